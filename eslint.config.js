@@ -1,0 +1,80 @@
+// One lint setup for the repository: TypeScript rules with type information (floating promises),
+// and the layer rules of DESIGN.md as forbidden imports.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const awsAndDb = [
+  { group: ["@aws-sdk/*", "aws-sdk", "aws-sdk/*"], message: "Only core's AWS adapters talk to AWS." },
+  { group: ["electrodb"], message: "ElectroDB entities live in core and are imported only inside core." },
+];
+
+export default tseslint.config(
+  {
+    ignores: ["**/node_modules/**", "**/.next/**", "**/.open-next/**", "**/.sst/**", "infra.out/**", "cdk.out/**", ".data/**", ".dynamodb/**", "packages/web/public/**", "packages/web/next-env.d.ts", "**/*.js", "**/*.mjs"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "no-empty": ["error", { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ["packages/core/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/web", "@rdv/web/*", "@rdv/local", "@rdv/local/*"], message: "core never imports functions, web, local or stacks." },
+          { group: ["**/functions/**", "**/web/**", "**/stacks/**", "**/local/src/**"], message: "core never imports functions, web, local or stacks." },
+        ],
+      }],
+    },
+  },
+  {
+    // the schema entry point is what web and stacks import: no ElectroDB, no AWS SDK
+    files: ["packages/core/src/schema/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [...awsAndDb, { group: ["../*", "!../schema"], message: "The schema entry point imports only zod, libphonenumber-js and itself." }] }],
+    },
+  },
+  {
+    files: ["packages/functions/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          ...awsAndDb,
+          { group: ["@rdv/web", "@rdv/web/*", "@rdv/local", "@rdv/local/*", "**/stacks/**"], message: "functions call core only." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["packages/web/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          ...awsAndDb,
+          { group: ["@rdv/core/*", "!@rdv/core/schema"], message: "web imports only core's schema entry point; it talks to the API over HTTP." },
+          { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/local", "@rdv/local/*", "**/core/src/**"], message: "web talks to the API over HTTP." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["stacks/**", "sst.config.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["electrodb"], message: "stacks read plain data: the table definition, the route table, the stage schema." },
+          { group: ["@rdv/core/*", "!@rdv/core/schema", "!@rdv/core/db/table"], message: "stacks import only the schema entry point and the table definition." },
+          { group: ["@rdv/functions/*", "!@rdv/functions/routes"], message: "stacks import only the route table from functions." },
+        ],
+      }],
+    },
+  },
+);

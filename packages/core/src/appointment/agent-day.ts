@@ -1,0 +1,34 @@
+import { AgentDayEntity } from "./agent-day.entity";
+import { mergeBusy, type BusyInterval } from "./busy";
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Adds intervals to an agent's day, replacing those of the same appointments, with optimistic
+ * concurrency on `version`: the write only commits if nobody changed the day since it was read.
+ * Used by the bulk import; bookings go through a transaction that conditions on the same version.
+ */
+export async function mergeIntervals(agentId: string, day: string, added: BusyInterval[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await AgentDayEntity.get({ agentId, day }).go({ consistent: true });
+    const version = current.data?.version ?? 0;
+    const busy = mergeBusy(current.data?.busy ?? [], added);
+    if (current.data && JSON.stringify(busy) === JSON.stringify(current.data.busy)) return; // nothing new
+    try {
+      await AgentDayEntity.put({ agentId, day, busy, version: version + 1 })
+        .where((attr, op) => (current.data ? op.eq(attr.version, version) : op.notExists(attr.version)))
+        .go();
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** ElectroDB wraps the SDK's ConditionalCheckFailedException; look for it by name in the cause chain. */
+export function isConditionFailure(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { name?: string }).name === "ConditionalCheckFailedException") return true;
+  }
+  return false;
+}

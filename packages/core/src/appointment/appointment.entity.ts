@@ -1,0 +1,83 @@
+import { Entity } from "electrodb";
+import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
+import { APPOINTMENT_STATUSES } from "../schema/department-file";
+
+/** A rendez-vous: motif, place, agents, instants (UTC) with the timezone beside them. */
+export const AppointmentEntity = new Entity(
+  {
+    model: { entity: "appointment", version: "1", service: SERVICE },
+    attributes: {
+      appointmentId: { type: "string", required: true },
+      organisationId: { type: "string", required: true },
+      serviceId: { type: "string", required: true },
+      motifId: { type: "string", required: true },
+      placeId: { type: "string", required: true },
+      agentIds: { type: "list", items: { type: "string" }, required: true },
+      startsAt: { type: "string", required: true },
+      endsAt: { type: "string", required: true },
+      timezone: { type: "string", required: true },
+      status: { type: APPOINTMENT_STATUSES, required: true, default: "booked" },
+      collective: { type: "boolean", required: true, default: false },
+      capacity: { type: "number" },
+      seatsTaken: { type: "number", required: true, default: 0 },
+      createdBy: { type: ["usager", "agent"] as const, required: true },
+      createdByAgentId: { type: "string" },
+      /** DynamoDB TTL: two years after the appointment (personal data retention) */
+      expiresAt: { type: "number" },
+      ...timestamps,
+    },
+    indexes: {
+      primary: {
+        collection: "appointment",
+        pk: { field: "pk", composite: ["appointmentId"] },
+        sk: { field: "sk", composite: [] },
+      },
+      /** an organisation's agenda for a day or a week */
+      byOrganisationStart: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["organisationId"] },
+        sk: { field: "gsi2sk", composite: ["startsAt", "appointmentId"] },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** One usager's place in an appointment (several for a collective session). */
+export const ParticipationEntity = new Entity(
+  {
+    model: { entity: "participation", version: "1", service: SERVICE },
+    attributes: {
+      appointmentId: { type: "string", required: true },
+      participationId: { type: "string", required: true },
+      serviceUserId: { type: "string", required: true },
+      relative: {
+        type: "map",
+        properties: {
+          firstName: { type: "string", required: true },
+          lastName: { type: "string", required: true },
+          birthDate: { type: "string" },
+        },
+      },
+      status: { type: APPOINTMENT_STATUSES, required: true, default: "booked" },
+      /** manage token: HMAC of (participationId, tokenVersion); only its SHA-256 is stored */
+      tokenVersion: { type: "number", required: true, default: 1 },
+      tokenHash: { type: "string", required: true },
+      expiresAt: { type: "number" },
+      ...timestamps,
+    },
+    indexes: {
+      primary: {
+        collection: "appointment",
+        pk: { field: "pk", composite: ["appointmentId"] },
+        sk: { field: "sk", composite: ["participationId"] },
+      },
+      byTokenHash: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["tokenHash"] },
+        sk: { field: "gsi3sk", composite: [] },
+      },
+    },
+  },
+  entityConfig(),
+);

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ValidationError } from "../error";
+import { fieldErrors } from "../schema/common";
+import { ServedCommuneEntity } from "./commune.entity";
+import { searchCommunes } from "./search";
+
+export { normalize } from "./search";
+
+export const Info = z.object({
+  code: z.string(),
+  name: z.string(),
+  postcodes: z.array(z.string()),
+});
+export type Info = z.infer<typeof Info>;
+
+export const SearchInput = z.object({
+  q: z.string().max(100, "100 caractères au plus").default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(50),
+});
+
+/** Communes the département's organisations serve, matching a type-ahead query (empty: the first 50). */
+export async function search(input: z.input<typeof SearchInput>): Promise<Info[]> {
+  const parsed = SearchInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const served = await ServedCommuneEntity.query.primary({}).go({ pages: "all" });
+  return searchCommunes(served.data, parsed.data.q, parsed.data.limit).map(({ code, name, postcodes }) => ({
+    code,
+    name,
+    postcodes,
+  }));
+}
+
+/** Organisation ids serving a commune, or none. */
+export async function organisationsServing(code: string): Promise<string[]> {
+  const result = await ServedCommuneEntity.get({ code }).go();
+  return result.data?.organisationIds ?? [];
+}

@@ -1,0 +1,36 @@
+import { Service } from "electrodb";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import { AgentDayEntity } from "../appointment/agent-day.entity";
+import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
+import { DepartmentEntity } from "../department/department.entity";
+import { MotifEntity } from "../motif/motif.entity";
+import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import { OrganisationEntity } from "../organisation/organisation.entity";
+import { PlaceEntity } from "../place/place.entity";
+import { ServiceEntity } from "../service/service.entity";
+import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
+import { ServedCommuneEntity } from "../commune/commune.entity";
+import { entityConfig } from "./entity-config";
+
+/** The ElectroDB service over the single table: collections and transactions across entities. */
+export const Db = new Service(
+  {
+    department: DepartmentEntity,
+    organisation: OrganisationEntity,
+    service: ServiceEntity,
+    place: PlaceEntity,
+    motif: MotifEntity,
+    agent: AgentEntity,
+    membership: MembershipEntity,
+    openingRule: OpeningRuleEntity,
+    absence: AbsenceEntity,
+    agentDay: AgentDayEntity,
+    appointment: AppointmentEntity,
+    participation: ParticipationEntity,
+    serviceUser: ServiceUserEntity,
+    userProfile: UserProfileEntity,
+    servedCommune: ServedCommuneEntity,
+  },
+  entityConfig(),
+);

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { docClient, tableName } from "../db/client";
+import { ValidationError } from "../error";
+import * as ManageToken from "../manage-token";
+import { smallDepartment } from "../testing/department";
+import { Db } from "../db/service";
+import * as DepartmentFile from "./index";
+
+/** Every item of this test file's own table, without the write timestamps, in a stable order. */
+async function snapshot() {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await docClient().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items
+    .map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest)
+    .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+}
+
+async function expectRefused(input: unknown, fields: Record<string, string>) {
+  const before = await snapshot();
+  const error = await DepartmentFile.load(input).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).fields).toEqual(fields);
+  expect(await snapshot()).toEqual(before);
+}
+
+describe("département file import", () => {
+  it("refuses a broken file with the field path and writes nothing", async () => {
+    const input = smallDepartment();
+    (input.motifs![2] as { durationMinutes: number }).durationMinutes = 0;
+    input.appointments![0]!.placeId = "nowhere";
+    await expectRefused(input, {
+      "motifs[2].durationMinutes": "Too small: expected number to be >=5",
+      "appointments[0].placeId": "lieu inconnu : nowhere",
+    });
+    expect(await snapshot()).toEqual([]);
+  });
+
+  it("refuses communes that do not exist or belong to another département", async () => {
+    const input = smallDepartment();
+    input.organisations![0]!.communes = ["62041", "59350", "62999"];
+    await expectRefused(input, {
+      "organisations[0].communes[1]": "la commune 59350 (Lille) n'est pas dans le département 62",
+      "organisations[0].communes[2]": "commune inconnue : 62999",
+    });
+  });
+
+  it("loads a file, and loading it again leaves the same data", async () => {
+    const summary = await DepartmentFile.load(smallDepartment());
+    expect(summary).toEqual({ organisations: 2, services: 2, places: 2, motifs: 3, agents: 2, openingRules: 2, absences: 1, appointments: 1, communes: 3 });
+    const first = await snapshot();
+    await DepartmentFile.load(smallDepartment());
+    const second = await snapshot();
+    expect(second).toEqual(first);
+
+    // what was written is what the file says
+    const appointment = (await Db.collections.appointment({ appointmentId: "t-rdv-1" }).go()).data;
+    expect(appointment.appointment[0]).toMatchObject({
+      startsAt: "2026-12-07T08:30:00.000Z", // 09:30 in Paris in winter
+      endsAt: "2026-12-07T09:00:00.000Z",
+      organisationId: "t-mds-arras",
+      timezone: "Europe/Paris",
+    });
+    const participation = appointment.participation[0]!;
+    expect(participation.relative).toEqual({ firstName: "Léo", lastName: "Dubois" });
+    expect(participation.tokenHash).toBe(ManageToken.hash(ManageToken.derive(participation.participationId, 1)));
+    const usager = (await Db.entities.serviceUser.get({ serviceUserId: "t-usager-1" }).go()).data;
+    expect(usager).toMatchObject({ phone: "+33612345678", phoneIsMobile: true });
+    const day = (await Db.entities.agentDay.get({ agentId: "t-alice", day: "2026-12-07" }).go()).data;
+    expect(day?.busy).toEqual([{ appointmentId: "t-rdv-1", start: "2026-12-07T08:30:00.000Z", end: "2026-12-07T09:00:00.000Z" }]);
+    const place = (await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data;
+    expect(place?.phone).toBe("+33321000000");
+  });
+
+  it("rebuilds the served communes from the organisations", async () => {
+    const input = smallDepartment();
+    input.organisations![1]!.communes = ["62510"];
+    await DepartmentFile.load(input);
+    const served = await Db.entities.servedCommune.query.primary({}).go({ pages: "all" });
+    expect(served.data.map((c) => [c.code, c.name, c.organisationIds])).toEqual([
+      ["62041", "Arras", ["t-mds-arras"]],
+      ["62065", "Avion", ["t-mds-arras"]],
+      ["62510", "Liévin", ["t-mds-lens"]],
+    ]);
+  });
+
+  it("refuses a file of another département once one is loaded", async () => {
+    await DepartmentFile.load(smallDepartment());
+    const other = smallDepartment("n", {
+      department: { code: "59", name: "Nord", timezone: "Europe/Paris" },
+      organisations: [{ id: "n-mds", name: "MDS Lille", communes: ["59350"] }],
+      places: [], motifs: [], agents: [], openingRules: [], absences: [], appointments: [],
+    });
+    await expectRefused(other, { "department.code": "cette base sert déjà le département 62 ; un fichier du 59 est refusé" });
+  });
+
+  it("loads the committed demo département", async () => {
+    const demo = DepartmentFile.parseJson(readFileSync(new URL("../../../../config/departments/demo.json", import.meta.url), "utf8"));
+    const file = DepartmentFile.validate(demo);
+    expect(file.department.code).toBe("62");
+    expect(file.organisations.length).toBeGreaterThanOrEqual(3);
+    expect(file.agents.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(file.motifs.map((m) => m.locationType)).size).toBeGreaterThanOrEqual(3);
+    expect(file.openingRules.some((r) => r.recurrence?.everyWeeks === 2)).toBe(true);
+  });
+});

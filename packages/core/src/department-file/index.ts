@@ -1,0 +1,311 @@
+import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import type { z } from "zod";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import { mergeIntervals } from "../appointment/agent-day";
+import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
+import { localDaysOf, type BusyInterval } from "../appointment/busy";
+import { ServedCommuneEntity } from "../commune/commune.entity";
+import { communesByCode } from "../commune/dataset";
+import { normalize } from "../commune/search";
+import { DepartmentEntity } from "../department/department.entity";
+import { ValidationError } from "../error";
+import * as ManageToken from "../manage-token";
+import { MotifEntity } from "../motif/motif.entity";
+import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import { OrganisationEntity } from "../organisation/organisation.entity";
+import { PlaceEntity } from "../place/place.entity";
+import { DepartmentFile, type DepartmentFileInput } from "../schema/department-file";
+import { fieldErrors } from "../schema/common";
+import { parsePhone } from "../schema/phone";
+import { ServiceEntity } from "../service/service.entity";
+import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
+
+export { DepartmentFile } from "../schema/department-file";
+
+/** Appointment data is kept two years after the appointment (DESIGN guarantee 7). */
+export const RETENTION_YEARS = 2;
+
+/** Statuses whose time stays taken in the agent's agenda (a no-show did use the time). */
+export const BLOCKING_STATUSES = new Set(["booked", "seen", "noshow"]);
+
+/**
+ * Validates a département file: the zod schema (types, formats, cross-references) and the
+ * communes against the national dataset. Throws a ValidationError whose fields are keyed by path
+ * (`motifs[3].durationMinutes`); returns the parsed file otherwise.
+ */
+export function validate(input: unknown): DepartmentFile {
+  const parsed = DepartmentFile.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error), "Le fichier du département est invalide.");
+  const file = parsed.data;
+  const communes = communesByCode();
+  const fields: Record<string, string> = {};
+  file.organisations.forEach((organisation, i) => {
+    organisation.communes.forEach((code, j) => {
+      const commune = communes.get(code);
+      if (!commune) fields[`organisations[${i}].communes[${j}]`] = `commune inconnue : ${code}`;
+      else if (commune.departmentCode !== file.department.code) {
+        fields[`organisations[${i}].communes[${j}]`] =
+          `la commune ${code} (${commune.name}) n'est pas dans le département ${file.department.code}`;
+      }
+    });
+  });
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields, "Le fichier du département est invalide.");
+  return file;
+}
+
+export interface LoadSummary {
+  organisations: number;
+  services: number;
+  places: number;
+  motifs: number;
+  agents: number;
+  openingRules: number;
+  absences: number;
+  appointments: number;
+  communes: number;
+}
+
+/** Writes in batches (BatchWriteItem, 25 items a request), as a validated bulk import may. */
+async function putAll<T>(entity: { put(items: T[]): { go(): Promise<{ unprocessed: unknown[] }> } }, items: T[]) {
+  if (items.length === 0) return;
+  const result = await entity.put(items).go();
+  if (result.unprocessed.length > 0) throw new Error(`${result.unprocessed.length} items were not written`);
+}
+
+function epochSeconds(iso: string, plusYears: number): number {
+  return Math.floor(DateTime.fromISO(iso, { zone: "utc" }).plus({ years: plusYears }).toSeconds());
+}
+
+/**
+ * Loads a département file: validates everything first (nothing is written when anything is
+ * wrong), then upserts every item by its id. Loading the same file again writes the same data.
+ * Items missing from the file are not deleted (a file describes, it does not purge), except the
+ * served-commune list, which is derived from the organisations and rebuilt.
+ */
+export async function load(input: DepartmentFileInput | unknown): Promise<LoadSummary> {
+  const file = validate(input);
+  const { department } = file;
+  const loaded = await DepartmentEntity.get({}).go();
+  if (loaded.data && loaded.data.code !== department.code) {
+    throw new ValidationError(
+      { "department.code": `cette base sert déjà le département ${loaded.data.code} ; un fichier du ${department.code} est refusé` },
+      "Le fichier concerne un autre département.",
+    );
+  }
+  const zone = department.timezone;
+  const communes = communesByCode();
+  const motifs = new Map(file.motifs.map((motif) => [motif.id, motif]));
+  const places = new Map(file.places.map((place) => [place.id, place]));
+
+  await DepartmentEntity.put({
+    code: department.code,
+    name: department.name,
+    timezone: department.timezone,
+    whitMondayWorked: department.whitMondayWorked,
+  }).go();
+  await putAll(
+    OrganisationEntity,
+    file.organisations.map((o) => ({ organisationId: o.id, name: o.name, communes: o.communes })),
+  );
+  await putAll(ServiceEntity, file.services.map((s) => ({ serviceId: s.id, name: s.name })));
+  await putAll(
+    PlaceEntity,
+    file.places.map((p) => ({
+      placeId: p.id,
+      organisationId: p.organisationId,
+      name: p.name,
+      address: p.address,
+      phone: p.phone ? parsePhone(p.phone, department.code)?.e164 : undefined,
+    })),
+  );
+  await putAll(
+    MotifEntity,
+    file.motifs.map((m) => ({
+      motifId: m.id,
+      organisationId: m.organisationId,
+      serviceId: m.serviceId,
+      name: m.name,
+      durationMinutes: m.durationMinutes,
+      locationType: m.locationType,
+      online: m.online,
+      minDelayMinutes: m.minDelayMinutes,
+      maxDelayDays: m.maxDelayDays,
+      bufferMinutes: m.bufferMinutes,
+      collective: m.collective,
+      capacity: m.capacity,
+      cancelUntilMinutesBefore: m.cancelUntilMinutesBefore === false ? -1 : m.cancelUntilMinutesBefore,
+      rescheduleUntilMinutesBefore: m.rescheduleUntilMinutesBefore === false ? -1 : m.rescheduleUntilMinutesBefore,
+      notification: m.notification,
+      reminderLeadHours: m.reminderLeadHours,
+      instructions: m.instructions,
+    })),
+  );
+  await putAll(
+    AgentEntity,
+    file.agents.map((a) => ({
+      agentId: a.id,
+      email: a.email.toLowerCase(),
+      firstName: a.firstName,
+      lastName: a.lastName,
+      organisationIds: a.organisationIds,
+      serviceIds: a.serviceIds,
+      role: a.role,
+    })),
+  );
+  await putAll(
+    MembershipEntity,
+    file.agents.flatMap((a) =>
+      a.organisationIds.map((organisationId) => ({ agentId: a.id, organisationId, role: a.role, serviceIds: a.serviceIds })),
+    ),
+  );
+  await putAll(
+    OpeningRuleEntity,
+    file.openingRules.map((r) => ({
+      ruleId: r.id,
+      agentId: r.agentId,
+      placeId: r.placeId,
+      organisationId: places.get(r.placeId)!.organisationId,
+      motifIds: r.motifIds,
+      firstDay: r.firstDay,
+      until: r.until,
+      start: r.start,
+      end: r.end,
+      recurrence: r.recurrence ?? undefined,
+      exceptions: r.exceptions,
+    })),
+  );
+  await putAll(
+    AbsenceEntity,
+    file.absences.map((a) => ({
+      agentId: a.agentId,
+      absenceId: a.id,
+      title: a.title,
+      start: a.start,
+      end: a.end,
+      recurrence: a.recurrence ?? undefined,
+      until: a.until,
+      exceptions: a.exceptions,
+    })),
+  );
+
+  // Served communes: derived from the organisations, rebuilt on every import.
+  const served = new Map<string, string[]>();
+  for (const organisation of file.organisations) {
+    for (const code of organisation.communes) served.set(code, [...(served.get(code) ?? []), organisation.id]);
+  }
+  const existing = await ServedCommuneEntity.query.primary({}).go({ pages: "all" });
+  const stale = existing.data.filter((commune) => !served.has(commune.code)).map(({ code }) => ({ code }));
+  if (stale.length > 0) await ServedCommuneEntity.delete(stale).go();
+  await putAll(
+    ServedCommuneEntity,
+    [...served].map(([code, organisationIds]) => {
+      const commune = communes.get(code)!;
+      return { code, name: commune.name, searchName: normalize(commune.name), postcodes: commune.postcodes, organisationIds };
+    }),
+  );
+
+  // Appointments with their participations, usagers and the agents' busy time.
+  const appointments = [];
+  const participations = [];
+  const serviceUsers = new Map<string, Record<string, unknown>>();
+  const profiles = [];
+  const busyByAgentDay = new Map<string, BusyInterval[]>();
+  for (const a of file.appointments) {
+    const motif = motifs.get(a.motifId)!;
+    const startsAt = DateTime.fromISO(a.start, { zone }).toUTC();
+    const endsAt = a.end ? DateTime.fromISO(a.end, { zone }).toUTC() : startsAt.plus({ minutes: motif.durationMinutes });
+    const startIso = startsAt.toISO()!;
+    const endIso = endsAt.toISO()!;
+    appointments.push({
+      appointmentId: a.id,
+      organisationId: motif.organisationId,
+      serviceId: motif.serviceId,
+      motifId: a.motifId,
+      placeId: a.placeId,
+      agentIds: a.agentIds,
+      startsAt: startIso,
+      endsAt: endIso,
+      timezone: zone,
+      status: a.status,
+      collective: motif.collective,
+      capacity: motif.capacity,
+      seatsTaken: a.serviceUsers.length,
+      createdBy: a.createdBy,
+      expiresAt: epochSeconds(endIso, RETENTION_YEARS),
+    });
+    for (const user of a.serviceUsers) {
+      const phone = user.phone ? parsePhone(user.phone, department.code) : null;
+      serviceUsers.set(user.id, {
+        serviceUserId: user.id,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        phone: phone?.e164,
+        phoneIsMobile: phone?.mobile ?? false,
+        email: user.email?.toLowerCase(),
+        birthDate: user.birthDate,
+        address: user.address,
+        smsOptOut: user.smsOptOut,
+      });
+      profiles.push({
+        organisationId: motif.organisationId,
+        serviceUserId: user.id,
+        searchName: normalize(`${user.lastName} ${user.firstName}`),
+      });
+      const participationId = `${a.id}.${user.id}`;
+      participations.push({
+        appointmentId: a.id,
+        participationId,
+        serviceUserId: user.id,
+        relative: user.relative,
+        status: a.status,
+        tokenVersion: 1,
+        tokenHash: ManageToken.hash(ManageToken.derive(participationId, 1)),
+        expiresAt: epochSeconds(endIso, RETENTION_YEARS),
+      });
+    }
+    if (BLOCKING_STATUSES.has(a.status)) {
+      const busyEnd = endsAt.plus({ minutes: motif.bufferMinutes }).toISO()!;
+      for (const agentId of a.agentIds) {
+        for (const day of localDaysOf(startIso, busyEnd, zone)) {
+          const key = `${agentId}|${day}`;
+          busyByAgentDay.set(key, [...(busyByAgentDay.get(key) ?? []), { appointmentId: a.id, start: startIso, end: busyEnd }]);
+        }
+      }
+    }
+  }
+  await putAll(AppointmentEntity, appointments);
+  await putAll(ServiceUserEntity, [...serviceUsers.values()] as never[]);
+  await putAll(UserProfileEntity, profiles);
+  await putAll(ParticipationEntity, participations);
+  for (const [key, intervals] of busyByAgentDay) {
+    const [agentId, day] = key.split("|") as [string, string];
+    await mergeIntervals(agentId, day, intervals);
+  }
+
+  return {
+    organisations: file.organisations.length,
+    services: file.services.length,
+    places: file.places.length,
+    motifs: file.motifs.length,
+    agents: file.agents.length,
+    openingRules: file.openingRules.length,
+    absences: file.absences.length,
+    appointments: file.appointments.length,
+    communes: served.size,
+  };
+}
+
+/** Parses JSON text, turning a syntax error into a ValidationError. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new ValidationError({ "(racine)": `JSON invalide : ${error.message}` });
+    throw error;
+  }
+}
+
+export type ValidatedFile = z.infer<typeof DepartmentFile>;
+export const newId = () => randomUUID();

@@ -1,0 +1,3 @@
+import { route } from "./middleware";
+
+export const handler = route(async () => ({ body: { ok: true } }));

@@ -1,0 +1,97 @@
+import middy from "@middy/core";
+import httpHeaderNormalizer from "@middy/http-header-normalizer";
+import httpJsonBodyParser from "@middy/http-json-body-parser";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
+import { fieldErrors } from "@rdv/core/schema";
+
+/** The one place where domain error kinds become HTTP statuses. */
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+export interface HttpRequest {
+  event: APIGatewayProxyEventV2;
+  body: unknown;
+  query: Record<string, string | undefined>;
+  params: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+}
+
+export interface HttpResponse {
+  statusCode?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message } };
+}
+
+/** Validates a value with a domain schema, turning zod issues into a 400 naming each field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = fieldErrors(result.error);
+  if (!prefix) throw new ValidationError(fields);
+  throw new ValidationError(
+    Object.fromEntries(Object.entries(fields).map(([path, message]) => [path === "(racine)" ? prefix : `${prefix}.${path}`, message])),
+  );
+}
+
+/** Maps any error to the JSON error shape of DESIGN.md; unknown errors are logged (no personal data) and become 500. */
+export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof DomainError) {
+    return json(STATUS[error.kind], errorBody(error.code, error.message, error.fields));
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    // middy's body parser: malformed JSON (422 in middy 7) and unsupported content types
+    if (status === 422 || status === 400) {
+      return json(400, errorBody("request.malformed_json", "Le corps de la requête n'est pas un JSON valide.", { body: "JSON invalide" }));
+    }
+    if (status === 415) {
+      return json(415, errorBody("request.unsupported_media_type", "Le corps de la requête doit être en JSON (application/json)."));
+    }
+    return json(status, errorBody("request.error", "La requête n'a pas pu être traitée."));
+  }
+  console.error(JSON.stringify({ level: "error", msg: "unhandled error", name: (error as Error)?.name, stack: (error as Error)?.stack }));
+  return json(500, errorBody("internal", "Une erreur inattendue est survenue. Merci de réessayer plus tard."));
+}
+
+/** The middy chain applied to every route: headers normalised, JSON body parsed, errors mapped. */
+export function route(fn: (request: HttpRequest) => Promise<HttpResponse>): Handler {
+  const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const response = await fn({
+      event,
+      body: (event as { body?: unknown }).body,
+      query: event.queryStringParameters ?? {},
+      params: event.pathParameters ?? {},
+      headers: event.headers ?? {},
+    });
+    return json(response.statusCode ?? 200, response.body ?? null, response.headers);
+  };
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpHeaderNormalizer())
+    .use(httpJsonBodyParser({ disableContentTypeError: true }))
+    .use({
+      onError: (request) => {
+        request.response = toErrorResponse(request.error);
+      },
+    })
+    .handler(base) as unknown as Handler;
+}

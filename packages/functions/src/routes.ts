@@ -1,0 +1,25 @@
+/**
+ * The route table: the single source of truth for the HTTP API. The SST Api stack deploys every
+ * route that is not local-only; the local server serves them all. `handler` is the module path
+ * from the repository root and the exported function, as SST expects.
+ */
+export interface RouteDefinition {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  handler: string;
+  /** development routes (the outbox) never deployed */
+  localOnly?: boolean;
+  /** public routes are throttled harder on AWS */
+  public?: boolean;
+}
+
+const fn = (file: string) => `packages/functions/src/${file}.handler`;
+
+export const routes: RouteDefinition[] = [
+  { method: "GET", path: "/v1/health", handler: fn("health"), public: true },
+  { method: "GET", path: "/v1/public/communes", handler: fn("public-communes"), public: true },
+];
+
+export function routeKey(route: RouteDefinition): string {
+  return `${route.method} ${route.path}`;
+}

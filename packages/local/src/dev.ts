@@ -1,0 +1,118 @@
+/**
+ * `npm run dev`: the whole product on this machine — DynamoDB Local, the API (every route of the
+ * route table through the real handlers), and the Next.js site — with the demo département.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { repoRoot } from "./repo-root";
+import { readStageSettings } from "./settings";
+import { clearState, configureProcess, localTokenSecret, startDatabase, writeState } from "./stack";
+
+const apiPort = Number(process.env.API_PORT ?? 4000);
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${webPort}`;
+const departmentFile = process.env.RDV_DEPARTMENT_FILE;
+const demoFile = join(repoRoot(), "config", "departments", "demo.json");
+
+async function main(): Promise<void> {
+  const settings = readStageSettings(process.env.RDV_STAGE_FILE);
+  let rdvNow: Date | undefined;
+  if (process.env.RDV_NOW) {
+    const { parseStart } = await import("@rdv/core/clock");
+    rdvNow = parseStart(process.env.RDV_NOW);
+  }
+
+  // With a département file: a fresh in-memory database loaded from it. Without: the on-disk one.
+  const { db } = await startDatabase({ persistent: !departmentFile });
+  const stops: Array<() => Promise<void> | void> = [() => db.stop()];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const fn of stops.reverse()) await fn();
+    clearState();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    const tokenSecret = localTokenSecret();
+    configureProcess({ endpoint: db.endpoint, settings, tokenSecret });
+    process.env.PUBLIC_URL = publicUrl;
+    const Clock = await import("@rdv/core/clock");
+    if (rdvNow) Clock.startAt(rdvNow);
+    const Department = await import("@rdv/core/department");
+    const DepartmentFile = await import("@rdv/core/department-file");
+
+    const fileToLoad = departmentFile ? resolve(departmentFile) : (await Department.isLoaded()) ? undefined : demoFile;
+    if (fileToLoad) {
+      const summary = await DepartmentFile.load(DepartmentFile.parseJson(readFileSync(fileToLoad, "utf8")));
+      console.log(`Département chargé depuis ${fileToLoad} : ${JSON.stringify(summary)}`);
+    }
+    const department = await Department.get();
+    const { startLocalApi } = await import("./http-server");
+    const api = await startLocalApi({ port: apiPort, host: "0.0.0.0", allowedOrigin: new URL(publicUrl).origin });
+    stops.push(() => api.close());
+    writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
+
+    const web = startWeb();
+    stops.push(() => stopChild(web));
+    web.once("exit", (code) => {
+      if (!stopping) {
+        console.error(`Le site s'est arrêté (code ${code}).`);
+        void stop(1);
+      }
+    });
+
+    console.log(
+      [
+        "",
+        `RDV local — ${department.name} (${department.code})`,
+        `  Site usagers : ${publicUrl}`,
+        `  API          : http://localhost:${apiPort}/v1/health`,
+        `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : ".data/dynamodb"})`,
+        rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
+        "Ctrl+C pour tout arrêter.",
+        "",
+      ]
+        .filter((line) => line !== "")
+        .join("\n"),
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    if (error && typeof error === "object" && "fields" in error) console.error((error as { fields: unknown }).fields);
+    await stop(1);
+  }
+}
+
+function startWeb(): ChildProcess {
+  const webDir = join(repoRoot(), "packages", "web");
+  return spawn("npm", ["run", "dev", "--", "-p", String(webPort)], {
+    cwd: webDir,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      API_URL: `http://127.0.0.1:${apiPort}`,
+      NEXT_PUBLIC_API_URL: `http://localhost:${apiPort}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    detached: true,
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolvePromise) => child.once("exit", () => resolvePromise()));
+  try {
+    process.kill(-child.pid, "SIGTERM"); // the whole group: npm, next and its workers
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+void main();
