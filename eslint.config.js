@@ -59,7 +59,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         patterns: [
           ...awsAndDb,
-          { group: ["@rdv/core/*", "!@rdv/core/schema"], message: "web imports only core's schema entry point; it talks to the API over HTTP." },
+          { regex: "^@rdv/core/(?!schema$)", message: "web imports only core's schema entry point; it talks to the API over HTTP." },
           { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/local", "@rdv/local/*", "**/core/src/**"], message: "web talks to the API over HTTP." },
         ],
       }],
@@ -71,8 +71,8 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         patterns: [
           { group: ["electrodb"], message: "stacks read plain data: the table definition, the route table, the stage schema." },
-          { group: ["@rdv/core/*", "!@rdv/core/schema", "!@rdv/core/db/table"], message: "stacks import only the schema entry point and the table definition." },
-          { group: ["@rdv/functions/*", "!@rdv/functions/routes"], message: "stacks import only the route table from functions." },
+          { regex: "^@rdv/core/(?!schema$|db/table$)", message: "stacks import only the schema entry point and the table definition." },
+          { regex: "^@rdv/functions/(?!routes$)", message: "stacks import only the route table from functions." },
         ],
       }],
     },

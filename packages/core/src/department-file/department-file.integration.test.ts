@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { docClient, tableName } from "../db/client";
 import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
-import { smallDepartment } from "../testing/department";
+import { smallDepartment } from "../testing/department-fixture";
 import { Db } from "../db/service";
 import * as DepartmentFile from "./index";
 

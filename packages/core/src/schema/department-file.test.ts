@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smallDepartment } from "../testing/department";
+import { smallDepartment } from "../testing/department-fixture";
 import { fieldErrors } from "./common";
 import { DepartmentFile } from "./department-file";
 

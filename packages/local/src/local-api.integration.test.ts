@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as DepartmentFile from "@rdv/core/department-file";
+import { smallDepartment } from "@rdv/core/testing/department-fixture";
+import { routes } from "@rdv/functions/routes";
+import { startLocalApi } from "./http-server";
+
+let api: Awaited<ReturnType<typeof startLocalApi>>;
+
+beforeAll(async () => {
+  await DepartmentFile.load(smallDepartment());
+  api = await startLocalApi({ port: 0 });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const get = async (path: string, init?: RequestInit) => {
+  const response = await fetch(api.url + path, init);
+  return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as unknown };
+};
+
+describe("local API over HTTP through the real handlers", () => {
+  it("serves the health route", async () => {
+    expect(await get("/v1/health")).toEqual({ status: 200, type: "application/json; charset=utf-8", body: { ok: true } });
+  });
+
+  it("lists the communes the organisations serve, first 50 for an empty query", async () => {
+    const all = await get("/v1/public/communes");
+    expect(all.body).toEqual({
+      communes: [
+        { code: "62041", name: "Arras", postcodes: ["62000"] },
+        { code: "62065", name: "Avion", postcodes: ["62210"] },
+        { code: "62498", name: "Lens", postcodes: ["62300"] },
+      ],
+    });
+    expect((await get("/v1/public/communes?q=av")).body).toEqual({ communes: [{ code: "62065", name: "Avion", postcodes: ["62210"] }] });
+    expect((await get("/v1/public/communes?q=%C3%A9l%C3%A9phant")).body).toEqual({ communes: [] });
+  });
+
+  it("answers a too long query with a 400 naming the field", async () => {
+    const response = await get(`/v1/public/communes?q=${"a".repeat(101)}`);
+    expect(response).toEqual({
+      status: 400,
+      type: "application/json; charset=utf-8",
+      body: { error: { code: "request.invalid", message: "Certaines informations sont invalides.", fields: { q: "100 caractères au plus" } } },
+    });
+  });
+
+  it("answers unknown routes and methods in the error shape", async () => {
+    expect(await get("/v1/nothing-here")).toMatchObject({ status: 404, body: { error: { code: "route.not_found" } } });
+    expect(await get("/v1/health", { method: "POST" })).toMatchObject({ status: 405, body: { error: { code: "route.method_not_allowed" } } });
+  });
+
+  it("serves every route of the route table", async () => {
+    for (const route of routes.filter((r) => r.method === "GET" && !r.path.includes("{"))) {
+      expect((await get(route.path)).status, route.path).toBeLessThan(500);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../packages/local/src/dynamodb-local";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+async function poll(url: string, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return response;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The `npm run dev` entry point, as a user runs it: database, API and site, then a clean stop. */
+describe("local stack (npm run dev)", () => {
+  it("serves the health route, the communes of the département file and the home page, and stops everything", async () => {
+    const apiPort = await freePort();
+    const webPort = await freePort();
+    const dev = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        API_PORT: String(apiPort),
+        WEB_PORT: String(webPort),
+        RDV_DEPARTMENT_FILE: "config/departments/demo.json",
+        RDV_NOW: "2026-12-01T08:00:00+01:00",
+        RDV_DYNAMODB_ENDPOINT: "",
+        RDV_TABLE: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    dev.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    dev.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => dev.once("exit", (code) => resolve(code)));
+    try {
+      expect(await (await poll(`http://127.0.0.1:${apiPort}/v1/health`, 60_000)).json()).toEqual({ ok: true });
+      const communes = (await (await poll(`http://127.0.0.1:${apiPort}/v1/public/communes?q=arras`, 5_000)).json()) as {
+        communes: { code: string; name: string }[];
+      };
+      expect(communes.communes.map((c) => c.code)).toContain("62041");
+      const home = await (await poll(`http://127.0.0.1:${webPort}/`, 90_000)).text();
+      expect(home).toContain("Prenez rendez-vous");
+      expect(output).toContain("Horloge      : démarrée à 2026-12-01T07:00:00.000Z");
+    } finally {
+      dev.kill("SIGTERM");
+      await exited;
+    }
+    // nothing left behind: no site, no emulator (its port is printed at start)
+    const dbPort = output.match(/DynamoDB Local http:\/\/127\.0\.0\.1:(\d+)/)?.[1];
+    expect(dbPort).toBeDefined();
+    expect(spawnSync("pgrep", ["-f", `next dev -p ${webPort}`]).status).toBe(1);
+    expect(spawnSync("pgrep", ["-f", `DynamoDBLocal.jar .*-port ${dbPort}$`]).status).toBe(1);
+  }, 180_000);
+});
