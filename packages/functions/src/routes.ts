@@ -13,11 +13,19 @@ export interface RouteDefinition {
   public?: boolean;
 }
 
-const fn = (file: string) => `packages/functions/src/${file}.handler`;
+const fn = (file: string, exportName = "handler") => `packages/functions/src/${file}.${exportName}`;
 
 export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/health", handler: fn("health"), public: true },
   { method: "GET", path: "/v1/public/communes", handler: fn("public-communes"), public: true },
+  { method: "GET", path: "/v1/public/motifs", handler: fn("public-catalogue", "motifs"), public: true },
+  { method: "GET", path: "/v1/public/places", handler: fn("public-catalogue", "places"), public: true },
+  { method: "GET", path: "/v1/public/slots", handler: fn("public-catalogue", "slots"), public: true },
+  { method: "GET", path: "/v1/public/sessions", handler: fn("public-catalogue", "sessions"), public: true },
+  { method: "POST", path: "/v1/public/appointments", handler: fn("public-appointments", "book"), public: true },
+  { method: "GET", path: "/v1/public/appointments/{manageToken}", handler: fn("public-appointments", "show"), public: true },
+  { method: "POST", path: "/v1/public/appointments/{manageToken}/cancel", handler: fn("public-appointments", "cancel"), public: true },
+  { method: "POST", path: "/v1/public/appointments/{manageToken}/reschedule", handler: fn("public-appointments", "reschedule"), public: true },
 ];
 
 export function routeKey(route: RouteDefinition): string {

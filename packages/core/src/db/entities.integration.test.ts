@@ -65,11 +65,12 @@ describe("entities on DynamoDB Local", () => {
     expect((await Db.entities.membership.query.byOrganisation({ organisationId: org }).go()).data.map((m) => m.agentId)).toEqual([agentId, `${agentId}-2`]);
   });
 
-  it("opening rules by place and by agent; absences of an agent", async () => {
+  it("opening rules by place and by organisation (and agent); absences of an agent", async () => {
     const place = `place-${uid()}`;
     const agent = `agent-${uid()}`;
+    const org = `org-${uid()}`;
     const rule = {
-      placeId: place, organisationId: "o", motifIds: ["m"], firstDay: "2026-12-07", start: "09:00", end: "12:00",
+      placeId: place, organisationId: org, motifIds: ["m"], firstDay: "2026-12-07", start: "09:00", end: "12:00",
       recurrence: { everyWeeks: 2, weekdays: ["mon", "thu"] }, exceptions: [{ day: "2026-12-10", cancelled: true }],
     };
     await Db.entities.openingRule.put([
@@ -78,7 +79,8 @@ describe("entities on DynamoDB Local", () => {
     ]).go();
     expect((await Db.entities.openingRule.get({ ruleId: `${place}-r1` }).go()).data).toMatchObject({ recurrence: { everyWeeks: 2, weekdays: ["mon", "thu"] }, exceptions: [{ day: "2026-12-10", cancelled: true }] });
     expect((await Db.entities.openingRule.query.byPlace({ placeId: place }).go()).data).toHaveLength(2);
-    expect((await Db.entities.openingRule.query.byAgent({ agentId: agent }).go()).data.map((r) => r.ruleId)).toEqual([`${place}-r1`]);
+    expect((await Db.entities.openingRule.query.byOrganisation({ organisationId: org }).go()).data).toHaveLength(2);
+    expect((await Db.entities.openingRule.query.byOrganisation({ organisationId: org, agentId: agent }).go()).data.map((r) => r.ruleId)).toEqual([`${place}-r1`]);
 
     await Db.entities.absence.put([
       { agentId: agent, absenceId: "a1", start: "2026-12-14T10:00", end: "2026-12-14T11:00" },

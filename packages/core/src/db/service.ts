@@ -3,6 +3,7 @@ import { AbsenceEntity } from "../absence/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import { AgentDayEntity } from "../appointment/agent-day.entity";
 import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
+import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
@@ -31,6 +32,7 @@ export const Db = new Service(
     serviceUser: ServiceUserEntity,
     userProfile: UserProfileEntity,
     servedCommune: ServedCommuneEntity,
+    idempotency: IdempotencyEntity,
   },
   entityConfig(),
 );

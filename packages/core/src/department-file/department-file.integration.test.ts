@@ -1,26 +1,13 @@
 import { readFileSync } from "node:fs";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { docClient, tableName } from "../db/client";
+import { tableSnapshot } from "../testing/table";
 import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import { smallDepartment } from "../testing/department-fixture";
 import { Db } from "../db/service";
 import * as DepartmentFile from "./index";
 
-/** Every item of this test file's own table, without the write timestamps, in a stable order. */
-async function snapshot() {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await docClient().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items
-    .map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest)
-    .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
-}
+const snapshot = tableSnapshot;
 
 async function expectRefused(input: unknown, fields: Record<string, string>) {
   const before = await snapshot();

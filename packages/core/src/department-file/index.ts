@@ -10,6 +10,7 @@ import { ServedCommuneEntity } from "../commune/commune.entity";
 import { communesByCode } from "../commune/dataset";
 import { normalize } from "../commune/search";
 import { DepartmentEntity } from "../department/department.entity";
+import { forgetCached as forgetDepartment } from "../department";
 import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import { MotifEntity } from "../motif/motif.entity";
@@ -105,6 +106,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     timezone: department.timezone,
     whitMondayWorked: department.whitMondayWorked,
   }).go();
+  forgetDepartment();
   await putAll(
     OrganisationEntity,
     file.organisations.map((o) => ({ organisationId: o.id, name: o.name, communes: o.communes })),

@@ -8,12 +8,25 @@ export interface Info {
   whitMondayWorked: boolean;
 }
 
-/** The département this stage serves, as loaded by the last import. */
+const CACHE_MS = 60_000;
+let cached: { info: Info; table: string | undefined; at: number } | undefined;
+
+/**
+ * The département this stage serves, as loaded by the last import. Read once a minute at most
+ * per process: it changes only on import, and every slot search needs it.
+ */
 export async function get(): Promise<Info> {
+  const table = process.env.RDV_TABLE;
+  if (cached && cached.table === table && Date.now() - cached.at < CACHE_MS) return cached.info;
   const result = await DepartmentEntity.get({}).go();
   if (!result.data) throw new NotFoundError("department.not_loaded", "Aucun département n'est chargé.");
   const { code, name, timezone, whitMondayWorked } = result.data;
-  return { code, name, timezone, whitMondayWorked };
+  cached = { info: { code, name, timezone, whitMondayWorked }, table, at: Date.now() };
+  return cached.info;
+}
+
+export function forgetCached(): void {
+  cached = undefined;
 }
 
 /** Whether a département has been loaded into the table. */

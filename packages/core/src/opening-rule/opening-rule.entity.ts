@@ -35,11 +35,11 @@ export const OpeningRuleEntity = new Entity(
         pk: { field: "gsi1pk", composite: ["placeId"] },
         sk: { field: "gsi1sk", composite: ["agentId", "ruleId"] },
       },
-      /** agenda: every rule of an agent */
-      byAgent: {
+      /** every rule of an organisation (next availability of every place), or of one agent there */
+      byOrganisation: {
         index: "gsi2",
-        pk: { field: "gsi2pk", composite: ["agentId"] },
-        sk: { field: "gsi2sk", composite: ["ruleId"] },
+        pk: { field: "gsi2pk", composite: ["organisationId"] },
+        sk: { field: "gsi2sk", composite: ["agentId", "ruleId"] },
       },
     },
   },

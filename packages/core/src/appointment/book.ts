@@ -1,0 +1,369 @@
+import { createHash, randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import { ConflictError, DomainError, NotFoundError, ValidationError } from "../error";
+import * as Department from "../department";
+import * as ManageToken from "../manage-token";
+import * as Motif from "../motif";
+import * as Place from "../place";
+import { fieldErrors } from "../schema/common";
+import { parsePhone } from "../schema/phone";
+import * as ServiceUser from "../service-user";
+import * as Slot from "../slot";
+import { Db } from "../db/service";
+import { AgentDayEntity } from "./agent-day.entity";
+import { AppointmentEntity } from "./appointment.entity";
+import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
+import { IdempotencyEntity } from "./idempotency.entity";
+import { BookInput, IdempotencyKey, type Booked } from "./schema";
+import { backoff, isRetryable, reasonCodes, type TransactionResult } from "./transaction";
+
+export const RETENTION_YEARS = 2;
+const IDEMPOTENCY_HOURS = 24;
+const MAX_ATTEMPTS = 30;
+
+export type Actor =
+  | { kind: "usager" }
+  | {
+      kind: "agent";
+      agentId: string;
+      /** the agent saw the warning (outside opening rules or the booking window) and confirmed */
+      acknowledgeWarnings?: boolean;
+      /** agents to book; defaults to the free agents of the slot */
+      agentIds?: string[];
+    };
+
+export class SlotTakenError extends ConflictError {
+  constructor() {
+    super("appointment.slot_taken", "Ce créneau vient d'être réservé par quelqu'un d'autre. Merci d'en choisir un autre.");
+  }
+}
+
+export function expiresAt(endIso: string): number {
+  return Math.floor(DateTime.fromISO(endIso, { zone: "utc" }).plus({ years: RETENTION_YEARS }).toSeconds());
+}
+
+function requestHash(body: unknown): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The first result of an idempotency key, or a 422 when the key came with another body. */
+async function replay(key: string, hash: string): Promise<Booked | null> {
+  const record = (await IdempotencyEntity.get({ key }).go({ consistent: true })).data;
+  if (!record) return null;
+  if (record.requestHash !== hash) {
+    throw new DomainError(
+      "idempotency.key_reused",
+      "unprocessable",
+      "Cette clé Idempotency-Key a déjà servi pour une autre demande.",
+      { "Idempotency-Key": "déjà utilisée avec un autre contenu" },
+    );
+  }
+  const appointment = (await AppointmentEntity.get({ appointmentId: record.appointmentId }).go({ consistent: true })).data;
+  if (!appointment) throw new NotFoundError("appointment.not_found", "Ce rendez-vous n'existe plus.");
+  return {
+    id: appointment.appointmentId,
+    startsAt: Slot.toLocalIso(appointment.startsAt, appointment.timezone),
+    endsAt: Slot.toLocalIso(appointment.endsAt, appointment.timezone),
+    manageToken: ManageToken.derive(record.participationId, 1),
+  };
+}
+
+interface DayWrite {
+  agentId: string;
+  day: string;
+  busy: BusyInterval[];
+  version: number;
+  exists: boolean;
+}
+
+/**
+ * Reads the agent days an interval touches and returns their new contents, or null when the
+ * interval overlaps the agent's busy time. The writes condition on the versions read here.
+ */
+export async function reserveDays(agentIds: string[], interval: BusyInterval, timezone: string, ignoreAppointmentId?: string): Promise<DayWrite[] | null> {
+  const days = localDaysOf(interval.start, interval.end, timezone);
+  const writes: DayWrite[] = [];
+  for (const agentId of agentIds) {
+    for (const day of days) {
+      const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
+      const busy = (current?.busy ?? []).filter((b) => b.appointmentId !== ignoreAppointmentId);
+      if (busy.some((b) => overlaps(b, interval))) return null;
+      writes.push({ agentId, day, busy: mergeBusy(busy, [interval]), version: current?.version ?? 0, exists: !!current });
+    }
+  }
+  return writes;
+}
+
+/** Agents in the order to try: the least busy that day first, ties at random (spreads the load). */
+function orderCandidates(agentIds: string[], busy: Record<string, BusyInterval[]>, day: string, timezone: string): string[] {
+  const load = (agentId: string) => (busy[agentId] ?? []).filter((b) => Slot.localDay(b.start, timezone) === day).length;
+  return agentIds
+    .map((agentId) => ({ agentId, load: load(agentId), tie: Math.random() }))
+    .sort((a, b) => a.load - b.load || a.tie - b.tie)
+    .map((c) => c.agentId);
+}
+
+/**
+ * Books an appointment (an individual slot, or a seat in a collective session). The booking is
+ * one DynamoDB transaction: the idempotency record, the appointment and its participation, the
+ * usager, and every concerned agent day conditioned on the version read — so two bookings can
+ * never both take overlapping time of an agent, and a collective session never exceeds its
+ * capacity. A transaction cancelled by a concurrent change is retried after a fresh read, so
+ * bookings of different slots never fail because they raced.
+ */
+export async function book(body: unknown, options: { idempotencyKey: unknown; now: Date; actor?: Actor }): Promise<Booked> {
+  const request = parseRequest(body, options.idempotencyKey);
+  try {
+    return await bookParsed(request, options);
+  } catch (error) {
+    // a retry racing its own first attempt sees the slot taken by it: answer with the first result
+    if (!(error instanceof SlotTakenError)) throw error;
+    const first = await replay(request.key, request.hash);
+    if (first) return first;
+    throw error;
+  }
+}
+
+function parseRequest(body: unknown, idempotencyKey: unknown) {
+  const keyParsed = IdempotencyKey.safeParse(idempotencyKey);
+  const parsed = BookInput.safeParse(body);
+  const fields = {
+    ...(keyParsed.success ? {} : { "Idempotency-Key": keyParsed.error.issues[0]?.message ?? "invalide" }),
+    ...(parsed.success ? {} : fieldErrors(parsed.error)),
+  };
+  if (!keyParsed.success || !parsed.success) throw new ValidationError(fields);
+  return { input: parsed.data, key: keyParsed.data, hash: requestHash(parsed.data) };
+}
+
+async function bookParsed(
+  { input, key, hash }: ReturnType<typeof parseRequest>,
+  options: { now: Date; actor?: Actor },
+): Promise<Booked> {
+  const actor: Actor = options.actor ?? { kind: "usager" };
+  const first = await replay(key, hash);
+  if (first) return first;
+
+  const [motif, place, department] = await Promise.all([
+    actor.kind === "usager" ? Motif.fromIdOnline(input.motifId) : Motif.fromId(input.motifId),
+    Place.fromId(input.placeId),
+    Department.get(),
+  ]);
+  if (place.organisationId !== motif.organisationId) {
+    throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
+  }
+  const phone = parsePhone(input.serviceUser.phone, department.code);
+  if (!phone) throw new ValidationError({ "serviceUser.phone": "numéro de téléphone invalide" });
+  if (actor.kind === "usager" && !phone.mobile) {
+    throw new ValidationError({ "serviceUser.phone": "un numéro de mobile est nécessaire pour recevoir le SMS de rappel" });
+  }
+  if (motif.locationType === "home" && !input.serviceUser.address) {
+    throw new ValidationError({ "serviceUser.address": "obligatoire pour un rendez-vous à domicile" });
+  }
+
+  const identity: ServiceUser.Identity = {
+    firstName: input.serviceUser.firstName,
+    lastName: input.serviceUser.lastName,
+    phone: phone.e164,
+    phoneIsMobile: phone.mobile,
+    email: input.serviceUser.email?.toLowerCase(),
+    birthDate: input.serviceUser.birthDate,
+    address: input.serviceUser.address,
+  };
+  const user = await ServiceUser.findOrNew(identity);
+  const participationId = randomUUID();
+  const appointmentId = randomUUID();
+  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId };
+
+  const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
+  if (motif.collective) return joinSession({ ...common, motif, placeId: place.placeId, start: start.toISO()!, relative: input.relative });
+
+  const end = start.plus({ minutes: motif.durationMinutes });
+  const interval: BusyInterval = {
+    appointmentId,
+    start: start.toISO()!,
+    end: end.plus({ minutes: motif.bufferMinutes }).toISO()!,
+  };
+  const day = Slot.localDay(interval.start, department.timezone);
+  let candidates: string[];
+  const availability = await Slot.loadAvailability({
+    motifId: motif.motifId,
+    placeId: place.placeId,
+    organisationId: motif.organisationId,
+    from: day,
+    to: day,
+    agentIds: actor.kind === "agent" ? actor.agentIds : undefined,
+  });
+  const offered = Slot.compute(department, motif, place.placeId, availability, { from: day, to: day, now: options.now, bookingWindow: actor.kind === "usager" });
+  const slot = offered.find((s) => Date.parse(s.startsAt) === start.toMillis());
+  if (actor.kind === "agent" && actor.acknowledgeWarnings && actor.agentIds?.length) {
+    candidates = actor.agentIds; // outside rules or window, confirmed: only overlap is checked
+  } else if (slot) {
+    candidates = actor.kind === "agent" && actor.agentIds?.length ? slot.agentIds.filter((a) => actor.agentIds!.includes(a)) : slot.agentIds;
+    if (candidates.length === 0) throw new SlotTakenError();
+  } else {
+    const grid = Slot.compute(department, motif, place.placeId, { ...availability, busy: {} }, { from: day, to: day, now: new Date(0), bookingWindow: false });
+    if (!grid.some((s) => Date.parse(s.startsAt) === start.toMillis())) {
+      if (actor.kind === "agent") {
+        throw new ConflictError("appointment.needs_confirmation", "Cet horaire est en dehors des plages d'ouverture ou du délai de réservation : confirmez pour réserver quand même.");
+      }
+      throw new ValidationError({ startsAt: "cet horaire ne correspond à aucun créneau proposé" });
+    }
+    throw new SlotTakenError();
+  }
+  // individual bookings take one agent; an agent booking with chosen agents takes them all
+  const groups = actor.kind === "agent" && actor.agentIds?.length ? [candidates] : orderCandidates(candidates, availability.busy, day, department.timezone).map((a) => [a]);
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let conflicted = false;
+    for (const agentIds of groups) {
+      const days = await reserveDays(agentIds, interval, department.timezone);
+      if (!days) continue; // this agent is taken now: try the next one
+      const result = (await Db.transaction
+        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay }) => [
+          idempotency.create({ key, requestHash: hash, appointmentId, participationId, expiresAt: Math.floor(options.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
+          appointment
+            .create({
+              appointmentId,
+              organisationId: motif.organisationId,
+              serviceId: motif.serviceId,
+              motifId: motif.motifId,
+              placeId: place.placeId,
+              agentIds,
+              startsAt: interval.start,
+              endsAt: end.toISO()!,
+              timezone: department.timezone,
+              status: "booked",
+              collective: false,
+              seatsTaken: 1,
+              createdBy: actor.kind,
+              createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined,
+              expiresAt: expiresAt(end.toISO()!),
+            })
+            .commit(),
+          participation
+            .create({
+              appointmentId,
+              participationId,
+              serviceUserId: user.serviceUserId,
+              relative: input.relative,
+              status: "booked",
+              tokenVersion: 1,
+              tokenHash: ManageToken.hash(ManageToken.derive(participationId, 1)),
+              expiresAt: expiresAt(end.toISO()!),
+            })
+            .commit(),
+          ...(user.record ? [] : [serviceUser.create({ serviceUserId: user.serviceUserId, ...identity, smsOptOut: false }).commit()]),
+          userProfile.put({ organisationId: motif.organisationId, serviceUserId: user.serviceUserId, searchName: ServiceUser.searchName(identity.firstName, identity.lastName) }).commit(),
+          ...days.map((d) =>
+            agentDay
+              .put({ agentId: d.agentId, day: d.day, busy: d.busy, version: d.version + 1, expiresAt: expiresAt(`${d.day}T23:59:59Z`) })
+              .where((attr, op) => (d.exists ? op.eq(attr.version, d.version) : op.notExists(attr.version)))
+              .commit(),
+          ),
+        ])
+        .go()) as unknown as TransactionResult;
+      if (!result.canceled) {
+        return {
+          id: appointmentId,
+          startsAt: Slot.toLocalIso(interval.start, department.timezone),
+          endsAt: Slot.toLocalIso(end.toISO()!, department.timezone),
+          manageToken: ManageToken.derive(participationId, 1),
+        };
+      }
+      if (result.data[0]?.code === "ConditionalCheckFailed") {
+        const again = await replay(key, hash); // the same key committed concurrently
+        if (again) return again;
+      }
+      const firstDayIndex = result.data.length - days.length;
+      if (!isRetryable(result, days.map((_, i) => firstDayIndex + i))) {
+        throw new Error(`booking transaction cancelled: ${reasonCodes(result).join(",")}`);
+      }
+      conflicted = true;
+      break; // re-read everything and try again
+    }
+    if (!conflicted) throw new SlotTakenError();
+    await backoff(attempt);
+  }
+  throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
+}
+
+interface JoinOptions {
+  key: string;
+  hash: string;
+  participationId: string;
+  identity: ServiceUser.Identity;
+  user: { record: unknown; serviceUserId: string };
+  organisationId: string;
+  motif: Motif.MotifRecord;
+  placeId: string;
+  start: string;
+  relative?: { firstName: string; lastName: string; birthDate?: string };
+}
+
+/** A seat in a collective session: a conditional increment keeps the session within capacity. */
+async function joinSession(o: JoinOptions): Promise<Booked> {
+  const sessions = await AppointmentEntity.query
+    .byOrganisationStart({ organisationId: o.organisationId })
+    .begins({ startsAt: o.start })
+    .go({ pages: "all" });
+  const session = sessions.data.find(
+    (s) => s.collective && s.motifId === o.motif.motifId && s.placeId === o.placeId && s.status === "booked" && Date.parse(s.startsAt) === Date.parse(o.start),
+  );
+  if (!session) throw new ValidationError({ startsAt: "aucune séance collective à cet horaire" });
+  const capacity = session.capacity ?? o.motif.capacity ?? 0;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const result = (await Db.transaction
+      .write(({ idempotency, appointment, participation, serviceUser, userProfile }) => [
+        idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
+        appointment
+          .update({ appointmentId: session.appointmentId })
+          .add({ seatsTaken: 1 })
+          .where((attr, op) => `${op.lt(attr.seatsTaken, capacity)} AND ${op.eq(attr.status, "booked")}`)
+          .commit(),
+        participation
+          .create({
+            appointmentId: session.appointmentId,
+            participationId: o.participationId,
+            serviceUserId: o.user.serviceUserId,
+            relative: o.relative,
+            status: "booked",
+            tokenVersion: 1,
+            tokenHash: ManageToken.hash(ManageToken.derive(o.participationId, 1)),
+            expiresAt: expiresAt(session.endsAt),
+          })
+          .commit(),
+        ...(o.user.record ? [] : [serviceUser.create({ serviceUserId: o.user.serviceUserId, ...o.identity, smsOptOut: false }).commit()]),
+        userProfile.put({ organisationId: o.organisationId, serviceUserId: o.user.serviceUserId, searchName: ServiceUser.searchName(o.identity.firstName, o.identity.lastName) }).commit(),
+      ])
+      .go()) as unknown as TransactionResult;
+    if (!result.canceled) {
+      return {
+        id: session.appointmentId,
+        startsAt: Slot.toLocalIso(session.startsAt, session.timezone),
+        endsAt: Slot.toLocalIso(session.endsAt, session.timezone),
+        manageToken: ManageToken.derive(o.participationId, 1),
+      };
+    }
+    if (result.data[0]?.code === "ConditionalCheckFailed") {
+      const again = await replay(o.key, o.hash);
+      if (again) return again;
+    }
+    if (result.data[1]?.code === "ConditionalCheckFailed") {
+      throw new ConflictError("appointment.session_full", "Cette séance est complète. Merci d'en choisir une autre.");
+    }
+    if (!isRetryable(result, [])) throw new Error(`session transaction cancelled: ${reasonCodes(result).join(",")}`);
+    await backoff(attempt);
+  }
+  throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
+}

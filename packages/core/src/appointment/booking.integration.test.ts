@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { dynamoRequestCount } from "../db/client";
+import { Db } from "../db/service";
+import * as DepartmentFile from "../department-file";
+import { DomainError } from "../error";
+import * as Slot from "../slot";
+import { smallDepartment } from "../testing/department-fixture";
+import * as Appointment from "./index";
+
+const NOW = new Date("2026-12-01T08:00:00Z");
+
+/** A département with `agents` identical agents at one place (ids prefixed), loaded in this file's table. */
+async function setup(options: { agents?: number; capacity?: number } = {}) {
+  const p = `b${randomUUID().slice(0, 6)}`;
+  const base = smallDepartment(p);
+  const agentIds = Array.from({ length: options.agents ?? 1 }, (_, i) => `${p}-agent-${i}`);
+  const file = smallDepartment(p, {
+    agents: agentIds.map((id, i) => ({ id, email: `${id}@demo.rdv.local`, firstName: `Agent${i}`, lastName: "Test", organisationIds: [`${p}-mds-arras`], serviceIds: [`${p}-pmi`], role: "agent" as const })),
+    motifs: base.motifs!.map((m) => (m.collective ? { ...m, capacity: options.capacity ?? 6 } : m)),
+    openingRules: agentIds.map((agentId, i) => ({
+      id: `${p}-rule-${i}`, agentId, placeId: `${p}-place-arras`, motifIds: [`${p}-consult`, `${p}-atelier`],
+      firstDay: "2026-12-07", until: "2027-03-31", start: "09:00", end: "12:00", recurrence: { everyWeeks: 1, weekdays: ["mon", "thu"] as const },
+    })) as never,
+    absences: [],
+    appointments: [
+      { id: `${p}-session`, motifId: `${p}-atelier`, placeId: `${p}-place-arras`, agentIds: [agentIds[0]!], start: "2026-12-10T10:00", status: "booked",
+        serviceUsers: [{ id: `${p}-first`, firstName: "Inès", lastName: "Premier", phone: "0611111111" }] },
+    ],
+  });
+  await DepartmentFile.load(file);
+  return { p, agentIds, motifId: `${p}-consult`, placeId: `${p}-place-arras`, atelierId: `${p}-atelier` };
+}
+
+function bookingBody(ctx: { motifId: string; placeId: string }, startsAt: string, n = 0) {
+  return {
+    motifId: ctx.motifId,
+    placeId: ctx.placeId,
+    startsAt,
+    serviceUser: { firstName: `Prénom${n}`, lastName: `Nom${n}`, phone: `06${String(10_000_000 + n).padStart(8, "0")}` },
+  };
+}
+
+async function outcome<T>(promise: Promise<T>): Promise<T | string> {
+  return promise.catch((error: unknown) => {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  });
+}
+
+describe("booking on DynamoDB Local", () => {
+  it("100 concurrent requests for a slot with one free agent: exactly one success, 99 conflicts", async () => {
+    const ctx = await setup({ agents: 1 });
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => outcome(Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00", n), { idempotencyKey: `k-${ctx.p}-${n}`, now: NOW }))),
+    );
+    expect(results.filter((r) => typeof r === "object")).toHaveLength(1);
+    expect(results.filter((r) => r === "appointment.slot_taken")).toHaveLength(99);
+    const day = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-07" }).go()).data!;
+    expect(day.busy.map((b) => b.start)).toEqual(["2026-12-07T09:00:00.000Z"]);
+  }, 120_000);
+
+  it("with 3 free agents, 100 concurrent requests for one slot give exactly 3 bookings, one per agent", async () => {
+    const ctx = await setup({ agents: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => outcome(Appointment.book(bookingBody(ctx, "2026-12-07T11:00:00+01:00", n), { idempotencyKey: `k-${ctx.p}-${n}`, now: NOW }))),
+    );
+    const booked = results.filter((r): r is Appointment.Booked => typeof r === "object");
+    expect(booked).toHaveLength(3);
+    expect(results.filter((r) => r === "appointment.slot_taken")).toHaveLength(97);
+    const agents = await Promise.all(booked.map(async (b) => (await Db.entities.appointment.get({ appointmentId: b.id }).go()).data!.agentIds));
+    expect(agents.flat().sort()).toEqual([...ctx.agentIds].sort());
+  }, 120_000);
+
+  it("concurrent bookings of different slots of one agent's day all succeed", async () => {
+    const ctx = await setup({ agents: 1 });
+    const starts = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"].map((t) => `2026-12-17T${t}:00+01:00`);
+    const results = await Promise.all(
+      starts.map((startsAt, n) => Appointment.book(bookingBody(ctx, startsAt, n), { idempotencyKey: `k-${ctx.p}-${n}`, now: NOW })),
+    );
+    expect(results.map((r) => r.startsAt)).toEqual(starts);
+    const day = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-17" }).go()).data!;
+    expect(day.busy).toHaveLength(6);
+    expect(await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-17", to: "2026-12-17" }, NOW)).toEqual([]);
+  }, 60_000);
+
+  it("a collective session of capacity 6 with one seat taken accepts exactly 5 of 50 concurrent requests", async () => {
+    const ctx = await setup({ agents: 1, capacity: 6 });
+    const body = (n: number) => ({ ...bookingBody(ctx, "2026-12-10T10:00:00+01:00", n), motifId: ctx.atelierId });
+    const sessions = await Appointment.listSessions({ motif: ctx.atelierId, place: ctx.placeId, from: "2026-12-01", to: "2026-12-31" }, NOW);
+    expect(sessions).toEqual([{ id: `${ctx.p}-session`, startsAt: "2026-12-10T10:00:00+01:00", endsAt: "2026-12-10T11:30:00+01:00", capacity: 6, seatsLeft: 5 }]);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => outcome(Appointment.book(body(n), { idempotencyKey: `k-${ctx.p}-${n}`, now: NOW }))));
+    expect(results.filter((r) => typeof r === "object")).toHaveLength(5);
+    expect(results.filter((r) => r === "appointment.session_full")).toHaveLength(45);
+    const collection = (await Db.collections.appointment({ appointmentId: `${ctx.p}-session` }).go()).data;
+    expect(collection.appointment[0]!.seatsTaken).toBe(6);
+    expect(collection.participation).toHaveLength(6);
+    expect(await Appointment.listSessions({ motif: ctx.atelierId, place: ctx.placeId, from: "2026-12-01", to: "2026-12-31" }, NOW)).toEqual([]);
+  }, 120_000);
+
+  it("a retried request with the same Idempotency-Key returns the first result; another body with it is a 422", async () => {
+    const ctx = await setup();
+    const key = `k-${ctx.p}`;
+    const body = bookingBody(ctx, "2026-12-07T10:30:00+01:00");
+    const [a, b] = await Promise.all([Appointment.book(body, { idempotencyKey: key, now: NOW }), Appointment.book(body, { idempotencyKey: key, now: NOW })]);
+    const c = await Appointment.book(body, { idempotencyKey: key, now: NOW });
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const other = await outcome(Appointment.book(bookingBody(ctx, "2026-12-07T11:00:00+01:00"), { idempotencyKey: key, now: NOW }));
+    expect(other).toBe("idempotency.key_reused");
+    const day = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-07" }).go()).data!;
+    expect(day.busy.map((i) => i.appointmentId)).toEqual([a.id]);
+  });
+
+  it("finds the same usager again by phone and names, never attaches a relative sharing the phone to them", async () => {
+    const ctx = await setup();
+    const mum = bookingBody(ctx, "2026-12-07T09:00:00+01:00", 1);
+    const first = await Appointment.book(mum, { idempotencyKey: `k1-${ctx.p}`, now: NOW });
+    const again = await Appointment.book({ ...mum, startsAt: "2026-12-07T11:00:00+01:00", serviceUser: { ...mum.serviceUser, firstName: "PRÉNOM1" } }, { idempotencyKey: `k2-${ctx.p}`, now: NOW });
+    const son = await Appointment.book({ ...mum, startsAt: "2026-12-07T11:30:00+01:00", serviceUser: { ...mum.serviceUser, firstName: "Fils" } }, { idempotencyKey: `k3-${ctx.p}`, now: NOW });
+    const userOf = async (id: string) => (await Db.collections.appointment({ appointmentId: id }).go()).data.participation[0]!.serviceUserId;
+    expect(await userOf(again.id)).toBe(await userOf(first.id));
+    expect(await userOf(son.id)).not.toBe(await userOf(first.id));
+  });
+
+  it("refuses landlines online, times off the grid, and agent-only motifs", async () => {
+    const ctx = await setup();
+    const landline = { ...bookingBody(ctx, "2026-12-07T10:00:00+01:00"), serviceUser: { firstName: "A", lastName: "B", phone: "03 21 00 00 00" } };
+    await expect(Appointment.book(landline, { idempotencyKey: `k1-${ctx.p}`, now: NOW })).rejects.toMatchObject({
+      fields: { "serviceUser.phone": "un numéro de mobile est nécessaire pour recevoir le SMS de rappel" },
+    });
+    await expect(Appointment.book(bookingBody(ctx, "2026-12-07T10:10:00+01:00"), { idempotencyKey: `k2-${ctx.p}`, now: NOW })).rejects.toMatchObject({
+      fields: { startsAt: "cet horaire ne correspond à aucun créneau proposé" },
+    });
+    await Db.entities.motif.patch({ motifId: ctx.motifId }).set({ online: false }).go();
+    await expect(Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00"), { idempotencyKey: `k3-${ctx.p}`, now: NOW })).rejects.toMatchObject({ code: "motif.not_found" });
+  });
+
+  it("the manage link shows, cancels (freeing the slot at once) within the cut-off", async () => {
+    const ctx = await setup();
+    const booked = await Appointment.book({ ...bookingBody(ctx, "2026-12-07T10:00:00+01:00"), relative: { firstName: "Léa", lastName: "Nom0" } }, { idempotencyKey: `k-${ctx.p}`, now: NOW });
+    expect(booked.manageToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const view = await Appointment.fromToken(booked.manageToken, NOW);
+    expect(view).toEqual({
+      id: booked.id, status: "booked", startsAt: "2026-12-07T10:00:00+01:00", endsAt: "2026-12-07T10:30:00+01:00",
+      service: "PMI", motif: { name: "Consultation nourrisson", locationType: "on_site", durationMinutes: 30 },
+      place: { id: ctx.placeId, name: "MDS d'Arras", address: "1 rue de la Paix, 62000 Arras", phone: "+33321000000" },
+      serviceUser: { firstName: "Prénom0" }, relative: { firstName: "Léa" }, collective: false,
+      canCancel: true, canReschedule: true,
+    });
+    const slotsBefore = await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-07" }, NOW);
+    expect(slotsBefore.map((s) => s.startsAt)).not.toContain("2026-12-07T10:00:00+01:00");
+
+    // one hour before: past the 2-hour cancel cut-off
+    const late = new Date("2026-12-07T08:00:00Z");
+    await expect(Appointment.cancel(booked.manageToken, late)).rejects.toMatchObject({ code: "appointment.cancel_not_allowed" });
+    const cancelled = await Appointment.cancel(booked.manageToken, NOW);
+    expect(cancelled).toMatchObject({ status: "excused", canCancel: false, canReschedule: false });
+    expect(await Appointment.cancel(booked.manageToken, NOW)).toEqual(cancelled); // idempotent
+    const slotsAfter = await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-07" }, NOW);
+    expect(slotsAfter.map((s) => s.startsAt)).toContain("2026-12-07T10:00:00+01:00");
+  });
+
+  it("an unknown or revoked token opens nothing", async () => {
+    const ctx = await setup();
+    const booked = await Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
+    await expect(Appointment.fromToken("A".repeat(24), NOW)).rejects.toMatchObject({ code: "appointment.not_found" });
+    await expect(Appointment.fromToken("short", NOW)).rejects.toMatchObject({ code: "appointment.not_found" });
+    const participation = (await Db.collections.appointment({ appointmentId: booked.id }).go()).data.participation[0]!;
+    await Db.entities.participation.patch({ appointmentId: booked.id, participationId: participation.participationId }).set({ tokenVersion: 2, tokenHash: "revoked" }).go();
+    await expect(Appointment.fromToken(booked.manageToken, NOW)).rejects.toMatchObject({ code: "appointment.not_found" });
+  });
+
+  it("reschedules atomically: the new time taken, the old one freed", async () => {
+    const ctx = await setup();
+    const booked = await Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
+    const moved = await Appointment.reschedule(booked.manageToken, { startsAt: "2026-12-10T11:30:00+01:00" }, NOW);
+    expect(moved).toMatchObject({ id: booked.id, startsAt: "2026-12-10T11:30:00+01:00", endsAt: "2026-12-10T12:00:00+01:00", status: "booked" });
+    const old = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-07" }).go()).data!;
+    const next = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-10" }).go()).data!;
+    expect(old.busy.map((b) => b.appointmentId)).not.toContain(booked.id);
+    expect(next.busy.filter((b) => b.appointmentId === booked.id).map((b) => b.start)).toEqual(["2026-12-10T10:30:00.000Z"]);
+    await expect(Appointment.reschedule(booked.manageToken, { startsAt: "2026-12-10T10:00:00+01:00" }, NOW)).rejects.toMatchObject({ code: "appointment.slot_taken" }); // the session's time
+  });
+
+  it("a reschedule racing a booking of the target slot leaves exactly one of them there", async () => {
+    for (let round = 0; round < 3; round++) {
+      const ctx = await setup();
+      const booked = await Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
+      const target = "2026-12-07T11:30:00+01:00";
+      const [moved, other] = await Promise.all([
+        outcome(Appointment.reschedule(booked.manageToken, { startsAt: target }, NOW)),
+        outcome(Appointment.book(bookingBody(ctx, target, 7), { idempotencyKey: `k2-${ctx.p}`, now: NOW })),
+      ]);
+      const winners = [moved, other].filter((r) => typeof r === "object");
+      expect(winners).toHaveLength(1);
+      const day = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-07" }).go()).data!;
+      const starts = day.busy.map((b) => b.start).sort();
+      expect(new Set(starts).size).toBe(starts.length); // no overlap
+      expect(starts).toContain("2026-12-07T10:30:00.000Z");
+      const appointment = (await Db.entities.appointment.get({ appointmentId: booked.id }).go()).data!;
+      expect(day.busy.find((b) => b.appointmentId === booked.id)?.start).toBe(appointment.startsAt);
+    }
+  }, 60_000);
+
+  it("reads slots and next availability in a bounded number of requests, whatever the range and the bookings", async () => {
+    const ctx = await setup({ agents: 2 });
+    const count = async (fn: () => Promise<unknown>) => {
+      const before = dynamoRequestCount();
+      await fn();
+      return dynamoRequestCount() - before;
+    };
+    await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-07" }, NOW); // warms the département cache
+    const week = await count(() => Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-13" }, NOW));
+    const eightWeeks = await count(() => Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2027-01-31" }, NOW));
+    await Promise.all(
+      ["2026-12-07", "2026-12-10", "2026-12-14", "2026-12-17", "2026-12-21"].flatMap((day, d) =>
+        ["09:00", "09:30", "10:00", "10:30"].map((t, n) => Appointment.book(bookingBody(ctx, `${day}T${t}:00+01:00`, d * 10 + n), { idempotencyKey: `k-${ctx.p}-${d}-${n}`, now: NOW })),
+      ),
+    );
+    const eightWeeksBooked = await count(() => Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2027-01-31" }, NOW));
+    expect([week, eightWeeks, eightWeeksBooked]).toEqual([week, week, week]);
+    expect(week).toBe(3 + 2 * 2); // motif, place, rules of the place; absences and days of each agent
+    const places = await import("../place");
+    const next = await count(() => places.listForMotif({ motif: ctx.motifId, commune: "62041" }, NOW));
+    expect(next).toBe(4 + 2 * 2); // motif, commune, places, rules of the organisation; absences and days of each agent
+  }, 60_000);
+});

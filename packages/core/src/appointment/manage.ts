@@ -1,0 +1,207 @@
+import { DateTime } from "luxon";
+import { Db } from "../db/service";
+import * as Department from "../department";
+import { ConflictError, NotFoundError, ValidationError } from "../error";
+import * as ManageToken from "../manage-token";
+import * as Motif from "../motif";
+import * as Place from "../place";
+import { fieldErrors } from "../schema/common";
+import * as Service from "../service";
+import * as ServiceUser from "../service-user";
+import * as Slot from "../slot";
+import { AgentDayEntity } from "./agent-day.entity";
+import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
+import { SlotTakenError, expiresAt, reserveDays } from "./book";
+import { localDaysOf, type BusyInterval } from "./busy";
+import { RescheduleInput, type ManageView } from "./schema";
+import { backoff, isRetryable, reasonCodes, type TransactionResult } from "./transaction";
+
+const MAX_ATTEMPTS = 30;
+
+type AppointmentRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof AppointmentEntity.get>["go"]>>["data"]>;
+type ParticipationRecord = Awaited<ReturnType<ReturnType<typeof ParticipationEntity.query.byTokenHash>["go"]>>["data"][number];
+
+const notFound = () => new NotFoundError("appointment.not_found", "Ce lien de rendez-vous n'est pas valide ou a expiré.");
+
+/** The participation a manage token opens (and nothing else), with its appointment. */
+export async function resolveToken(token: string): Promise<{ participation: ParticipationRecord; appointment: AppointmentRecord }> {
+  if (!ManageToken.looksValid(token)) throw notFound();
+  const found = await ParticipationEntity.query.byTokenHash({ tokenHash: ManageToken.hash(token) }).go();
+  const participation = found.data[0];
+  if (!participation) throw notFound();
+  // constant-time equality is implicit: the look-up is by hash; the version check revokes old links
+  if (ManageToken.derive(participation.participationId, participation.tokenVersion) !== token) throw notFound();
+  const appointment = (await AppointmentEntity.get({ appointmentId: participation.appointmentId }).go({ consistent: true })).data;
+  if (!appointment) throw notFound();
+  return { participation, appointment };
+}
+
+interface Policy {
+  allowed: boolean;
+  reason?: string;
+}
+
+/** Usager self-service cut-offs of the motif: until N minutes before the start, or never. */
+export function selfServicePolicy(
+  kind: "cancel" | "reschedule",
+  cutoffMinutes: number,
+  startsAt: string,
+  status: string,
+  collective: boolean,
+  now: Date,
+): Policy {
+  if (status !== "booked") return { allowed: false, reason: "Ce rendez-vous n'est plus prévu." };
+  if (Date.parse(startsAt) <= now.getTime()) return { allowed: false, reason: "Ce rendez-vous est déjà passé." };
+  if (kind === "reschedule" && collective) {
+    return { allowed: false, reason: "Pour une séance collective, annulez puis inscrivez-vous à une autre séance." };
+  }
+  const cutoff = Motif.selfServiceCutoff(cutoffMinutes);
+  const verb = kind === "cancel" ? "annulé" : "déplacé";
+  if (cutoff === null) return { allowed: false, reason: `Ce rendez-vous ne peut pas être ${verb} en ligne : merci d'appeler le service.` };
+  if (Date.parse(startsAt) - cutoff * 60_000 < now.getTime()) {
+    const delay = cutoff >= 120 && cutoff % 60 === 0 ? `${cutoff / 60} heures` : `${cutoff} minutes`;
+    return { allowed: false, reason: `Ce rendez-vous ne peut plus être ${verb} en ligne moins de ${delay} avant : merci d'appeler le service.` };
+  }
+  return { allowed: true };
+}
+
+async function view(participation: ParticipationRecord, appointment: AppointmentRecord, now: Date): Promise<ManageView> {
+  const [motif, place, service, user] = await Promise.all([
+    Motif.fromId(appointment.motifId),
+    Place.fromId(appointment.placeId),
+    Service.fromId(appointment.serviceId),
+    ServiceUser.fromId(participation.serviceUserId),
+  ]);
+  const status = appointment.collective && participation.status !== "booked" ? participation.status : appointment.status;
+  const cancel = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, status, appointment.collective, now);
+  const reschedule = selfServicePolicy("reschedule", motif.rescheduleUntilMinutesBefore, appointment.startsAt, status, appointment.collective, now);
+  return {
+    id: appointment.appointmentId,
+    status,
+    startsAt: Slot.toLocalIso(appointment.startsAt, appointment.timezone),
+    endsAt: Slot.toLocalIso(appointment.endsAt, appointment.timezone),
+    service: service?.name ?? "",
+    motif: { name: motif.name, locationType: motif.locationType, durationMinutes: motif.durationMinutes, instructions: motif.instructions },
+    // the address is shown only where the usager goes: on-site appointments
+    place: { id: place.placeId, name: place.name, address: motif.locationType === "on_site" ? place.address : undefined, phone: place.phone },
+    serviceUser: { firstName: user?.firstName ?? "" },
+    relative: participation.relative ? { firstName: participation.relative.firstName } : undefined,
+    collective: appointment.collective,
+    canCancel: cancel.allowed,
+    cancelBlockedReason: cancel.reason,
+    canReschedule: reschedule.allowed,
+    rescheduleBlockedReason: reschedule.reason,
+  };
+}
+
+/** GET /v1/public/appointments/{token}: what the usager needs to see, and what they may do. */
+export async function fromToken(token: string, now: Date): Promise<ManageView> {
+  const { participation, appointment } = await resolveToken(token);
+  return view(participation, appointment, now);
+}
+
+/** Removes an appointment's intervals from its agents' days, conditioned on the versions read. */
+async function releaseDays(appointment: AppointmentRecord) {
+  const days = localDaysOf(appointment.startsAt, appointment.endsAt, appointment.timezone);
+  const writes = [];
+  for (const agentId of appointment.agentIds) {
+    for (const day of days) {
+      const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
+      if (!current) continue;
+      writes.push({ agentId, day, busy: current.busy.filter((b) => b.appointmentId !== appointment.appointmentId), version: current.version });
+    }
+  }
+  return writes;
+}
+
+/** POST …/cancel: the participation (and an individual appointment) becomes excused; the time is freed at once. */
+export async function cancel(token: string, now: Date): Promise<ManageView> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { participation, appointment } = await resolveToken(token);
+    const motif = await Motif.fromId(appointment.motifId);
+    if (participation.status === "excused") return view(participation, appointment, now); // already done: same answer
+    const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
+    if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
+    const days = appointment.collective ? [] : await releaseDays(appointment);
+    const result = (await Db.transaction
+      .write(({ appointment: appointments, participation: participations, agentDay }) => [
+        participations
+          .patch({ appointmentId: appointment.appointmentId, participationId: participation.participationId })
+          .set({ status: "excused" })
+          .where((attr, op) => op.eq(attr.status, "booked"))
+          .commit(),
+        appointment.collective
+          ? appointments.patch({ appointmentId: appointment.appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
+          : appointments.patch({ appointmentId: appointment.appointmentId }).set({ status: "excused" }).where((attr, op) => op.eq(attr.status, "booked")).commit(),
+        ...days.map((d) =>
+          agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
+        ),
+      ])
+      .go()) as unknown as TransactionResult;
+    if (!result.canceled) return fromToken(token, now);
+    if (!isRetryable(result, result.data.map((_, i) => i))) throw new Error(`cancel transaction cancelled: ${reasonCodes(result).join(",")}`);
+    await backoff(attempt);
+  }
+  throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
+}
+
+/**
+ * POST …/reschedule: moves the appointment to another free slot of the same motif and place,
+ * in one transaction that takes the new time and frees the old one (same agent days read with
+ * their versions), so a racing booking of the target slot leaves exactly one winner.
+ */
+export async function reschedule(token: string, body: unknown, now: Date): Promise<ManageView> {
+  const parsed = RescheduleInput.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const target = DateTime.fromISO(parsed.data.startsAt, { setZone: true }).toUTC();
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { participation, appointment } = await resolveToken(token);
+    const [motif, department] = await Promise.all([Motif.fromId(appointment.motifId), Department.get()]);
+    const policy = selfServicePolicy("reschedule", motif.rescheduleUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
+    if (!policy.allowed) throw new ConflictError("appointment.reschedule_not_allowed", policy.reason!);
+    if (target.toMillis() === Date.parse(appointment.startsAt)) return view(participation, appointment, now);
+
+    const day = Slot.localDay(target.toISO()!, department.timezone);
+    const availability = await Slot.loadAvailability({ motifId: motif.motifId, placeId: appointment.placeId, organisationId: motif.organisationId, from: day, to: day });
+    // the appointment's own time is free for itself (a move by a few minutes overlapping it)
+    for (const agentId of Object.keys(availability.busy)) {
+      availability.busy[agentId] = (availability.busy[agentId] ?? []).filter((b) => b.appointmentId !== appointment.appointmentId);
+    }
+    const slots = Slot.compute(department, motif, appointment.placeId, availability, { from: day, to: day, now, bookingWindow: true });
+    const slot = slots.find((s) => Date.parse(s.startsAt) === target.toMillis());
+    if (!slot) throw new SlotTakenError();
+    const end = target.plus({ minutes: motif.durationMinutes });
+    const interval: BusyInterval = { appointmentId: appointment.appointmentId, start: target.toISO()!, end: end.plus({ minutes: motif.bufferMinutes }).toISO()! };
+    const agentIds = slot.agentIds.includes(appointment.agentIds[0]!) ? [appointment.agentIds[0]!] : [slot.agentIds[0]!];
+
+    // new days (with the new interval, without the old one) and old days (without the old one)
+    const newDays = await reserveDays(agentIds, interval, department.timezone, appointment.appointmentId);
+    if (!newDays) {
+      await backoff(attempt);
+      continue;
+    }
+    const released = (await releaseDays(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
+    const result = (await Db.transaction
+      .write(({ appointment: appointments, agentDay }) => [
+        appointments
+          .patch({ appointmentId: appointment.appointmentId })
+          .set({ startsAt: interval.start, endsAt: end.toISO()!, agentIds, expiresAt: expiresAt(end.toISO()!) })
+          .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
+          .commit(),
+        ...newDays.map((d) =>
+          agentDay
+            .put({ agentId: d.agentId, day: d.day, busy: d.busy, version: d.version + 1, expiresAt: expiresAt(`${d.day}T23:59:59Z`) })
+            .where((attr, op) => (d.exists ? op.eq(attr.version, d.version) : op.notExists(attr.version)))
+            .commit(),
+        ),
+        ...released.map((d) =>
+          agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
+        ),
+      ])
+      .go()) as unknown as TransactionResult;
+    if (!result.canceled) return fromToken(token, now);
+    if (!isRetryable(result, result.data.map((_, i) => i))) throw new Error(`reschedule transaction cancelled: ${reasonCodes(result).join(",")}`);
+    await backoff(attempt);
+  }
+  throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { Email, Id, LocalDate, PersonName } from "../schema/common";
+import { RelativeInput } from "../schema/department-file";
+
+/** An instant with its offset (any offset), e.g. 2026-12-07T09:00:00+01:00 or …Z. */
+export const Instant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "date et heure ISO 8601 avec fuseau attendues")
+  .refine((value) => !Number.isNaN(Date.parse(value)), "date inexistante");
+
+export const ServiceUserBookingInput = z.object({
+  firstName: PersonName,
+  lastName: PersonName,
+  phone: z.string().trim().min(1, "obligatoire").max(30, "30 caractères au plus"),
+  email: Email.optional(),
+  birthDate: LocalDate.optional(),
+  address: z.string().trim().min(1).max(300, "300 caractères au plus").optional(),
+});
+
+/** POST /v1/public/appointments body. */
+export const BookInput = z.object({
+  motifId: Id,
+  placeId: Id,
+  startsAt: Instant,
+  serviceUser: ServiceUserBookingInput,
+  relative: RelativeInput.optional(),
+});
+export type BookInput = z.infer<typeof BookInput>;
+
+export const IdempotencyKey = z
+  .string({ error: "en-tête Idempotency-Key obligatoire" })
+  .min(8, "8 caractères au moins")
+  .max(128, "128 caractères au plus")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "lettres, chiffres, '_', '.', ':' ou '-' uniquement");
+
+export const RescheduleInput = z.object({ startsAt: Instant });
+
+export const Booked = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), manageToken: z.string() });
+export type Booked = z.infer<typeof Booked>;
+
+export const ManageView = z.object({
+  id: z.string(),
+  status: z.enum(["booked", "seen", "excused", "revoked", "noshow"]),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  service: z.string(),
+  motif: z.object({ name: z.string(), locationType: z.string(), durationMinutes: z.number(), instructions: z.string().optional() }),
+  place: z.object({ id: z.string(), name: z.string(), address: z.string().optional(), phone: z.string().optional() }),
+  serviceUser: z.object({ firstName: z.string() }),
+  relative: z.object({ firstName: z.string() }).optional(),
+  collective: z.boolean(),
+  canCancel: z.boolean(),
+  cancelBlockedReason: z.string().optional(),
+  canReschedule: z.boolean(),
+  rescheduleBlockedReason: z.string().optional(),
+});
+export type ManageView = z.infer<typeof ManageView>;

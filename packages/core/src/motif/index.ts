@@ -1,0 +1,83 @@
+import { z } from "zod";
+import * as Commune from "../commune";
+import { NotFoundError, ValidationError } from "../error";
+import { fieldErrors } from "../schema/common";
+import * as Service from "../service";
+import { LOCATION_TYPES } from "../schema/department-file";
+import { MotifEntity } from "./motif.entity";
+
+export type Record_ = NonNullable<Awaited<ReturnType<ReturnType<typeof MotifEntity.get>["go"]>>["data"]>;
+export type { Record_ as MotifRecord };
+
+export const PublicInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  durationMinutes: z.number(),
+  locationType: z.enum(LOCATION_TYPES),
+  collective: z.boolean(),
+});
+export type PublicInfo = z.infer<typeof PublicInfo>;
+
+export function toPublicInfo(motif: Record_): PublicInfo {
+  return {
+    id: motif.motifId,
+    name: motif.name,
+    durationMinutes: motif.durationMinutes,
+    locationType: motif.locationType,
+    collective: motif.collective,
+  };
+}
+
+export async function fromId(motifId: string): Promise<Record_> {
+  const result = await MotifEntity.get({ motifId }).go();
+  if (!result.data) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas.");
+  return result.data;
+}
+
+/** A motif usagers may book online, or a 404 that does not tell agent-only motifs apart. */
+export async function fromIdOnline(motifId: string): Promise<Record_> {
+  const motif = await MotifEntity.get({ motifId }).go();
+  if (!motif.data || !motif.data.online) {
+    throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
+  }
+  return motif.data;
+}
+
+export async function listByOrganisation(organisationId: string): Promise<Record_[]> {
+  return (await MotifEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
+}
+
+/** Cut-offs: -1 in storage means usagers may not do it themselves. */
+export function selfServiceCutoff(minutes: number): number | null {
+  return minutes < 0 ? null : minutes;
+}
+
+export const ForCommuneInput = z.object({
+  commune: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, "code INSEE de commune attendu (5 caractères)"),
+});
+
+export interface ServiceWithMotifs {
+  id: string;
+  name: string;
+  motifs: PublicInfo[];
+}
+
+/** GET /v1/public/motifs?commune: motifs bookable online by the commune's inhabitants, by service. */
+export async function listForCommune(input: z.input<typeof ForCommuneInput>): Promise<ServiceWithMotifs[]> {
+  const parsed = ForCommuneInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const organisations = await Commune.organisationsServing(parsed.data.commune);
+  if (organisations.length === 0) return [];
+  const [services, motifLists] = await Promise.all([Service.listAll(), Promise.all(organisations.map(listByOrganisation))]);
+  const byService = new Map<string, ServiceWithMotifs>();
+  for (const motif of motifLists.flat().filter((m) => m.online)) {
+    const service = services.find((s) => s.serviceId === motif.serviceId);
+    if (!service) continue;
+    const entry: ServiceWithMotifs = byService.get(service.serviceId) ?? { id: service.serviceId, name: service.name, motifs: [] };
+    entry.motifs.push(toPublicInfo(motif));
+    byService.set(service.serviceId, entry);
+  }
+  return [...byService.values()]
+    .map((s) => ({ ...s, motifs: s.motifs.sort((a, b) => a.name.localeCompare(b.name, "fr")) }))
+    .sort((a, b) => a.name.localeCompare(b.name, "fr"));
+}

@@ -1,0 +1,191 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { AgentDayEntity } from "../appointment/agent-day.entity";
+import * as Department from "../department";
+import { NotFoundError, ValidationError } from "../error";
+import * as Motif from "../motif";
+import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import * as Place from "../place";
+import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
+
+export type { Slot } from "./engine";
+
+export const MAX_RANGE_DAYS = 92;
+
+export const Info = z.object({ startsAt: z.string(), endsAt: z.string() });
+export type Info = z.infer<typeof Info>;
+
+export const ListInput = z
+  .object({ motif: Id, place: Id, from: LocalDate, to: LocalDate })
+  .superRefine((input, ctx) => {
+    if (input.to < input.from) ctx.addIssue({ code: "custom", path: ["to"], message: "doit être le même jour que « from » ou après" });
+    else if (daysBetween(input.from, input.to) >= MAX_RANGE_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `${MAX_RANGE_DAYS} jours au plus` });
+    }
+  });
+export type ListInput = z.infer<typeof ListInput>;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+type Recurring = { recurrence?: { everyWeeks: number; weekdays: string[] } | null; exceptions?: unknown };
+
+function recurrenceOf(item: Recurring): EngineRule["recurrence"] {
+  return item.recurrence ? { everyWeeks: item.recurrence.everyWeeks, weekdays: item.recurrence.weekdays as Weekday[] } : null;
+}
+
+function exceptionsOf(item: Recurring): EngineRule["exceptions"] {
+  return (item.exceptions ?? []) as EngineRule["exceptions"];
+}
+
+type RuleRecord = Awaited<ReturnType<ReturnType<typeof OpeningRuleEntity.query.byPlace>["go"]>>["data"][number];
+type AbsenceRecord = Awaited<ReturnType<ReturnType<typeof AbsenceEntity.query.primary>["go"]>>["data"][number];
+
+export function toEngineRule(rule: RuleRecord): EngineRule {
+  return {
+    id: rule.ruleId,
+    agentId: rule.agentId,
+    placeId: rule.placeId,
+    motifIds: rule.motifIds,
+    firstDay: rule.firstDay,
+    until: rule.until,
+    start: rule.start,
+    end: rule.end,
+    recurrence: recurrenceOf(rule),
+    exceptions: exceptionsOf(rule),
+  };
+}
+
+export function toEngineAbsence(absence: AbsenceRecord): EngineAbsence {
+  return {
+    id: absence.absenceId,
+    agentId: absence.agentId,
+    start: absence.start,
+    end: absence.end,
+    recurrence: recurrenceOf(absence),
+    until: absence.until,
+    exceptions: exceptionsOf(absence),
+  };
+}
+
+/** Opening rules, absences and busy time of the agents concerned. */
+export interface Availability {
+  rules: EngineRule[];
+  absences: EngineAbsence[];
+  /** by agent; each interval keeps the id of the appointment that made it */
+  busy: Record<string, Array<BusyInterval & { appointmentId: string }>>;
+}
+
+/**
+ * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
+ * of the whole organisation), then for each agent of those rules one query of absences and one
+ * of agent days (a day holds every busy interval). 1 + 2 × agents requests, whatever the range
+ * and the number of appointments.
+ */
+export async function loadAvailability(options: {
+  motifId: string;
+  placeId?: string;
+  organisationId: string;
+  from: string;
+  to: string;
+  /** restrict to these agents (an agent booking for a colleague) */
+  agentIds?: string[];
+}): Promise<Availability> {
+  const ruleRecords = options.placeId
+    ? (await OpeningRuleEntity.query.byPlace({ placeId: options.placeId }).go({ pages: "all" })).data
+    : (await OpeningRuleEntity.query.byOrganisation({ organisationId: options.organisationId }).go({ pages: "all" })).data;
+  const rules = ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
+  const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
+  // a day either side: intervals are filed under local days, and an appointment may cross midnight
+  const dayBefore = DateTime.fromISO(options.from).minus({ days: 1 }).toISODate()!;
+  const dayAfter = DateTime.fromISO(options.to).plus({ days: 1 }).toISODate()!;
+  const perAgent = await Promise.all(
+    agentIds.map(async (agentId) => {
+      const [absences, days] = await Promise.all([
+        AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
+        AgentDayEntity.query.primary({ agentId }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" }),
+      ]);
+      return { agentId, absences: absences.data, days: days.data };
+    }),
+  );
+  const absences: EngineAbsence[] = [];
+  const busy: Availability["busy"] = {};
+  for (const { agentId, absences: agentAbsences, days } of perAgent) {
+    absences.push(...agentAbsences.map(toEngineAbsence));
+    busy[agentId] = days.flatMap((day) => day.busy);
+  }
+  return { rules, absences, busy };
+}
+
+export interface Audience {
+  /** usagers see the booking window applied; agents see every free slot */
+  bookingWindow: boolean;
+}
+
+export type MotifRecord = Motif.MotifRecord;
+
+export function engineMotif(motif: MotifRecord) {
+  return {
+    id: motif.motifId,
+    durationMinutes: motif.durationMinutes,
+    bufferMinutes: motif.bufferMinutes,
+    minDelayMinutes: motif.minDelayMinutes,
+    maxDelayDays: motif.maxDelayDays,
+  };
+}
+
+/** Slots of a motif at a place over local days, from already loaded motif and availability. */
+export function compute(
+  department: Department.Info,
+  motif: MotifRecord,
+  placeId: string,
+  availability: Availability,
+  range: { from: string; to: string; now: Date; bookingWindow: boolean; limit?: number },
+): Slot[] {
+  return computeSlots({
+    timezone: department.timezone,
+    departmentCode: department.code,
+    whitMondayWorked: department.whitMondayWorked,
+    now: range.now,
+    from: range.from,
+    to: range.to,
+    motif: engineMotif(motif),
+    placeId,
+    rules: availability.rules,
+    absences: availability.absences,
+    busy: availability.busy,
+    bookingWindow: range.bookingWindow,
+    limit: range.limit,
+  });
+}
+
+/** Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots). */
+export async function list(input: z.input<typeof ListInput>, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> {
+  const parsed = ListInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const { motif: motifId, place: placeId, from, to } = parsed.data;
+  const [motif, place, department] = await Promise.all([
+    audience.bookingWindow ? Motif.fromIdOnline(motifId) : Motif.fromId(motifId),
+    Place.fromId(placeId),
+    Department.get(),
+  ]);
+  if (place.organisationId !== motif.organisationId) {
+    throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
+  }
+  if (motif.collective) return [];
+  const availability = await loadAvailability({ motifId, placeId, organisationId: motif.organisationId, from, to });
+  return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
+}
+
+/** Local date of an instant in the département's timezone. */
+export function localDay(instant: string | Date, timezone: string): string {
+  const dt = typeof instant === "string" ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+  return dt.setZone(timezone).toISODate()!;
+}
+
+export function toLocalIso(instant: string, timezone: string): string {
+  return DateTime.fromISO(instant, { setZone: true }).setZone(timezone).toISO({ suppressMilliseconds: true })!;
+}
