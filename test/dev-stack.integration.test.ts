@@ -21,7 +21,7 @@ async function poll(url: string, timeoutMs: number): Promise<Response> {
 
 /** The `npm run dev` entry point, as a user runs it: database, API and site, then a clean stop. */
 describe("local stack (npm run dev)", () => {
-  it("serves the health route, the communes of the département file and the home page, and stops everything", async () => {
+  it("serves the API, the home page and the outbox, sends a demo reminder at its moment unprompted, and stops everything", async () => {
     const apiPort = await freePort();
     const webPort = await freePort();
     const dev = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
@@ -31,7 +31,9 @@ describe("local stack (npm run dev)", () => {
         API_PORT: String(apiPort),
         WEB_PORT: String(webPort),
         RDV_DEPARTMENT_FILE: "config/departments/demo.json",
-        RDV_NOW: "2026-12-01T08:00:00+01:00",
+        // 30 s before the reminder moment of demo appointment rdv-2026-006 (Monday 7 December
+        // 10:00, reminded 48 h before: Saturday 5 December 10:00 Paris time)
+        RDV_NOW: "2026-12-05T09:59:30+01:00",
         RDV_DYNAMODB_ENDPOINT: "",
         RDV_TABLE: "",
       },
@@ -49,7 +51,20 @@ describe("local stack (npm run dev)", () => {
       expect(communes.communes.map((c) => c.code)).toContain("62041");
       const home = await (await poll(`http://127.0.0.1:${webPort}/`, 90_000)).text();
       expect(home).toContain("Prenez rendez-vous");
-      expect(output).toContain("Horloge      : démarrée à 2026-12-01T07:00:00.000Z");
+      expect(output).toContain("Horloge      : démarrée à 2026-12-05T08:59:30.000Z");
+      // nobody acts: the reconciler loop schedules the imported appointment, the scheduler loop fires it
+      const deadline = Date.now() + 90_000;
+      let reminder: { text: string; to: string; at: string } | undefined;
+      while (!reminder && Date.now() < deadline) {
+        const outbox = (await (await fetch(`http://127.0.0.1:${apiPort}/v1/dev/outbox`)).json()) as {
+          messages: { appointmentId?: string; text: string; to: string; at: string }[];
+        };
+        reminder = outbox.messages.find((m) => m.appointmentId === "rdv-2026-006" && m.text.includes("Rappel"));
+        if (!reminder) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(reminder).toMatchObject({ to: "+33671269348" });
+      expect(reminder!.text).toMatch(/^\[TEST\] Rappel : RDV .* lun\. 7\/12 à 10h00, /);
+      expect(Date.parse(reminder!.at)).toBeGreaterThanOrEqual(Date.parse("2026-12-05T09:00:00Z"));
     } finally {
       dev.kill("SIGTERM");
       await exited;

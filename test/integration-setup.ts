@@ -16,3 +16,5 @@ process.env.RDV_DYNAMODB_ENDPOINT = endpoint;
 process.env.RDV_TABLE = table;
 process.env.RDV_TOKEN_SECRET ??= "test-secret-test-secret-test-secret-0123";
 process.env.AWS_REGION ??= "eu-west-3";
+process.env.RDV_STAGE_SETTINGS ??= (await import("node:fs")).readFileSync(new URL("../config/stages/demo.json", import.meta.url), "utf8");
+process.env.PUBLIC_URL ??= "https://rdv.example.fr";

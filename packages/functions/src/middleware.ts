@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
 import { fieldErrors } from "@rdv/core/schema";
+import { prepare } from "./runtime";
 
 /** The one place where domain error kinds become HTTP statuses. */
 const STATUS: Record<ErrorKind, number> = {
@@ -76,6 +77,7 @@ export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResult
 /** The middy chain applied to every route: headers normalised, JSON body parsed, errors mapped. */
 export function route(fn: (request: HttpRequest) => Promise<HttpResponse>): Handler {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    await prepare();
     const response = await fn({
       event,
       body: (event as { body?: unknown }).body,

@@ -55,16 +55,21 @@ async function main(): Promise<void> {
     const { startLocalApi } = await import("./http-server");
     const api = await startLocalApi({ port: apiPort, host: "0.0.0.0", allowedOrigin: new URL(publicUrl).origin });
     stops.push(() => api.close());
+    const { startLoops } = await import("./loops");
+    const loops = await startLoops();
+    stops.push(() => loops.stop());
     writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
 
-    const web = startWeb();
-    stops.push(() => stopChild(web));
-    web.once("exit", (code) => {
-      if (!stopping) {
-        console.error(`Le site s'est arrêté (code ${code}).`);
-        void stop(1);
-      }
-    });
+    if (process.env.RDV_WEB !== "off") {
+      const web = startWeb();
+      stops.push(() => stopChild(web));
+      web.once("exit", (code) => {
+        if (!stopping) {
+          console.error(`Le site s'est arrêté (code ${code}).`);
+          void stop(1);
+        }
+      });
+    }
 
     console.log(
       [
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
         `RDV local — ${department.name} (${department.code})`,
         `  Site usagers : ${publicUrl}`,
         `  API          : http://localhost:${apiPort}/v1/health`,
+        `  SMS et e-mails (outbox) : http://localhost:${apiPort}/v1/dev/outbox`,
         `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : ".data/dynamodb"})`,
         rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
         "Ctrl+C pour tout arrêter.",
@@ -87,9 +93,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** `next dev` by default; `RDV_WEB_MODE=start` serves an existing production build (`next build`). */
 function startWeb(): ChildProcess {
   const webDir = join(repoRoot(), "packages", "web");
-  return spawn("npm", ["run", "dev", "--", "-p", String(webPort)], {
+  const mode = process.env.RDV_WEB_MODE === "start" ? "start" : "dev";
+  return spawn("npm", ["run", mode, "--", "-p", String(webPort)], {
     cwd: webDir,
     stdio: "inherit",
     env: {

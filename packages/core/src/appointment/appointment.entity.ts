@@ -22,6 +22,15 @@ export const AppointmentEntity = new Entity(
       seatsTaken: { type: "number", required: true, default: 0 },
       createdBy: { type: ["usager", "agent"] as const, required: true },
       createdByAgentId: { type: "string" },
+      /** the reminder moment (UTC ISO) of the appointment's one schedule; absent when none is due */
+      reminderAt: { type: "string" },
+      /** why no reminder is scheduled (e.g. the moment had already passed at booking) */
+      reminderNote: { type: "string" },
+      /** "pending" until the reminder schedule matches the appointment (created, moved or deleted) */
+      scheduleStatus: { type: ["pending", "synced"] as const },
+      /** sparse work index: set while something is left to do ("work") */
+      workQueue: { type: "string" },
+      workDueAt: { type: "string" },
       /** DynamoDB TTL: two years after the appointment (personal data retention) */
       expiresAt: { type: "number" },
       ...timestamps,
@@ -31,6 +40,12 @@ export const AppointmentEntity = new Entity(
         collection: "appointment",
         pk: { field: "pk", composite: ["appointmentId"] },
         sk: { field: "sk", composite: [] },
+      },
+      /** the reconciler's work: appointments whose schedule is not synced yet */
+      pendingWork: {
+        index: "gsi4",
+        pk: { field: "gsi4pk", composite: ["workQueue"] },
+        sk: { field: "gsi4sk", composite: ["workDueAt"] },
       },
       /** an organisation's agenda for a day or a week */
       byOrganisationStart: {
@@ -63,6 +78,8 @@ export const ParticipationEntity = new Entity(
       /** manage token: HMAC of (participationId, tokenVersion); only its SHA-256 is stored */
       tokenVersion: { type: "number", required: true, default: 1 },
       tokenHash: { type: "string", required: true },
+      /** why this usager gets no SMS: no_mobile, opted_out or motif_not_notified */
+      noSmsReason: { type: ["no_mobile", "opted_out", "motif_not_notified"] as const },
       expiresAt: { type: "number" },
       ...timestamps,
     },

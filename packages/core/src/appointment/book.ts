@@ -4,6 +4,8 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "../e
 import * as Department from "../department";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
+import * as Notification from "../notification";
+import * as Service from "../service";
 import * as Place from "../place";
 import { fieldErrors } from "../schema/common";
 import { parsePhone } from "../schema/phone";
@@ -159,6 +161,7 @@ async function bookParsed(
     Place.fromId(input.placeId),
     Department.get(),
   ]);
+  const service = await Service.fromId(motif.serviceId);
   if (place.organisationId !== motif.organisationId) {
     throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   }
@@ -183,7 +186,17 @@ async function bookParsed(
   const user = await ServiceUser.findOrNew(identity);
   const participationId = randomUUID();
   const appointmentId = randomUUID();
-  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId };
+  const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
+  const confirmation = (appointmentId: string, startsAt: string) =>
+    smsBlocked
+      ? []
+      : [
+          Notification.plannedReceipt({
+            kind: "confirmation", appointmentId, startsAt, timezone: department.timezone, motif, serviceName: service?.shortName ?? service?.name ?? "", place,
+            participationId, tokenVersion: 1, relativeFirstName: input.relative?.firstName, to: identity.phone!, now: options.now,
+          }),
+        ];
+  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId, smsBlocked, confirmation, now: options.now };
 
   const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
   if (motif.collective) return joinSession({ ...common, motif, placeId: place.placeId, start: start.toISO()!, relative: input.relative });
@@ -221,6 +234,10 @@ async function bookParsed(
     }
     throw new SlotTakenError();
   }
+  const moment = Notification.reminderAt(interval.start, department.timezone, motif, options.now);
+  const reminderFields = moment
+    ? { reminderAt: moment.toISOString(), scheduleStatus: "pending" as const, workQueue: "work", workDueAt: options.now.toISOString() }
+    : { reminderNote: "moment_passed" };
   // individual bookings take one agent; an agent booking with chosen agents takes them all
   const groups = actor.kind === "agent" && actor.agentIds?.length ? [candidates] : orderCandidates(candidates, availability.busy, day, department.timezone).map((a) => [a]);
 
@@ -230,7 +247,7 @@ async function bookParsed(
       const days = await reserveDays(agentIds, interval, department.timezone);
       if (!days) continue; // this agent is taken now: try the next one
       const result = (await Db.transaction
-        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay }) => [
+        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay, receipt }) => [
           idempotency.create({ key, requestHash: hash, appointmentId, participationId, expiresAt: Math.floor(options.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
           appointment
             .create({
@@ -248,9 +265,11 @@ async function bookParsed(
               seatsTaken: 1,
               createdBy: actor.kind,
               createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined,
+              ...reminderFields,
               expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),
+          ...confirmation(appointmentId, interval.start).map((r) => receipt.create(r).commit()),
           participation
             .create({
               appointmentId,
@@ -260,6 +279,7 @@ async function bookParsed(
               status: "booked",
               tokenVersion: 1,
               tokenHash: ManageToken.hash(ManageToken.derive(participationId, 1)),
+              noSmsReason: smsBlocked,
               expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),
@@ -274,6 +294,7 @@ async function bookParsed(
         ])
         .go()) as unknown as TransactionResult;
       if (!result.canceled) {
+        await Notification.afterChange(appointmentId, options.now);
         return {
           id: appointmentId,
           startsAt: Slot.toLocalIso(interval.start, department.timezone),
@@ -299,6 +320,9 @@ async function bookParsed(
 }
 
 interface JoinOptions {
+  smsBlocked: Notification.NoSmsReason | undefined;
+  confirmation: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
+  now: Date;
   key: string;
   hash: string;
   participationId: string;
@@ -324,7 +348,7 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
   const capacity = session.capacity ?? o.motif.capacity ?? 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = (await Db.transaction
-      .write(({ idempotency, appointment, participation, serviceUser, userProfile }) => [
+      .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt }) => [
         idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
         appointment
           .update({ appointmentId: session.appointmentId })
@@ -340,14 +364,17 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
             status: "booked",
             tokenVersion: 1,
             tokenHash: ManageToken.hash(ManageToken.derive(o.participationId, 1)),
+            noSmsReason: o.smsBlocked,
             expiresAt: expiresAt(session.endsAt),
           })
           .commit(),
+        ...o.confirmation(session.appointmentId, session.startsAt).map((r) => receipt.create(r).commit()),
         ...(o.user.record ? [] : [serviceUser.create({ serviceUserId: o.user.serviceUserId, ...o.identity, smsOptOut: false }).commit()]),
         userProfile.put({ organisationId: o.organisationId, serviceUserId: o.user.serviceUserId, searchName: ServiceUser.searchName(o.identity.firstName, o.identity.lastName) }).commit(),
       ])
       .go()) as unknown as TransactionResult;
     if (!result.canceled) {
+      await Notification.afterChange(session.appointmentId, o.now);
       return {
         id: session.appointmentId,
         startsAt: Slot.toLocalIso(session.startsAt, session.timezone),

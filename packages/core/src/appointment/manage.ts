@@ -4,6 +4,7 @@ import * as Department from "../department";
 import { ConflictError, NotFoundError, ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
+import * as Notification from "../notification";
 import * as Place from "../place";
 import { fieldErrors } from "../schema/common";
 import * as Service from "../service";
@@ -114,6 +115,26 @@ async function releaseDays(appointment: AppointmentRecord) {
   return writes;
 }
 
+/** The SMS a change sends to this participation's usager, unless they get none (no mobile, opted out, motif not notified). */
+async function messageFor(
+  kind: Notification.MessageKind,
+  participation: ParticipationRecord,
+  appointment: AppointmentRecord,
+  motif: Motif.MotifRecord,
+  now: Date,
+) {
+  if (participation.noSmsReason) return [];
+  const [user, place, service] = await Promise.all([ServiceUser.fromId(participation.serviceUserId), Place.fromId(appointment.placeId), Service.fromId(appointment.serviceId)]);
+  if (!user?.phone || Notification.noSmsReason(motif, user)) return [];
+  return [
+    Notification.plannedReceipt({
+      kind, appointmentId: appointment.appointmentId, startsAt: appointment.startsAt, timezone: appointment.timezone, motif,
+      serviceName: service?.shortName ?? service?.name ?? "", place, participationId: participation.participationId, tokenVersion: participation.tokenVersion,
+      relativeFirstName: participation.relative?.firstName, to: user.phone, now, key: kind === "reschedule" ? appointment.startsAt : undefined,
+    }),
+  ];
+}
+
 /** POST …/cancel: the participation (and an individual appointment) becomes excused; the time is freed at once. */
 export async function cancel(token: string, now: Date): Promise<ManageView> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -123,8 +144,9 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
     const days = appointment.collective ? [] : await releaseDays(appointment);
+    const message = await messageFor("cancellation", participation, appointment, motif, now);
     const result = (await Db.transaction
-      .write(({ appointment: appointments, participation: participations, agentDay }) => [
+      .write(({ appointment: appointments, participation: participations, agentDay, receipt }) => [
         participations
           .patch({ appointmentId: appointment.appointmentId, participationId: participation.participationId })
           .set({ status: "excused" })
@@ -132,13 +154,21 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           .commit(),
         appointment.collective
           ? appointments.patch({ appointmentId: appointment.appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
-          : appointments.patch({ appointmentId: appointment.appointmentId }).set({ status: "excused" }).where((attr, op) => op.eq(attr.status, "booked")).commit(),
+          : appointments
+              .patch({ appointmentId: appointment.appointmentId })
+              .set({ status: "excused", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+              .where((attr, op) => op.eq(attr.status, "booked"))
+              .commit(),
         ...days.map((d) =>
           agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
         ),
+        ...message.map((r) => receipt.create(r).commit()),
       ])
       .go()) as unknown as TransactionResult;
-    if (!result.canceled) return fromToken(token, now);
+    if (!result.canceled) {
+      await Notification.afterChange(appointment.appointmentId, now);
+      return fromToken(token, now);
+    }
     if (!isRetryable(result, result.data.map((_, i) => i))) throw new Error(`cancel transaction cancelled: ${reasonCodes(result).join(",")}`);
     await backoff(attempt);
   }
@@ -181,11 +211,15 @@ export async function reschedule(token: string, body: unknown, now: Date): Promi
       continue;
     }
     const released = (await releaseDays(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
+    const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start }, motif, now);
+    const moment = Notification.reminderAt(interval.start, appointment.timezone, motif, now);
     const result = (await Db.transaction
-      .write(({ appointment: appointments, agentDay }) => [
-        appointments
-          .patch({ appointmentId: appointment.appointmentId })
-          .set({ startsAt: interval.start, endsAt: end.toISO()!, agentIds, expiresAt: expiresAt(end.toISO()!) })
+      .write(({ appointment: appointments, agentDay, receipt }) => [
+        (moment
+          ? appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderAt: moment.toISOString() }).remove(["reminderNote"])
+          : appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderNote: "moment_passed" }).remove(["reminderAt"])
+        )
+          .set({ startsAt: interval.start, endsAt: end.toISO()!, agentIds, expiresAt: expiresAt(end.toISO()!), scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
           .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
           .commit(),
         ...newDays.map((d) =>
@@ -197,9 +231,13 @@ export async function reschedule(token: string, body: unknown, now: Date): Promi
         ...released.map((d) =>
           agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
         ),
+        ...message.map((r) => receipt.create(r).commit()),
       ])
       .go()) as unknown as TransactionResult;
-    if (!result.canceled) return fromToken(token, now);
+    if (!result.canceled) {
+      await Notification.afterChange(appointment.appointmentId, now);
+      return fromToken(token, now);
+    }
     if (!isRetryable(result, result.data.map((_, i) => i))) throw new Error(`reschedule transaction cancelled: ${reasonCodes(result).join(",")}`);
     await backoff(attempt);
   }

@@ -4,6 +4,9 @@ import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import { AgentDayEntity } from "../appointment/agent-day.entity";
 import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
 import { IdempotencyEntity } from "../appointment/idempotency.entity";
+import { ReceiptEntity } from "../notification/receipt.entity";
+import { OutboxEntity } from "../outbox/outbox.entity";
+import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
@@ -33,6 +36,9 @@ export const Db = new Service(
     userProfile: UserProfileEntity,
     servedCommune: ServedCommuneEntity,
     idempotency: IdempotencyEntity,
+    receipt: ReceiptEntity,
+    outbox: OutboxEntity,
+    localSchedule: LocalScheduleEntity,
   },
   entityConfig(),
 );

@@ -14,6 +14,8 @@ import { forgetCached as forgetDepartment } from "../department";
 import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import { MotifEntity } from "../motif/motif.entity";
+import * as Clock from "../clock";
+import * as Notification from "../notification";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import { OrganisationEntity } from "../organisation/organisation.entity";
 import { PlaceEntity } from "../place/place.entity";
@@ -29,6 +31,9 @@ export { DepartmentFile } from "../schema/department-file";
 export const RETENTION_YEARS = 2;
 
 /** Statuses whose time stays taken in the agent's agenda (a no-show did use the time). */
+/** A work-index due date that is always past, and the same at every import (idempotent). */
+const AS_SOON_AS_POSSIBLE = "1970-01-01T00:00:00.000Z";
+
 export const BLOCKING_STATUSES = new Set(["booked", "seen", "noshow"]);
 
 /**
@@ -111,7 +116,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     OrganisationEntity,
     file.organisations.map((o) => ({ organisationId: o.id, name: o.name, communes: o.communes })),
   );
-  await putAll(ServiceEntity, file.services.map((s) => ({ serviceId: s.id, name: s.name })));
+  await putAll(ServiceEntity, file.services.map((s) => ({ serviceId: s.id, name: s.name, shortName: s.shortName })));
   await putAll(
     PlaceEntity,
     file.places.map((p) => ({
@@ -220,6 +225,8 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     const endsAt = a.end ? DateTime.fromISO(a.end, { zone }).toUTC() : startsAt.plus({ minutes: motif.durationMinutes });
     const startIso = startsAt.toISO()!;
     const endIso = endsAt.toISO()!;
+    // booked appointments to come get their reminder schedule (set up by the reconciler)
+    const moment = a.status === "booked" ? Notification.reminderAt(startIso, zone, motif, Clock.now()) : null;
     appointments.push({
       appointmentId: a.id,
       organisationId: motif.organisationId,
@@ -235,6 +242,9 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
       capacity: motif.capacity,
       seatsTaken: a.serviceUsers.length,
       createdBy: a.createdBy,
+      ...(moment
+        ? { reminderAt: moment.toISOString(), scheduleStatus: "pending" as const, workQueue: "work", workDueAt: AS_SOON_AS_POSSIBLE }
+        : {}),
       expiresAt: epochSeconds(endIso, RETENTION_YEARS),
     });
     for (const user of a.serviceUsers) {
@@ -264,6 +274,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
         status: a.status,
         tokenVersion: 1,
         tokenHash: ManageToken.hash(ManageToken.derive(participationId, 1)),
+        noSmsReason: Notification.noSmsReason(motif, { phone: phone?.e164, phoneIsMobile: phone?.mobile ?? false, smsOptOut: user.smsOptOut }),
         expiresAt: epochSeconds(endIso, RETENTION_YEARS),
       });
     }

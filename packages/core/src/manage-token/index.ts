@@ -31,3 +31,22 @@ export function hash(token: string): string {
 export function looksValid(token: string): boolean {
   return /^[A-Za-z0-9_-]{24}$/.test(token);
 }
+
+let loading: Promise<void> | undefined;
+
+/**
+ * On AWS the stage secret lives in Secrets Manager (`RDV_TOKEN_SECRET_ARN`), readable only by
+ * the functions that build or read links; it is read once per container. Locally
+ * RDV_TOKEN_SECRET is set directly and this does nothing.
+ */
+export function loadSecret(): Promise<void> {
+  loading ??= (async () => {
+    const arn = process.env.RDV_TOKEN_SECRET_ARN;
+    if (!arn || process.env.RDV_TOKEN_SECRET) return;
+    const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    if (!result.SecretString) throw new Error("the manage-token secret is empty");
+    process.env.RDV_TOKEN_SECRET = result.SecretString;
+  })();
+  return loading;
+}

@@ -48,7 +48,12 @@ export const OrganisationInput = z.object({
   communes: z.array(CommuneCode).max(2000),
 });
 
-export const ServiceInput = z.object({ id: Id, name: z.string().trim().min(1).max(100) });
+export const ServiceInput = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(100),
+  /** the name SMS use, short enough for one segment (e.g. "PMI"); the name when absent */
+  shortName: z.string().trim().min(1).max(20).optional(),
+});
 
 export const PlaceInput = z.object({
   id: Id,

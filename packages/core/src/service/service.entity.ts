@@ -8,6 +8,7 @@ export const ServiceEntity = new Entity(
     attributes: {
       serviceId: { type: "string", required: true },
       name: { type: "string", required: true },
+      shortName: { type: "string" },
       ...timestamps,
     },
     indexes: {

@@ -1,0 +1,49 @@
+import { Entity } from "electrodb";
+import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
+
+/**
+ * One message to one usager (SMS), created in the same transaction as the change that justifies
+ * it (booking, reschedule, cancellation) or when a reminder fires, with a deterministic id so it
+ * exists once. Its status records every attempt's outcome; agents see them per appointment.
+ * While it is to be sent (or retried) it sits in the sparse work index; once sent, it waits
+ * there in the "anonymise" queue for its contents to be blanked after six months.
+ */
+export const ReceiptEntity = new Entity(
+  {
+    model: { entity: "receipt", version: "1", service: SERVICE },
+    attributes: {
+      appointmentId: { type: "string", required: true },
+      receiptId: { type: "string", required: true },
+      participationId: { type: "string", required: true },
+      kind: { type: ["confirmation", "reminder", "reschedule", "cancellation", "revocation"] as const, required: true },
+      channel: { type: ["sms"] as const, required: true, default: "sms" },
+      /** E.164; blanked after six months */
+      to: { type: "string" },
+      text: { type: "string" },
+      status: { type: ["pending", "sending", "sent", "failed", "anonymised"] as const, required: true },
+      attempts: { type: "number", required: true, default: 0 },
+      /** error name of the last failure (never the message, which may quote the number) */
+      lastError: { type: "string" },
+      providerMessageId: { type: "string" },
+      sentAt: { type: "string" },
+      claimedAt: { type: "string" },
+      workQueue: { type: "string" },
+      workDueAt: { type: "string" },
+      expiresAt: { type: "number" },
+      ...timestamps,
+    },
+    indexes: {
+      primary: {
+        collection: "appointment",
+        pk: { field: "pk", composite: ["appointmentId"] },
+        sk: { field: "sk", composite: ["receiptId"] },
+      },
+      pendingWork: {
+        index: "gsi4",
+        pk: { field: "gsi4pk", composite: ["workQueue"] },
+        sk: { field: "gsi4sk", composite: ["workDueAt"] },
+      },
+    },
+  },
+  entityConfig(),
+);
