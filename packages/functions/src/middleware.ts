@@ -29,6 +29,10 @@ export interface HttpResponse {
   statusCode?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set-Cookie values */
+  cookies?: string[];
+  /** a file instead of JSON (exports) */
+  file?: { body: Buffer; contentType: string; filename: string };
 }
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -85,7 +89,19 @@ export function route(fn: (request: HttpRequest) => Promise<HttpResponse>): Hand
       params: event.pathParameters ?? {},
       headers: event.headers ?? {},
     });
-    return json(response.statusCode ?? 200, response.body ?? null, response.headers);
+    if (response.file) {
+      return {
+        statusCode: response.statusCode ?? 200,
+        headers: {
+          "content-type": response.file.contentType,
+          "content-disposition": `attachment; filename="${response.file.filename}"`,
+          "cache-control": "no-store",
+        },
+        body: response.file.body.toString("base64"),
+        isBase64Encoded: true,
+      };
+    }
+    return { ...json(response.statusCode ?? 200, response.body ?? null, response.headers), ...(response.cookies ? { cookies: response.cookies } : {}) };
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpHeaderNormalizer())

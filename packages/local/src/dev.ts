@@ -48,8 +48,10 @@ async function main(): Promise<void> {
 
     const fileToLoad = departmentFile ? resolve(departmentFile) : (await Department.isLoaded()) ? undefined : demoFile;
     if (fileToLoad) {
-      const summary = await DepartmentFile.load(DepartmentFile.parseJson(readFileSync(fileToLoad, "utf8")));
+      const file = DepartmentFile.parseJson(readFileSync(fileToLoad, "utf8"));
+      const summary = await DepartmentFile.load(file);
       console.log(`Département chargé depuis ${fileToLoad} : ${JSON.stringify(summary)}`);
+      if (resolve(fileToLoad) === demoFile) await setDemoPasswords(file);
     }
     const department = await Department.get();
     const { startLocalApi } = await import("./http-server");
@@ -94,6 +96,16 @@ async function main(): Promise<void> {
 }
 
 /** `next dev` by default; `RDV_WEB_MODE=start` serves an existing production build (`next build`). */
+/** The demo département's agents sign in with one documented password (local stack only). */
+export const DEMO_PASSWORD = "rdv-demo-2026";
+
+async function setDemoPasswords(file: unknown): Promise<void> {
+  const Session = await import("@rdv/core/session");
+  const agents = (file as { agents?: Array<{ id: string; email: string }> }).agents ?? [];
+  for (const agent of agents) await Session.setPassword(agent.id, DEMO_PASSWORD);
+  console.log(`Comptes agents de démonstration : ${agents.length} (mot de passe « ${DEMO_PASSWORD} »)`);
+}
+
 function startWeb(): ChildProcess {
   const webDir = join(repoRoot(), "packages", "web");
   const mode = process.env.RDV_WEB_MODE === "start" ? "start" : "dev";

@@ -20,6 +20,8 @@ export const AppointmentEntity = new Entity(
       collective: { type: "boolean", required: true, default: false },
       capacity: { type: "number" },
       seatsTaken: { type: "number", required: true, default: 0 },
+      /** who the appointment is with, for agendas ("Dubois Chloé (Léo)"); collective sessions have none */
+      label: { type: "string" },
       createdBy: { type: ["usager", "agent"] as const, required: true },
       createdByAgentId: { type: "string" },
       /** the reminder moment (UTC ISO) of the appointment's one schedule; absent when none is due */

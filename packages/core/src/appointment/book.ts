@@ -6,6 +6,10 @@ import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Service from "../service";
+import * as Audit from "../audit";
+import * as Stats from "../stats";
+import { ForbiddenError, canSee, type AgentContext } from "../session";
+import { UserProfileEntity } from "../service-user/service-user.entity";
 import * as Place from "../place";
 import { fieldErrors } from "../schema/common";
 import { parsePhone } from "../schema/phone";
@@ -32,6 +36,8 @@ export type Actor =
       acknowledgeWarnings?: boolean;
       /** agents to book; defaults to the free agents of the slot */
       agentIds?: string[];
+      /** the signed-in agent (access and audit) */
+      context?: AgentContext;
     };
 
 export class SlotTakenError extends ConflictError {
@@ -165,25 +171,14 @@ async function bookParsed(
   if (place.organisationId !== motif.organisationId) {
     throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   }
-  const phone = parsePhone(input.serviceUser.phone, department.code);
-  if (!phone) throw new ValidationError({ "serviceUser.phone": "numéro de téléphone invalide" });
-  if (actor.kind === "usager" && !phone.mobile) {
-    throw new ValidationError({ "serviceUser.phone": "un numéro de mobile est nécessaire pour recevoir le SMS de rappel" });
-  }
-  if (motif.locationType === "home" && !input.serviceUser.address) {
+  if (actor.kind === "agent") assertAgentMayBook(actor, motif.organisationId, motif.serviceId);
+  const { identity, user } = await resolveServiceUser(input, actor, department.code, motif.organisationId);
+  if (motif.locationType === "home" && !identity.address) {
     throw new ValidationError({ "serviceUser.address": "obligatoire pour un rendez-vous à domicile" });
   }
-
-  const identity: ServiceUser.Identity = {
-    firstName: input.serviceUser.firstName,
-    lastName: input.serviceUser.lastName,
-    phone: phone.e164,
-    phoneIsMobile: phone.mobile,
-    email: input.serviceUser.email?.toLowerCase(),
-    birthDate: input.serviceUser.birthDate,
-    address: input.serviceUser.address,
-  };
-  const user = await ServiceUser.findOrNew(identity);
+  const label = `${identity.lastName} ${identity.firstName}${input.relative ? ` (${input.relative.firstName})` : ""}`;
+  const month = Stats.monthOf(input.startsAt, department.timezone);
+  const counted = Stats.increment(motif.organisationId, motif.serviceId, month, { total: 1, booked: 1, [actor.kind === "usager" ? "online" : "agent"]: 1 });
   const participationId = randomUUID();
   const appointmentId = randomUUID();
   const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
@@ -193,10 +188,14 @@ async function bookParsed(
       : [
           Notification.plannedReceipt({
             kind: "confirmation", appointmentId, startsAt, timezone: department.timezone, motif, serviceName: service?.shortName ?? service?.name ?? "", place,
-            participationId, tokenVersion: 1, relativeFirstName: input.relative?.firstName, to: identity.phone!, now: options.now,
+            participationId, tokenVersion: 1, relativeFirstName: input.relative?.firstName, to: identity.phone ?? "", now: options.now,
           }),
         ];
-  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId, smsBlocked, confirmation, now: options.now };
+  const audit = (appointmentId: string) =>
+    actor.kind === "agent" && actor.context
+      ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, options.now)]
+      : [];
+  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId, smsBlocked, confirmation, now: options.now, counted, audit };
 
   const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
   if (motif.collective) return joinSession({ ...common, motif, placeId: place.placeId, start: start.toISO()!, relative: input.relative });
@@ -247,7 +246,7 @@ async function bookParsed(
       const days = await reserveDays(agentIds, interval, department.timezone);
       if (!days) continue; // this agent is taken now: try the next one
       const result = (await Db.transaction
-        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay, receipt }) => [
+        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay, receipt, stats, audit: audits }) => [
           idempotency.create({ key, requestHash: hash, appointmentId, participationId, expiresAt: Math.floor(options.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
           appointment
             .create({
@@ -265,11 +264,14 @@ async function bookParsed(
               seatsTaken: 1,
               createdBy: actor.kind,
               createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined,
+              label,
               ...reminderFields,
               expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),
           ...confirmation(appointmentId, interval.start).map((r) => receipt.create(r).commit()),
+          stats.update(counted.key).add(counted.add).commit(),
+          ...audit(appointmentId).map((a) => audits.create(a).commit()),
           participation
             .create({
               appointmentId,
@@ -320,6 +322,8 @@ async function bookParsed(
 }
 
 interface JoinOptions {
+  counted: ReturnType<typeof Stats.increment>;
+  audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   smsBlocked: Notification.NoSmsReason | undefined;
   confirmation: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
   now: Date;
@@ -348,7 +352,7 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
   const capacity = session.capacity ?? o.motif.capacity ?? 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = (await Db.transaction
-      .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt }) => [
+      .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt, stats, audit: audits }) => [
         idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
         appointment
           .update({ appointmentId: session.appointmentId })
@@ -369,6 +373,8 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
           })
           .commit(),
         ...o.confirmation(session.appointmentId, session.startsAt).map((r) => receipt.create(r).commit()),
+        stats.update(o.counted.key).add(o.counted.add).commit(),
+        ...o.audit(session.appointmentId).map((a) => audits.create(a).commit()),
         ...(o.user.record ? [] : [serviceUser.create({ serviceUserId: o.user.serviceUserId, ...o.identity, smsOptOut: false }).commit()]),
         userProfile.put({ organisationId: o.organisationId, serviceUserId: o.user.serviceUserId, searchName: ServiceUser.searchName(o.identity.firstName, o.identity.lastName) }).commit(),
       ])
@@ -393,4 +399,51 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
     await backoff(attempt);
   }
   throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
+}
+
+function assertAgentMayBook(actor: Extract<Actor, { kind: "agent" }>, organisationId: string, serviceId: string): void {
+  if (actor.context && !canSee(actor.context, organisationId, serviceId)) {
+    throw new ForbiddenError("Vous ne pouvez pas prendre de rendez-vous pour ce service.");
+  }
+}
+
+/**
+ * The usager of a booking: online, from the form (a mobile number required, the same person
+ * found again by phone and names); for agents, an usager already known to the organisation, or
+ * a new one whose phone is optional.
+ */
+async function resolveServiceUser(input: BookInput, actor: Actor, departmentCode: string, organisationId: string) {
+  if (actor.kind === "agent" && input.serviceUserId) {
+    const [record, profile] = await Promise.all([
+      ServiceUser.fromId(input.serviceUserId),
+      UserProfileEntity.query.byServiceUser({ serviceUserId: input.serviceUserId, organisationId }).go(),
+    ]);
+    if (!record || profile.data.length === 0) throw new ValidationError({ serviceUserId: "usager inconnu dans cette organisation" });
+    const identity: ServiceUser.Identity = {
+      firstName: record.firstName, lastName: record.lastName, phone: record.phone, phoneIsMobile: record.phoneIsMobile,
+      email: record.email, birthDate: record.birthDate, address: input.serviceUser?.address ?? record.address,
+    };
+    return { identity, user: { record, serviceUserId: record.serviceUserId } };
+  }
+  if (!input.serviceUser) throw new ValidationError({ serviceUser: "obligatoire" });
+  const form = input.serviceUser;
+  let phone: { e164: string; mobile: boolean } | null = null;
+  if (form.phone) {
+    phone = parsePhone(form.phone, departmentCode);
+    if (!phone) throw new ValidationError({ "serviceUser.phone": "numéro de téléphone invalide" });
+  }
+  if (actor.kind === "usager" && !phone) throw new ValidationError({ "serviceUser.phone": "obligatoire" });
+  if (actor.kind === "usager" && !phone!.mobile) {
+    throw new ValidationError({ "serviceUser.phone": "un numéro de mobile est nécessaire pour recevoir le SMS de rappel" });
+  }
+  const identity: ServiceUser.Identity = {
+    firstName: form.firstName,
+    lastName: form.lastName,
+    phone: phone?.e164,
+    phoneIsMobile: phone?.mobile ?? false,
+    email: form.email?.toLowerCase(),
+    birthDate: form.birthDate,
+    address: form.address,
+  };
+  return { identity, user: await ServiceUser.findOrNew(identity) };
 }

@@ -5,6 +5,9 @@ import { ConflictError, NotFoundError, ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as Stats from "../stats";
+import * as Audit from "../audit";
+import type { AgentContext } from "../session";
 import * as Place from "../place";
 import { fieldErrors } from "../schema/common";
 import * as Service from "../service";
@@ -102,7 +105,7 @@ export async function fromToken(token: string, now: Date): Promise<ManageView> {
 }
 
 /** Removes an appointment's intervals from its agents' days, conditioned on the versions read. */
-async function releaseDays(appointment: AppointmentRecord) {
+export async function releaseDays(appointment: AppointmentRecord) {
   const days = localDaysOf(appointment.startsAt, appointment.endsAt, appointment.timezone);
   const writes = [];
   for (const agentId of appointment.agentIds) {
@@ -116,7 +119,7 @@ async function releaseDays(appointment: AppointmentRecord) {
 }
 
 /** The SMS a change sends to this participation's usager, unless they get none (no mobile, opted out, motif not notified). */
-async function messageFor(
+export async function messageFor(
   kind: Notification.MessageKind,
   participation: ParticipationRecord,
   appointment: AppointmentRecord,
@@ -145,8 +148,9 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
     const days = appointment.collective ? [] : await releaseDays(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
     const result = (await Db.transaction
-      .write(({ appointment: appointments, participation: participations, agentDay, receipt }) => [
+      .write(({ appointment: appointments, participation: participations, agentDay, receipt, stats }) => [
         participations
           .patch({ appointmentId: appointment.appointmentId, participationId: participation.participationId })
           .set({ status: "excused" })
@@ -163,6 +167,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
         ),
         ...message.map((r) => receipt.create(r).commit()),
+        stats.update(counted.key).add(counted.add).commit(),
       ])
       .go()) as unknown as TransactionResult;
     if (!result.canceled) {
@@ -180,14 +185,17 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
  * in one transaction that takes the new time and frees the old one (same agent days read with
  * their versions), so a racing booking of the target slot leaves exactly one winner.
  */
-export async function reschedule(token: string, body: unknown, now: Date): Promise<ManageView> {
+export async function reschedule(token: string, body: unknown, now: Date, options: { agent?: AgentContext } = {}): Promise<ManageView> {
   const parsed = RescheduleInput.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const target = DateTime.fromISO(parsed.data.startsAt, { setZone: true }).toUTC();
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { participation, appointment } = await resolveToken(token);
     const [motif, department] = await Promise.all([Motif.fromId(appointment.motifId), Department.get()]);
-    const policy = selfServicePolicy("reschedule", motif.rescheduleUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
+    // agents are not bound by the usager cut-offs or booking window, only by the agents' free time
+    const policy = options.agent
+      ? selfServicePolicy("reschedule", 0, appointment.startsAt, appointment.status, appointment.collective, new Date(0))
+      : selfServicePolicy("reschedule", motif.rescheduleUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.reschedule_not_allowed", policy.reason!);
     if (target.toMillis() === Date.parse(appointment.startsAt)) return view(participation, appointment, now);
 
@@ -197,7 +205,7 @@ export async function reschedule(token: string, body: unknown, now: Date): Promi
     for (const agentId of Object.keys(availability.busy)) {
       availability.busy[agentId] = (availability.busy[agentId] ?? []).filter((b) => b.appointmentId !== appointment.appointmentId);
     }
-    const slots = Slot.compute(department, motif, appointment.placeId, availability, { from: day, to: day, now, bookingWindow: true });
+    const slots = Slot.compute(department, motif, appointment.placeId, availability, { from: day, to: day, now, bookingWindow: !options.agent });
     const slot = slots.find((s) => Date.parse(s.startsAt) === target.toMillis());
     if (!slot) throw new SlotTakenError();
     const end = target.plus({ minutes: motif.durationMinutes });
@@ -213,8 +221,18 @@ export async function reschedule(token: string, body: unknown, now: Date): Promi
     const released = (await releaseDays(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
     const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start }, motif, now);
     const moment = Notification.reminderAt(interval.start, appointment.timezone, motif, now);
+    const oldMonth = Stats.monthOf(appointment.startsAt, appointment.timezone);
+    const newMonth = Stats.monthOf(interval.start, appointment.timezone);
+    const origin = appointment.createdBy === "usager" ? "online" : "agent";
+    const moved =
+      oldMonth === newMonth
+        ? []
+        : [
+            Stats.increment(appointment.organisationId, appointment.serviceId, oldMonth, { total: -1, booked: -1, [origin]: -1 }),
+            Stats.increment(appointment.organisationId, appointment.serviceId, newMonth, { total: 1, booked: 1, [origin]: 1 }),
+          ];
     const result = (await Db.transaction
-      .write(({ appointment: appointments, agentDay, receipt }) => [
+      .write(({ appointment: appointments, agentDay, receipt, stats, audit }) => [
         (moment
           ? appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderAt: moment.toISOString() }).remove(["reminderNote"])
           : appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderNote: "moment_passed" }).remove(["reminderAt"])
@@ -232,6 +250,10 @@ export async function reschedule(token: string, body: unknown, now: Date): Promi
           agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
         ),
         ...message.map((r) => receipt.create(r).commit()),
+        ...moved.map((c) => stats.update(c.key).add(c.add).commit()),
+        ...(options.agent
+          ? [audit.create(Audit.entry(appointment.appointmentId, options.agent, "reschedule", { startsAt: [appointment.startsAt, interval.start] }, now, appointment.expiresAt)).commit()]
+          : []),
       ])
       .go()) as unknown as TransactionResult;
     if (!result.canceled) {

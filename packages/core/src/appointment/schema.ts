@@ -12,7 +12,8 @@ export const Instant = z
 export const ServiceUserBookingInput = z.object({
   firstName: PersonName,
   lastName: PersonName,
-  phone: z.string().trim().min(1, "obligatoire").max(30, "30 caractères au plus"),
+  /** required online (the reminder goes there); optional when an agent books */
+  phone: z.string().trim().min(1, "obligatoire").max(30, "30 caractères au plus").optional(),
   email: Email.optional(),
   birthDate: LocalDate.optional(),
   address: z.string().trim().min(1).max(300, "300 caractères au plus").optional(),
@@ -23,7 +24,9 @@ export const BookInput = z.object({
   motifId: Id,
   placeId: Id,
   startsAt: Instant,
-  serviceUser: ServiceUserBookingInput,
+  serviceUser: ServiceUserBookingInput.optional(),
+  /** agents: an usager already known to the organisation, instead of `serviceUser` */
+  serviceUserId: Id.optional(),
   relative: RelativeInput.optional(),
 });
 export type BookInput = z.infer<typeof BookInput>;

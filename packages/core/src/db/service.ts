@@ -7,6 +7,9 @@ import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";
 import { OutboxEntity } from "../outbox/outbox.entity";
 import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
+import { InvitationEntity, SessionEntity } from "../session/session.entity";
+import { AuditEntity } from "../audit/audit.entity";
+import { StatsEntity } from "../stats/stats.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
@@ -39,6 +42,10 @@ export const Db = new Service(
     receipt: ReceiptEntity,
     outbox: OutboxEntity,
     localSchedule: LocalScheduleEntity,
+    session: SessionEntity,
+    invitation: InvitationEntity,
+    audit: AuditEntity,
+    stats: StatsEntity,
   },
   entityConfig(),
 );

@@ -16,12 +16,15 @@ import * as ManageToken from "../manage-token";
 import { MotifEntity } from "../motif/motif.entity";
 import * as Clock from "../clock";
 import * as Notification from "../notification";
+import { StatsEntity } from "../stats/stats.entity";
+import { monthOf } from "../stats";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import { OrganisationEntity } from "../organisation/organisation.entity";
 import { PlaceEntity } from "../place/place.entity";
 import { DepartmentFile, type DepartmentFileInput } from "../schema/department-file";
 import { fieldErrors } from "../schema/common";
 import { parsePhone } from "../schema/phone";
+import { absenceItem, motifItem, openingRuleItem, placeItem } from "./items";
 import { ServiceEntity } from "../service/service.entity";
 import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
 
@@ -117,38 +120,8 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     file.organisations.map((o) => ({ organisationId: o.id, name: o.name, communes: o.communes })),
   );
   await putAll(ServiceEntity, file.services.map((s) => ({ serviceId: s.id, name: s.name, shortName: s.shortName })));
-  await putAll(
-    PlaceEntity,
-    file.places.map((p) => ({
-      placeId: p.id,
-      organisationId: p.organisationId,
-      name: p.name,
-      address: p.address,
-      phone: p.phone ? parsePhone(p.phone, department.code)?.e164 : undefined,
-    })),
-  );
-  await putAll(
-    MotifEntity,
-    file.motifs.map((m) => ({
-      motifId: m.id,
-      organisationId: m.organisationId,
-      serviceId: m.serviceId,
-      name: m.name,
-      durationMinutes: m.durationMinutes,
-      locationType: m.locationType,
-      online: m.online,
-      minDelayMinutes: m.minDelayMinutes,
-      maxDelayDays: m.maxDelayDays,
-      bufferMinutes: m.bufferMinutes,
-      collective: m.collective,
-      capacity: m.capacity,
-      cancelUntilMinutesBefore: m.cancelUntilMinutesBefore === false ? -1 : m.cancelUntilMinutesBefore,
-      rescheduleUntilMinutesBefore: m.rescheduleUntilMinutesBefore === false ? -1 : m.rescheduleUntilMinutesBefore,
-      notification: m.notification,
-      reminderLeadHours: m.reminderLeadHours,
-      instructions: m.instructions,
-    })),
-  );
+  await putAll(PlaceEntity, file.places.map((p) => placeItem(p, department.code)));
+  await putAll(MotifEntity, file.motifs.map(motifItem));
   await putAll(
     AgentEntity,
     file.agents.map((a) => ({
@@ -167,35 +140,8 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
       a.organisationIds.map((organisationId) => ({ agentId: a.id, organisationId, role: a.role, serviceIds: a.serviceIds })),
     ),
   );
-  await putAll(
-    OpeningRuleEntity,
-    file.openingRules.map((r) => ({
-      ruleId: r.id,
-      agentId: r.agentId,
-      placeId: r.placeId,
-      organisationId: places.get(r.placeId)!.organisationId,
-      motifIds: r.motifIds,
-      firstDay: r.firstDay,
-      until: r.until,
-      start: r.start,
-      end: r.end,
-      recurrence: r.recurrence ?? undefined,
-      exceptions: r.exceptions,
-    })),
-  );
-  await putAll(
-    AbsenceEntity,
-    file.absences.map((a) => ({
-      agentId: a.agentId,
-      absenceId: a.id,
-      title: a.title,
-      start: a.start,
-      end: a.end,
-      recurrence: a.recurrence ?? undefined,
-      until: a.until,
-      exceptions: a.exceptions,
-    })),
-  );
+  await putAll(OpeningRuleEntity, file.openingRules.map((r) => openingRuleItem(r, places.get(r.placeId)!.organisationId)));
+  await putAll(AbsenceEntity, file.absences.map(absenceItem));
 
   // Served communes: derived from the organisations, rebuilt on every import.
   const served = new Map<string, string[]>();
@@ -242,6 +188,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
       capacity: motif.capacity,
       seatsTaken: a.serviceUsers.length,
       createdBy: a.createdBy,
+      label: motif.collective ? undefined : labelOf(a.serviceUsers[0]!),
       ...(moment
         ? { reminderAt: moment.toISOString(), scheduleStatus: "pending" as const, workQueue: "work", workDueAt: AS_SOON_AS_POSSIBLE }
         : {}),
@@ -289,6 +236,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     }
   }
   await putAll(AppointmentEntity, appointments);
+  await putAll(StatsEntity, importedCounters(file));
   await putAll(ServiceUserEntity, [...serviceUsers.values()] as never[]);
   await putAll(UserProfileEntity, profiles);
   await putAll(ParticipationEntity, participations);
@@ -322,3 +270,29 @@ export function parseJson(text: string): unknown {
 
 export type ValidatedFile = z.infer<typeof DepartmentFile>;
 export const newId = () => randomUUID();
+
+function labelOf(user: { firstName: string; lastName: string; relative?: { firstName: string } }): string {
+  return `${user.lastName} ${user.firstName}${user.relative ? ` (${user.relative.firstName})` : ""}`;
+}
+
+/**
+ * Counters of the file's appointments, written as absolute values in a shard of their own
+ * ("import"), so loading the same file again writes the same counts; later changes add to the
+ * other shards.
+ */
+function importedCounters(file: DepartmentFile) {
+  const motifs = new Map(file.motifs.map((m) => [m.id, m]));
+  const rows = new Map<string, { organisationId: string; serviceId: string; month: string; shard: string; total: number; online: number; agent: number; booked: number; seen: number; excused: number; revoked: number; noshow: number }>();
+  for (const a of file.appointments) {
+    const motif = motifs.get(a.motifId)!;
+    const month = monthOf(DateTime.fromISO(a.start, { zone: file.department.timezone }).toISO()!, file.department.timezone);
+    const key = `${motif.organisationId}|${motif.serviceId}|${month}`;
+    const row = rows.get(key) ?? { organisationId: motif.organisationId, serviceId: motif.serviceId, month, shard: "import", total: 0, online: 0, agent: 0, booked: 0, seen: 0, excused: 0, revoked: 0, noshow: 0 };
+    const n = a.serviceUsers.length;
+    row.total += n;
+    row[a.createdBy === "usager" ? "online" : "agent"] += n;
+    row[a.status] += n;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}

@@ -50,3 +50,5 @@ export function searchName(firstName: string, lastName: string): string {
 export async function fromId(serviceUserId: string): Promise<ServiceUserRecord | null> {
   return (await ServiceUserEntity.get({ serviceUserId }).go()).data;
 }
+
+export { create, search, CreateInput, SearchInput, type Found } from "./search";

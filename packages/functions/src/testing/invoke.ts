@@ -9,6 +9,7 @@ export interface InvokeOptions {
   headers?: Record<string, string>;
   /** sent as is when a string (malformed JSON), else JSON-encoded with a JSON content type */
   body?: unknown;
+  cookies?: string[];
 }
 
 /** Calls a handler in-process with the API Gateway (payload v2) event the HTTP API would send. */
@@ -30,8 +31,16 @@ export async function invoke(handler: Handler, options: InvokeOptions = {}) {
     pathParameters: options.params,
     body,
     isBase64Encoded: false,
+    cookies: options.cookies,
     requestContext: { http: { method, path: options.path ?? "/", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" } },
   } as unknown as APIGatewayProxyEventV2;
   const result = await handler(event, {} as Context);
-  return { status: result.statusCode ?? 200, body: result.body ? (JSON.parse(result.body) as unknown) : null };
+  const raw = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : undefined;
+  return {
+    status: result.statusCode ?? 200,
+    body: raw ? null : result.body ? (JSON.parse(result.body) as unknown) : null,
+    raw,
+    headers: (result.headers ?? {}) as Record<string, string>,
+    cookies: result.cookies ?? [],
+  };
 }

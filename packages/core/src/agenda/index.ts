@@ -1,0 +1,81 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import { summary } from "../appointment/agent";
+import { organisationAppointments } from "../appointment/sessions";
+import * as Department from "../department";
+import { ValidationError } from "../error";
+import * as Motif from "../motif";
+import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import * as Place from "../place";
+import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { ForbiddenError, canSee, visibleServices, type AgentContext } from "../session";
+import { absenceOccurrences, openingOccurrences } from "../slot/engine";
+import { daysBetween, toEngineAbsence, toEngineRule } from "../slot";
+
+export const AgendaInput = z
+  .object({
+    organisationId: Id,
+    from: LocalDate,
+    to: LocalDate,
+    /** some agents only; all the organisation's agents when absent */
+    agentIds: z.array(Id).max(300).optional(),
+  })
+  .refine((input) => input.to >= input.from && daysBetween(input.from, input.to) < 42, { path: ["to"], message: "de 1 à 42 jours" });
+
+/**
+ * The agenda of an organisation, of some of its agents, or of one, over local days: appointments
+ * (the services the agent may see), opening occurrences and absences, ready for a calendar.
+ * Reads: memberships, appointments of the organisation (one paged query), the organisation's
+ * rules, motifs and places, then absences per agent shown.
+ */
+export async function get(input: z.input<typeof AgendaInput>, ctx: AgentContext) {
+  const parsed = AgendaInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const { organisationId, from, to } = parsed.data;
+  if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError("Vous ne faites pas partie de cette organisation.");
+  const visible = visibleServices(ctx, organisationId);
+  const department = await Department.get();
+  const [memberships, appointments, rules, motifs, places] = await Promise.all([
+    MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    organisationAppointments(organisationId, from, to, department.timezone),
+    OpeningRuleEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    Motif.listByOrganisation(organisationId),
+    Place.listByOrganisation(organisationId),
+  ]);
+  const memberIds = memberships.data
+    .filter((m) => visible === "all" || m.serviceIds.some((s) => visible.includes(s)) || m.agentId === ctx.agentId)
+    .map((m) => m.agentId);
+  const shown = parsed.data.agentIds ? memberIds.filter((id) => parsed.data.agentIds!.includes(id)) : memberIds;
+  const [agents, absences] = await Promise.all([
+    shown.length ? AgentEntity.get(shown.map((agentId) => ({ agentId }))).go() : Promise.resolve({ data: [] }),
+    Promise.all(shown.map((agentId) => AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }))),
+  ]);
+  const inShown = (ids: string[]) => ids.some((id) => shown.includes(id));
+  return {
+    timezone: department.timezone,
+    agents: agents.data.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName })).sort((a, b) => a.lastName.localeCompare(b.lastName, "fr")),
+    motifs: motifs.filter((m) => visible === "all" || visible.includes(m.serviceId)).map((m) => ({ id: m.motifId, name: m.name, serviceId: m.serviceId, durationMinutes: m.durationMinutes, collective: m.collective, locationType: m.locationType })),
+    places: places.map((p) => ({ id: p.placeId, name: p.name })),
+    appointments: appointments.filter((a) => canSee(ctx, a.organisationId, a.serviceId) && inShown(a.agentIds)).map(summary),
+    openings: rules.data
+      .filter((r) => shown.includes(r.agentId))
+      .flatMap((r) =>
+        openingOccurrences(toEngineRule(r), from, to, department.timezone).map((o) => ({
+          ruleId: r.ruleId, agentId: r.agentId, placeId: r.placeId, motifIds: r.motifIds, day: o.day,
+          start: DateTime.fromISO(o.start).setZone(department.timezone).toISO({ suppressMilliseconds: true }),
+          end: DateTime.fromISO(o.end).setZone(department.timezone).toISO({ suppressMilliseconds: true }),
+        })),
+      ),
+    absences: absences.flatMap((result) =>
+      result.data.flatMap((a) =>
+        absenceOccurrences(toEngineAbsence(a), from, to, department.timezone).map((o) => ({
+          absenceId: a.absenceId, agentId: a.agentId, title: a.title,
+          start: DateTime.fromISO(o.start).setZone(department.timezone).toISO({ suppressMilliseconds: true }),
+          end: DateTime.fromISO(o.end).setZone(department.timezone).toISO({ suppressMilliseconds: true }),
+        })),
+      ),
+    ),
+  };
+}

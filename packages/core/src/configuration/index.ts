@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import * as Department from "../department";
+import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";
+import { NotFoundError, ValidationError } from "../error";
+import { MotifEntity } from "../motif/motif.entity";
+import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import { PlaceEntity } from "../place/place.entity";
+import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { AbsenceInput, MotifInput, OccurrenceException, OpeningRuleInput, PlaceInput } from "../schema/department-file";
+import { parsePhone } from "../schema/phone";
+import * as Service from "../service";
+import { ForbiddenError, assertAdmin, type AgentContext } from "../session";
+
+/**
+ * Organisation configuration by its agents: places, motifs, opening rules (with single
+ * occurrence edits) and absences. The same schemas and item mappings as the département file;
+ * admins configure their organisation; every agent manages their own absences and occurrences.
+ */
+const withOptionalId = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value && typeof value === "object" && !("id" in value) ? { ...value, id: randomUUID() } : value), schema);
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+async function assertSameOrganisation(entity: "place" | "motif", organisationId: string, id: string) {
+  const existing = entity === "place" ? (await PlaceEntity.get({ placeId: id }).go()).data : (await MotifEntity.get({ motifId: id }).go()).data;
+  if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
+}
+
+export async function savePlace(input: unknown, ctx: AgentContext) {
+  const place = parse(withOptionalId(PlaceInput), input);
+  assertAdmin(ctx, place.organisationId);
+  await assertSameOrganisation("place", place.organisationId, place.id);
+  const department = await Department.get();
+  if (place.phone && !parsePhone(place.phone, department.code)) throw new ValidationError({ phone: "numéro de téléphone invalide" });
+  const item = placeItem(place, department.code);
+  await PlaceEntity.put(item).go();
+  return { id: place.id };
+}
+
+export async function saveMotif(input: unknown, ctx: AgentContext) {
+  const motif = parse(withOptionalId(MotifInput), input);
+  assertAdmin(ctx, motif.organisationId);
+  await assertSameOrganisation("motif", motif.organisationId, motif.id);
+  if (!(await Service.fromId(motif.serviceId))) throw new ValidationError({ serviceId: `service inconnu : ${motif.serviceId}` });
+  await MotifEntity.put(motifItem(motif)).go();
+  return { id: motif.id };
+}
+
+async function ruleContext(rule: { agentId: string; placeId: string; motifIds: string[] }) {
+  const place = (await PlaceEntity.get({ placeId: rule.placeId }).go()).data;
+  if (!place) throw new ValidationError({ placeId: `lieu inconnu : ${rule.placeId}` });
+  const membership = (await MembershipEntity.get({ agentId: rule.agentId, organisationId: place.organisationId }).go()).data;
+  if (!membership) throw new ValidationError({ agentId: "cet agent ne fait pas partie de l'organisation du lieu" });
+  const motifs = await Promise.all(rule.motifIds.map((motifId) => MotifEntity.get({ motifId }).go()));
+  motifs.forEach((m, i) => {
+    if (!m.data || m.data.organisationId !== place.organisationId) throw new ValidationError({ [`motifIds[${i}]`]: "motif inconnu dans cette organisation" });
+  });
+  return place.organisationId;
+}
+
+export async function saveOpeningRule(input: unknown, ctx: AgentContext) {
+  const rule = parse(withOptionalId(OpeningRuleInput), input);
+  const organisationId = await ruleContext(rule);
+  assertAdmin(ctx, organisationId);
+  const existing = (await OpeningRuleEntity.get({ ruleId: rule.id }).go()).data;
+  if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
+  await OpeningRuleEntity.put(openingRuleItem(rule, organisationId)).go();
+  return { id: rule.id };
+}
+
+export const OccurrenceInput = z.object({ ruleId: Id, exception: OccurrenceException });
+
+/** Cancels or moves one occurrence of a recurring rule without ending the series (admins, or the rule's agent). */
+export async function editOccurrence(input: unknown, ctx: AgentContext) {
+  const { ruleId, exception } = parse(OccurrenceInput, input);
+  const rule = (await OpeningRuleEntity.get({ ruleId }).go()).data;
+  if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
+  const admin = ctx.memberships.some((m) => m.organisationId === rule.organisationId && m.role === "admin");
+  if (!admin && rule.agentId !== ctx.agentId) throw new ForbiddenError();
+  const exceptions = ((rule.exceptions ?? []) as Array<{ day: string }>).filter((e) => e.day !== exception.day);
+  await OpeningRuleEntity.patch({ ruleId }).set({ exceptions: [...exceptions, exception] }).go();
+  return { id: ruleId };
+}
+
+export async function deleteOpeningRule(ruleId: string, ctx: AgentContext) {
+  const rule = (await OpeningRuleEntity.get({ ruleId }).go()).data;
+  if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
+  assertAdmin(ctx, rule.organisationId);
+  await OpeningRuleEntity.delete({ ruleId }).go();
+}
+
+async function assertMayManageAgent(ctx: AgentContext, agentId: string) {
+  if (agentId === ctx.agentId) return;
+  const agent = (await AgentEntity.get({ agentId }).go()).data;
+  const shared = agent?.organisationIds.some((o) => ctx.memberships.some((m) => m.organisationId === o && m.role === "admin"));
+  if (!shared) throw new ForbiddenError("Vous ne pouvez gérer que vos absences, ou celles des agents de votre organisation si vous l'administrez.");
+}
+
+export async function saveAbsence(input: unknown, ctx: AgentContext) {
+  const absence = parse(withOptionalId(AbsenceInput), input);
+  await assertMayManageAgent(ctx, absence.agentId);
+  await AbsenceEntity.put(absenceItem(absence)).go();
+  return { id: absence.id };
+}
+
+export const DeleteAbsenceInput = z.object({ agentId: Id, absenceId: Id });
+
+export async function deleteAbsence(input: unknown, ctx: AgentContext) {
+  const { agentId, absenceId } = parse(DeleteAbsenceInput, input);
+  await assertMayManageAgent(ctx, agentId);
+  await AbsenceEntity.delete({ agentId, absenceId }).go();
+}
+
+export const ListInput = z.object({ organisationId: Id, from: LocalDate.optional() });
+
+/** What the configuration screens show for an organisation. */
+export async function list(input: unknown, ctx: AgentContext) {
+  const { organisationId } = parse(ListInput, input);
+  if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError();
+  const [places, motifs, rules, members, services] = await Promise.all([
+    PlaceEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    MotifEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    OpeningRuleEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    Service.listAll(),
+  ]);
+  const agents = members.data.length ? (await AgentEntity.get(members.data.map((m) => ({ agentId: m.agentId }))).go()).data : [];
+  const absences = await Promise.all(members.data.map((m) => AbsenceEntity.query.primary({ agentId: m.agentId }).go({ pages: "all" })));
+  return {
+    services: services.map((s) => ({ id: s.serviceId, name: s.name })),
+    places: places.data.map(({ placeId, name, address, phone }) => ({ id: placeId, name, address, phone })),
+    motifs: motifs.data.map((m) => ({ ...m, id: m.motifId })),
+    openingRules: rules.data.map((r) => ({ ...r, id: r.ruleId })),
+    agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName, email: a.email, role: members.data.find((m) => m.agentId === a.agentId)?.role, serviceIds: members.data.find((m) => m.agentId === a.agentId)?.serviceIds ?? [] })),
+    absences: absences.flatMap((r) => r.data.map((a) => ({ ...a, id: a.absenceId }))),
+  };
+}

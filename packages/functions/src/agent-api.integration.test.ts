@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as Clock from "@rdv/core/clock";
+import * as DepartmentFile from "@rdv/core/department-file";
+import * as Outbox from "@rdv/core/outbox";
+import * as Session from "@rdv/core/session";
+import { smallDepartment } from "@rdv/core/testing/department-fixture";
+import * as Agent from "./agent";
+import * as Auth from "./agent-auth";
+import { invoke } from "./testing/invoke";
+
+const PASSWORD = "mot-de-passe-solide-2026";
+const p = `a${randomUUID().slice(0, 6)}`;
+const id = (name: string) => `${p}-${name}`;
+
+/** alice: agent, PMI at Arras; bruno: admin of Arras and Lens; carla: agent, social at Lens. */
+beforeAll(async () => {
+  Clock.startAt(new Date("2026-12-01T08:00:00Z"));
+  const base = smallDepartment(p);
+  await DepartmentFile.load({
+    ...base,
+    agents: [
+      ...base.agents!,
+      { id: id("carla"), email: `${p}.carla@demo.rdv.local`, firstName: "Carla", lastName: "Petit", organisationIds: [id("mds-lens")], serviceIds: [id("social")], role: "agent" },
+    ],
+    appointments: [
+      ...base.appointments!,
+      { id: id("past"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-11-30T09:00", status: "booked", serviceUsers: [{ id: id("u-past"), firstName: "Paul", lastName: "Passé", phone: "0611223344" }] },
+      { id: id("lens"), motifId: id("social-phone"), placeId: id("place-lens"), agentIds: [id("bruno")], start: "2026-12-08T14:00", status: "booked", serviceUsers: [{ id: id("u-lens"), firstName: "Léa", lastName: "Lensoise", phone: "0622334455", email: "lea@example.org" }] },
+    ],
+  });
+  for (const agent of ["alice", "bruno", "carla"]) await Session.setPassword(id(agent), PASSWORD);
+});
+
+async function signIn(agent: string) {
+  const response = await invoke(Auth.signIn, { method: "POST", body: { email: `${p}.${agent}@demo.rdv.local`, password: PASSWORD } });
+  expect(response.status).toBe(200);
+  const cookies = response.cookies.map((c) => c.split(";")[0]!);
+  return { cookies, csrf: (response.body as { csrfToken: string }).csrfToken };
+}
+
+type Who = Awaited<ReturnType<typeof signIn>>;
+const get = (handler: Parameters<typeof invoke>[0], who: Who, query: Record<string, string> = {}, params?: Record<string, string>) =>
+  invoke(handler, { query, params, cookies: who.cookies });
+const post = (handler: Parameters<typeof invoke>[0], who: Who, body: unknown, params?: Record<string, string>, headers: Record<string, string> = {}) =>
+  invoke(handler, { method: "POST", body, params, cookies: who.cookies, headers: { "x-csrf-token": who.csrf, ...headers } });
+
+describe("agent API", () => {
+  it("signs in with secure cookies; no session is a 401; a state change without the CSRF token is a 403; sign-out ends it", async () => {
+    const wrong = await invoke(Auth.signIn, { method: "POST", body: { email: `${p}.alice@demo.rdv.local`, password: "nope" } });
+    expect(wrong).toMatchObject({ status: 401, body: { error: { code: "auth.invalid_credentials" } } });
+    const response = await invoke(Auth.signIn, { method: "POST", body: { email: `${p}.alice@demo.rdv.local`, password: PASSWORD } });
+    expect(response.cookies[0]).toMatch(/^rdv_session=[\w-]{43}; HttpOnly; Secure; SameSite=Lax; Path=\/; Max-Age=36000$/);
+    expect(response.cookies[1]).toMatch(/^rdv_csrf=[\w-]{43}; Secure; SameSite=Lax; Path=\/; Max-Age=36000$/);
+    const alice = await signIn("alice");
+    expect(await get(Auth.show, alice)).toMatchObject({ status: 200, body: { id: id("alice"), organisationId: id("mds-arras") } });
+    expect((await invoke(Auth.show, {})).status).toBe(401);
+    const noCsrf = await invoke(Agent.createServiceUser, { method: "POST", cookies: alice.cookies, body: { organisationId: id("mds-arras"), firstName: "A", lastName: "B" } });
+    expect(noCsrf).toMatchObject({ status: 403, body: { error: { code: "auth.forbidden" } } });
+    await post(Auth.signOut, alice, {});
+    expect((await get(Auth.show, alice)).status).toBe(401);
+  });
+
+  it("an admin invites an agent by e-mail; the link sets a password and signs in; others may not invite", async () => {
+    const bruno = await signIn("bruno");
+    const email = `${p}.nouvelle@demo.rdv.local`;
+    const invited = await post(Auth.invite, bruno, { email, firstName: "Nina", lastName: "Nouvelle", organisationId: id("mds-lens"), serviceIds: [id("social")], role: "agent" });
+    expect(invited.status).toBe(201);
+    const mail = (await Outbox.list({ limit: 50 })).find((m) => m.to === email)!;
+    expect(mail).toMatchObject({ channel: "email", subject: "Invitation à RDV, l'agenda des services du département" });
+    const token = mail.text.match(/\/agent\/invitation\/([\w-]+)/)![1]!;
+    expect((await invoke(Auth.acceptInvitation, { method: "POST", body: { token, password: "court" } })).body).toMatchObject({ error: { fields: { password: "12 caractères au moins" } } });
+    expect((await invoke(Auth.acceptInvitation, { method: "POST", body: { token, password: PASSWORD } })).status).toBe(200);
+    expect((await invoke(Auth.acceptInvitation, { method: "POST", body: { token, password: PASSWORD } })).status).toBe(404); // used once
+    expect((await invoke(Auth.signIn, { method: "POST", body: { email, password: PASSWORD } })).status).toBe(200);
+    const alice = await signIn("alice");
+    expect((await post(Auth.invite, alice, { email: "x@example.org", firstName: "X", lastName: "Y", organisationId: id("mds-arras"), serviceIds: [], role: "agent" })).status).toBe(403);
+  });
+
+  it("an agent sees only their organisations and services", async () => {
+    const carla = await signIn("carla");
+    const agenda = await get(Agent.agenda, carla, { organisation: id("mds-lens"), from: "2026-12-07", to: "2026-12-13" });
+    expect(agenda.status).toBe(200);
+    expect((agenda.body as { appointments: { id: string }[] }).appointments.map((a) => a.id)).toEqual([id("lens")]);
+    expect((await get(Agent.agenda, carla, { organisation: id("mds-arras"), from: "2026-12-07", to: "2026-12-13" })).status).toBe(403);
+    expect((await get(Agent.detail, carla, {}, { id: id("rdv-1") })).status).toBe(404);
+    const alice = await signIn("alice");
+    const aliceAgenda = (await get(Agent.agenda, alice, { organisation: id("mds-arras"), from: "2026-12-07", to: "2026-12-13" })).body as {
+      appointments: { id: string; label: string }[]; openings: { day: string }[]; absences: unknown[];
+    };
+    expect(aliceAgenda.appointments.map((a) => [a.id, a.label])).toEqual([[id("rdv-1"), "Dubois Chloé (Léo)"]]);
+    expect(aliceAgenda.openings.map((o) => o.day)).toEqual(["2026-12-07"]); // Thursday 10 is a cancelled occurrence
+  });
+
+  it("books for an usager without a phone (no SMS, said why), outside the rules only when confirmed, never on top of another appointment", async () => {
+    const alice = await signIn("alice");
+    const created = await post(Agent.createServiceUser, alice, { organisationId: id("mds-arras"), firstName: "Sans", lastName: "Portable" });
+    expect(created.status).toBe(201);
+    const serviceUserId = (created.body as { id: string }).id;
+    const body = { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-07T10:00:00+01:00", serviceUserId };
+    const booked = await post(Agent.book, alice, body, undefined, { "idempotency-key": `k1-${p}` });
+    expect(booked.status).toBe(201);
+    const detail = (await get(Agent.detail, alice, {}, { id: (booked.body as { id: string }).id })).body as {
+      participants: { noSmsReason?: string }[]; receipts: unknown[]; audit: { action: string; agentName: string }[]; createdBy: string;
+    };
+    expect(detail.participants[0]!.noSmsReason).toBe("no_mobile");
+    expect(detail.receipts).toEqual([]);
+    expect(detail.createdBy).toBe("agent");
+    expect(detail.audit.map((a) => [a.action, a.agentName])).toEqual([["book", "Alice Martin"]]);
+
+    const evening = { ...body, startsAt: "2026-12-07T18:00:00+01:00" };
+    expect((await post(Agent.book, alice, evening, undefined, { "idempotency-key": `k2-${p}` })).body).toMatchObject({ error: { code: "appointment.needs_confirmation" } });
+    const confirmed = await post(Agent.book, alice, { ...evening, acknowledgeWarnings: true, agentIds: [id("alice")] }, undefined, { "idempotency-key": `k3-${p}` });
+    expect(confirmed.status).toBe(201);
+    const onTop = await post(Agent.book, alice, { ...body, startsAt: "2026-12-07T18:15:00+01:00", acknowledgeWarnings: true, agentIds: [id("alice")] }, undefined, { "idempotency-key": `k4-${p}` });
+    expect(onTop).toMatchObject({ status: 409, body: { error: { code: "appointment.slot_taken" } } });
+  });
+
+  it("marks past appointments (to-mark list), counts no-shows, refuses to mark the future; revokes with an SMS", async () => {
+    const alice = await signIn("alice");
+    const toMark = (await get(Agent.toMark, alice, { organisation: id("mds-arras") })).body as { appointments: { id: string }[] };
+    expect(toMark.appointments.map((a) => a.id)).toEqual([id("past")]);
+    const marked = await post(Agent.setStatus, alice, { status: "noshow" }, { id: id("past") });
+    expect(marked).toMatchObject({ status: 200, body: { status: "noshow" } });
+    expect((marked.body as { audit: { action: string; changes: unknown }[] }).audit.map((a) => [a.action, a.changes])).toEqual([["status", { status: ["booked", "noshow"] }]]);
+    expect(((await get(Agent.toMark, alice, { organisation: id("mds-arras") })).body as { appointments: unknown[] }).appointments).toEqual([]);
+    expect((await post(Agent.setStatus, alice, { status: "seen" }, { id: id("rdv-1") })).body).toMatchObject({ error: { code: "appointment.not_past" } });
+    expect((await post(Agent.setStatus, alice, { status: "lapin" }, { id: id("past") })).status).toBe(400);
+
+    const stats = (await get(Agent.stats, alice, { organisation: id("mds-arras"), from: "2026-11", to: "2026-12" })).body as { rows: Record<string, unknown>[] };
+    expect(stats.rows.find((r) => r.month === "2026-11")).toMatchObject({ serviceName: "PMI", total: 1, booked: 0, noshow: 1, seen: 0, noShowRate: 100 });
+
+    const revoked = await post(Agent.revoke, alice, {}, { id: id("rdv-1") });
+    expect(revoked).toMatchObject({ status: 200, body: { status: "revoked" } });
+    const sms = (await Outbox.list({ limit: 100 })).filter((m) => m.appointmentId === id("rdv-1"));
+    expect(sms.map((m) => m.text)).toEqual(["[TEST] Le service a annulé votre RDV PMI pour Léo du lundi 7 décembre à 9h30. Pour reprendre RDV : 03 21 00 00 00 ou https://rdv.example.fr"]);
+  });
+
+  it("searches the organisation's usagers by name prefix, phone and e-mail, not other organisations'", async () => {
+    const bruno = await signIn("bruno");
+    const names = async (q: string, organisation = id("mds-lens")) =>
+      ((await get(Agent.searchServiceUsers, bruno, { organisation, q })).body as { serviceUsers: { lastName: string }[] }).serviceUsers.map((u) => u.lastName);
+    expect(await names("lenso")).toEqual(["Lensoise"]);
+    expect(await names("06 22 33 44 55")).toEqual(["Lensoise"]);
+    expect(await names("lea@example.org")).toEqual(["Lensoise"]);
+    expect(await names("lenso", id("mds-arras"))).toEqual([]);
+    expect(await names("0622334455", id("mds-arras"))).toEqual([]);
+  });
+
+  it("exports appointments as CSV and XLSX", async () => {
+    const bruno = await signIn("bruno");
+    const csv = await get(Agent.exportAppointments, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "csv" });
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.raw!.toString("utf8")).toBe(
+      "\ufeffDate;Début;Fin;Statut;Service;Motif;Lieu;Agents;Usager;Places prises;Pris par\n" +
+        "08/12/2026;14:00;14:20;Prévu;Service social;Entretien téléphonique;MDS de Lens;Bruno Lefebvre;Lensoise Léa;;Agent\n",
+    );
+    const xlsx = await get(Agent.exportAppointments, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "xlsx" });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.raw! as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Rendez-vous")!;
+    expect(sheet.getRow(2).values).toEqual([undefined, "08/12/2026", "14:00", "14:20", "Prévu", "Service social", "Entretien téléphonique", "MDS de Lens", "Bruno Lefebvre", "Lensoise Léa", "", "Agent"]);
+  });
+
+  it("admins configure places, motifs and opening rules; a cancelled occurrence removes its slots; agents may not configure", async () => {
+    const bruno = await signIn("bruno");
+    const alice = await signIn("alice");
+    const place = { organisationId: id("mds-arras"), name: "Antenne de Dainville", address: "3 rue Neuve, 62000 Dainville", phone: "0321111111" };
+    expect((await post(Agent.savePlace, alice, place)).status).toBe(403);
+    const saved = await post(Agent.savePlace, bruno, place);
+    expect(saved.status).toBe(200);
+    const placeId = (saved.body as { id: string }).id;
+    expect((await post(Agent.saveMotif, bruno, { organisationId: id("mds-arras"), serviceId: id("pmi"), name: "Pesée", durationMinutes: 7, locationType: "on_site" })).body).toMatchObject({
+      error: { fields: { durationMinutes: "multiple de 5 minutes attendu" } },
+    });
+    const rule = { agentId: id("alice"), placeId, motifIds: [id("consult")], firstDay: "2026-12-08", start: "14:00", end: "15:00", recurrence: { everyWeeks: 1, weekdays: ["tue"] } };
+    const ruleId = ((await post(Agent.saveOpeningRule, bruno, rule)).body as { id: string }).id;
+    const slots = async () => ((await get(Agent.slots, bruno, { motif: id("consult"), place: placeId, from: "2026-12-08", to: "2026-12-15" })).body as { slots: { startsAt: string }[] }).slots.map((s) => s.startsAt);
+    expect(await slots()).toEqual(["2026-12-08T14:00:00+01:00", "2026-12-08T14:30:00+01:00", "2026-12-15T14:00:00+01:00", "2026-12-15T14:30:00+01:00"]);
+    expect((await post(Agent.editOccurrence, alice, { ruleId, exception: { day: "2026-12-15", cancelled: true } })).status).toBe(200); // her own rule
+    expect(await slots()).toEqual(["2026-12-08T14:00:00+01:00", "2026-12-08T14:30:00+01:00"]);
+  });
+});
