@@ -1,3 +1,4 @@
+import { Db } from "../db/service";
 import { AgentDayEntity } from "./agent-day.entity";
 import { mergeBusy, type BusyInterval } from "./busy";
 
@@ -31,4 +32,27 @@ export function isConditionFailure(error: unknown): boolean {
     if ((e as { name?: string }).name === "ConditionalCheckFailedException") return true;
   }
   return false;
+}
+
+/** A day's new busy list, as read with its version (see `reserveDays` / `releaseDays`). */
+export interface DayChange {
+  agentId: string;
+  day: string;
+  busy: Array<{ appointmentId: string; start: string; end: string }>;
+  version: number;
+  /** false when the day had no item yet */
+  exists?: boolean;
+}
+
+type TransactionEntities = Parameters<Parameters<typeof Db.transaction.write>[0]>[0];
+
+/**
+ * The transaction item that writes a day's new busy list only if nobody changed the day since
+ * it was read (same version, or still absent): the condition every booking guarantee rests on.
+ */
+export function conditionalDayWrite(agentDay: TransactionEntities["agentDay"], change: DayChange, expiresAt: number) {
+  return agentDay
+    .put({ agentId: change.agentId, day: change.day, busy: change.busy, version: change.version + 1, expiresAt })
+    .where((attr, op) => (change.exists === false ? op.notExists(attr.version) : op.eq(attr.version, change.version)))
+    .commit();
 }

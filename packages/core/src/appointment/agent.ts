@@ -13,6 +13,7 @@ import * as ServiceUser from "../service-user";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import * as Stats from "../stats";
 import { AppointmentEntity } from "./appointment.entity";
+import { conditionalDayWrite } from "./agent-day";
 import { expiresAt, reserveDays, SlotTakenError } from "./book";
 import { messageFor, releaseDays, reschedule } from "./manage";
 import * as ManageToken from "../manage-token";
@@ -130,7 +131,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
           .where((attr, op) => op.eq(attr.status, "booked"))
           .commit(),
         ...booked.map((p) => participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).commit()),
-        ...days.map((d) => agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit()),
+        ...days.map((d) => conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`))),
         ...messages.map((m) => receipt.create(m).commit()),
         stats.update(counted.key).add(counted.add).commit(),
         audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
@@ -217,10 +218,7 @@ export async function createSession(body: unknown, ctx: AgentContext, now: Date)
           })
           .commit(),
         ...days.map((d) =>
-          agentDay
-            .put({ agentId: d.agentId, day: d.day, busy: d.busy, version: d.version + 1, expiresAt: expiresAt(`${d.day}T23:59:59Z`) })
-            .where((attr, op) => (d.exists ? op.eq(attr.version, d.version) : op.notExists(attr.version)))
-            .commit(),
+          conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
         ),
         audit.create(Audit.entry(appointmentId, ctx, "create_session", { startsAt: [null, interval.start] }, now, expiresAt(end.toISO()!))).commit(),
       ])

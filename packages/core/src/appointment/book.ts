@@ -17,6 +17,7 @@ import * as ServiceUser from "../service-user";
 import * as Slot from "../slot";
 import { Db } from "../db/service";
 import { AgentDayEntity } from "./agent-day.entity";
+import { conditionalDayWrite } from "./agent-day";
 import { AppointmentEntity } from "./appointment.entity";
 import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
 import { IdempotencyEntity } from "./idempotency.entity";
@@ -288,10 +289,7 @@ async function bookParsed(
           ...(user.record ? [] : [serviceUser.create({ serviceUserId: user.serviceUserId, ...identity, smsOptOut: false }).commit()]),
           userProfile.put({ organisationId: motif.organisationId, serviceUserId: user.serviceUserId, searchName: ServiceUser.searchName(identity.firstName, identity.lastName) }).commit(),
           ...days.map((d) =>
-            agentDay
-              .put({ agentId: d.agentId, day: d.day, busy: d.busy, version: d.version + 1, expiresAt: expiresAt(`${d.day}T23:59:59Z`) })
-              .where((attr, op) => (d.exists ? op.eq(attr.version, d.version) : op.notExists(attr.version)))
-              .commit(),
+            conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
           ),
         ])
         .go()) as unknown as TransactionResult;

@@ -14,6 +14,7 @@ import * as Service from "../service";
 import * as ServiceUser from "../service-user";
 import * as Slot from "../slot";
 import { AgentDayEntity } from "./agent-day.entity";
+import { conditionalDayWrite } from "./agent-day";
 import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
 import { SlotTakenError, expiresAt, reserveDays } from "./book";
 import { localDaysOf, type BusyInterval } from "./busy";
@@ -164,7 +165,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
               .where((attr, op) => op.eq(attr.status, "booked"))
               .commit(),
         ...days.map((d) =>
-          agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
+          conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
         ),
         ...message.map((r) => receipt.create(r).commit()),
         stats.update(counted.key).add(counted.add).commit(),
@@ -241,13 +242,10 @@ export async function reschedule(token: string, body: unknown, now: Date, option
           .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
           .commit(),
         ...newDays.map((d) =>
-          agentDay
-            .put({ agentId: d.agentId, day: d.day, busy: d.busy, version: d.version + 1, expiresAt: expiresAt(`${d.day}T23:59:59Z`) })
-            .where((attr, op) => (d.exists ? op.eq(attr.version, d.version) : op.notExists(attr.version)))
-            .commit(),
+          conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
         ),
         ...released.map((d) =>
-          agentDay.patch({ agentId: d.agentId, day: d.day }).set({ busy: d.busy, version: d.version + 1 }).where((attr, op) => op.eq(attr.version, d.version)).commit(),
+          conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
         ),
         ...message.map((r) => receipt.create(r).commit()),
         ...moved.map((c) => stats.update(c.key).add(c.add).commit()),
