@@ -1,13 +1,23 @@
 import type { SSTConfig } from "sst";
-import { Api } from "./stacks/Api";
+import { Alarms } from "./stacks/Alarms";
+import { Api, ApiRoutes } from "./stacks/Api";
 import { Database } from "./stacks/Database";
+import { Reminders } from "./stacks/Reminders";
+import { useStage } from "./stacks/settings";
+import { Sms } from "./stacks/Sms";
+import { Web } from "./stacks/Web";
 
+/**
+ * One département per stage: `npx sst deploy --stage <name>` reads config/stages/<name>.json.
+ * The API exists before the site (the site needs its URL) and its routes after (their links
+ * point at the site), hence Api and ApiRoutes.
+ */
 export default {
-  config() {
-    return { name: "rdv", region: "eu-west-3" };
+  config(input) {
+    return { name: "rdv", region: input.region ?? "eu-west-3" };
   },
   stacks(app) {
-    app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
-    app.stack(Database).stack(Api);
+    useStage(app); // validates the stage name and file before any resource is declared
+    app.stack(Database).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(ApiRoutes).stack(Alarms);
   },
 } satisfies SSTConfig;

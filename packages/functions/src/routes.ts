@@ -13,8 +13,10 @@ export interface RouteDefinition {
   public?: boolean;
   /** reads or builds manage links: gets the stage's manage-token secret (and only these do) */
   secret?: boolean;
-  /** sends SMS/e-mail and creates or deletes reminder schedules */
+  /** sends SMS and creates or deletes reminder schedules */
   notify?: boolean;
+  /** sends e-mail (agent invitations) */
+  email?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/auth/sign-out", handler: fn("agent-auth", "signOut") },
   { method: "GET", path: "/v1/agent/me", handler: fn("agent-auth", "show") },
   { method: "POST", path: "/v1/agent/me/organisation", handler: fn("agent-auth", "switchOrganisation") },
-  { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite") },
+  { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite"), email: true },
   { method: "GET", path: "/v1/agent/agenda", handler: fn("agent", "agenda") },
   { method: "GET", path: "/v1/agent/slots", handler: fn("agent", "slots") },
   { method: "POST", path: "/v1/agent/appointments", handler: fn("agent", "book"), secret: true, notify: true },

@@ -1,0 +1,400 @@
+/**
+ * The synthesized CloudFormation of two stages, a production one and a test one, built offline
+ * (SST's App under NODE_ENV=test; no AWS account, no network) once each and shared by every
+ * assertion. Functions are not bundled here (`npm run synth` bundles); everything else is what
+ * `sst deploy` would send to CloudFormation.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableDefinition } from "@rdv/core/db/table";
+import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
+import { PUBLIC_ROUTE_THROTTLE } from "./Api";
+import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
+import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
+
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "rdv-stacks-"));
+const production = {
+  department: { code: "974", name: "La Réunion", timezone: "Indian/Reunion", whitMondayWorked: true },
+  smsSenderName: "Departement",
+  production: true,
+  domain: "rdv.example.re",
+  alarmEmail: "exploitation@example.re",
+};
+const staging = {
+  department: { code: "62", name: "Pas-de-Calais", timezone: "Europe/Paris" },
+  smsSenderName: "RDV62",
+  production: false,
+};
+
+async function synth(stage: string, settings: unknown): Promise<OfflineSynth> {
+  const file = join(dir, `${stage}.json`);
+  writeFileSync(file, JSON.stringify(settings));
+  process.env.RDV_STAGE_FILE = file;
+  try {
+    return await synthesizeOffline({ stage, bundle: false });
+  } finally {
+    delete process.env.RDV_STAGE_FILE;
+  }
+}
+
+let prod: Stage;
+let test: Stage;
+beforeAll(async () => {
+  prod = new Stage("ci-prod", await synth("ci-prod", production));
+  test = new Stage("ci-test", await synth("ci-test", staging));
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const deployedRoutes = routes.filter((route) => !route.localOnly);
+const arrayOf = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Read-only views over one stage's templates. */
+class Stage {
+  constructor(
+    readonly name: string,
+    readonly synth: OfflineSynth,
+  ) {}
+
+  template(stack: string): Json {
+    const template = this.synth.templates[`${this.name}-rdv-${stack}`];
+    if (!template) throw new Error(`no stack ${stack}`);
+    return template;
+  }
+
+  resources(stack: string, type: string): Array<[string, Resource]> {
+    return Object.entries(this.template(stack).Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+  }
+
+  one(stack: string, type: string): Resource {
+    const found = this.resources(stack, type);
+    expect(found, `${type} in ${stack}`).toHaveLength(1);
+    return found[0]![1];
+  }
+
+  /** Every product function with its stack, logical id and flags: routes through their integration. */
+  productFunctions(): Array<{ stack: string; id: string; fn: Resource; needs: { secret?: boolean; notify?: boolean; email?: boolean }; name: string }> {
+    const apiRoutes = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Route"));
+    const integrations = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Integration"));
+    const functions = Object.fromEntries(this.resources("ApiRoutes", "AWS::Lambda::Function"));
+    const byRoute = Object.values(apiRoutes).map((route) => {
+      const target = JSON.stringify(route.Properties.Target);
+      const integrationId = /"Ref":"([^"]+)"/.exec(target)?.[1] ?? "";
+      const uri = integrations[integrationId]?.Properties.IntegrationUri as { "Fn::GetAtt": [string, string] };
+      const id = uri["Fn::GetAtt"][0];
+      const definition = routes.find((r) => routeKey(r) === route.Properties.RouteKey) as RouteDefinition;
+      return { stack: "ApiRoutes", id, fn: functions[id]!, needs: definition, name: routeKey(definition) };
+    });
+    const reminders = Object.fromEntries(this.resources("Reminders", "AWS::Lambda::Function"));
+    const reminderId = Object.keys(reminders).find((id) => reminders[id]!.Properties.FunctionName === `${this.name}-rdv-reminder`)!;
+    const rule = this.one("Reminders", "AWS::Events::Rule");
+    const reconcilerId = ((rule.Properties.Targets as Array<{ Arn: { "Fn::GetAtt": [string] } }>)[0]!.Arn)["Fn::GetAtt"][0];
+    return [
+      ...byRoute,
+      { stack: "Reminders", id: reminderId, fn: reminders[reminderId]!, needs: backgroundFunctions.reminder, name: "reminder" },
+      { stack: "Reminders", id: reconcilerId, fn: reminders[reconcilerId]!, needs: backgroundFunctions.reconciler, name: "reconciler" },
+    ];
+  }
+
+  /** Statements granted to a role: its inline policies and the AWS::IAM::Policy resources attached to it. */
+  statementsOfRole(stack: string, roleId: string): Statement[] {
+    const role = (this.template(stack).Resources as Record<string, Resource>)[roleId]!;
+    const inline = ((role.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap((p) => p.PolicyDocument.Statement);
+    const attached = this.resources(stack, "AWS::IAM::Policy")
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    return [...inline, ...attached];
+  }
+
+  statementsOf(stack: string, fn: Resource): Statement[] {
+    const roleId = (fn.Properties.Role as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0];
+    return this.statementsOfRole(stack, roleId);
+  }
+
+  /** Every statement of every policy in every stack, with where it is and the roles it is given to. */
+  allStatements(): Array<{ stack: string; where: string; roles: string[]; statement: Statement }> {
+    const out: Array<{ stack: string; where: string; roles: string[]; statement: Statement }> = [];
+    for (const stack of Object.keys(this.synth.templates).map((name) => name.replace(`${this.name}-rdv-`, ""))) {
+      for (const [id, resource] of Object.entries(this.template(stack).Resources as Record<string, Resource>)) {
+        const documents: Array<{ Statement: Statement[] }> = [];
+        let roles: string[] = [];
+        if (resource.Type === "AWS::IAM::Policy") {
+          documents.push(resource.Properties.PolicyDocument as { Statement: Statement[] });
+          roles = ((resource.Properties.Roles ?? []) as Array<{ Ref?: string }>).map((role) => role.Ref ?? JSON.stringify(role));
+        }
+        if (resource.Type === "AWS::IAM::Role") {
+          documents.push(...((resource.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>).map((p) => p.PolicyDocument));
+          roles = [id];
+        }
+        for (const document of documents) for (const statement of document.Statement) out.push({ stack, where: id, roles, statement });
+      }
+    }
+    return out;
+  }
+}
+
+const actions = (statements: Statement[]) => statements.flatMap((s) => arrayOf(s.Action));
+const withAction = (statements: Statement[], prefix: string) => statements.filter((s) => arrayOf(s.Action).some((a) => a.startsWith(prefix)));
+const importOf = (value: unknown) => JSON.stringify(value);
+
+describe.each([
+  ["production", () => prod],
+  ["non-production", () => test],
+])("%s stage", (_kind, stage) => {
+  it("synthesizes every stack, offline", () => {
+    expect(Object.keys(stage().synth.templates).sort()).toEqual(
+      ["Alarms", "Api", "ApiRoutes", "Database", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
+    );
+  });
+
+  it("has the single table with the shared keys, every index, on-demand, PITR and the TTL attribute", () => {
+    const table = stage().one("Database", "AWS::DynamoDB::Table").Properties;
+    expect(table.KeySchema).toEqual([
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ]);
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      tableDefinition.globalIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+    );
+    expect(table.AttributeDefinitions).toHaveLength(2 + 2 * tableDefinition.globalIndexes.length);
+    expect(table.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
+  });
+
+  it("deploys a Lambda for every route that is not local-only, and none for local-only ones", () => {
+    const keys = stage().resources("ApiRoutes", "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual(deployedRoutes.map(routeKey).sort());
+    for (const local of routes.filter((route) => route.localOnly)) expect(keys).not.toContain(routeKey(local));
+    const functions = stage().productFunctions();
+    expect(functions).toHaveLength(deployedRoutes.length + 2);
+    for (const { fn, name } of functions) {
+      const expected = name === "reminder" ? backgroundFunctions.reminder.handler : name === "reconciler" ? backgroundFunctions.reconciler.handler : routes.find((r) => routeKey(r) === name)!.handler;
+      const handler = stage().synth.missingHandlers.includes(expected) ? MISSING_HANDLER_STUB : expected;
+      expect(fn.Properties.Handler, name).toBe(handler);
+    }
+  });
+
+  it("throttles every public route, and the others at the stage default", () => {
+    const apiStage = stage().one("ApiRoutes", "AWS::ApiGatewayV2::Stage").Properties;
+    expect(apiStage.StageName).toBe("$default");
+    expect(apiStage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    const perRoute = apiStage.RouteSettings as Record<string, Json>;
+    expect(Object.keys(perRoute).sort()).toEqual(deployedRoutes.filter((r) => r.public).map(routeKey).sort());
+    for (const settings of Object.values(perRoute)) {
+      expect(settings).toEqual({ ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit });
+    }
+    // the access log format must not record paths (manage tokens) nor IPs
+    const format = (apiStage.AccessLogSettings as { Format: string }).Format;
+    expect(format).not.toMatch(/\$context\.(path|identity\.sourceIp)/);
+  });
+
+  it("runs every product function on nodejs22.x, arm64, with the stage's environment", () => {
+    for (const { fn, needs, name } of stage().productFunctions()) {
+      const props = fn.Properties;
+      expect(props.Runtime, name).toBe("nodejs22.x");
+      expect(props.Architectures, name).toEqual(["arm64"]);
+      const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env, name).toMatchObject({ RDV_SMS_ADAPTER: "sns", RDV_SCHEDULER: "eventbridge", NODE_OPTIONS: "--enable-source-maps" });
+      expect(importOf(env.RDV_TABLE)).toContain("Database:ExportsOutputRefTable");
+      expect(JSON.parse(env.RDV_STAGE_SETTINGS as string)).toMatchObject({ production: stage() === prod });
+      expect(env.PUBLIC_URL).toBeDefined();
+      expect("RDV_TOKEN_SECRET_ARN" in env, name).toBe(Boolean(needs.secret));
+      for (const key of ["RDV_SCHEDULE_GROUP", "RDV_REMINDER_FUNCTION_ARN", "RDV_SCHEDULER_ROLE_ARN"]) {
+        expect(key in env, `${name} ${key}`).toBe(Boolean(needs.notify));
+      }
+      if (needs.notify) {
+        expect(env.RDV_SCHEDULE_GROUP).toBe(`rdv-${stage().name}`);
+        expect(env.RDV_REMINDER_FUNCTION_ARN).toBe(`arn:aws:lambda:eu-west-3:${OFFLINE_ACCOUNT}:function:${stage().name}-rdv-reminder`);
+      }
+    }
+  });
+
+  it("lets functions read and write this table and its indexes only, never dynamodb:* or *", () => {
+    for (const { statement, where } of stage().allStatements()) {
+      const acts = arrayOf(statement.Action);
+      expect(acts, where).not.toContain("*");
+      expect(acts, where).not.toContain("dynamodb:*");
+      if (acts.some((a) => a.startsWith("dynamodb:")) && where.startsWith("Lambda")) expect(statement.Resource, where).not.toBe("*");
+    }
+    for (const { stack, fn, name } of stage().productFunctions()) {
+      const dynamo = withAction(stage().statementsOf(stack, fn), "dynamodb:");
+      expect(dynamo, name).toHaveLength(1);
+      expect(arrayOf(dynamo[0]!.Action).sort()).toEqual([...TABLE_ACTIONS].sort());
+      const [table, indexes] = dynamo[0]!.Resource as [unknown, unknown];
+      expect(importOf(table)).toContain("Database:ExportsOutputFnGetAttTable");
+      expect(importOf(indexes)).toContain("/index/*");
+    }
+  });
+
+  it("gives scheduler actions, PassRole and sns:Publish to notify functions only, on the group's schedules and the scheduler role", () => {
+    const groupSchedules = `arn:aws:scheduler:eu-west-3:${OFFLINE_ACCOUNT}:schedule/rdv-${stage().name}/*`;
+    for (const { stack, fn, needs, name } of stage().productFunctions()) {
+      const statements = stage().statementsOf(stack, fn);
+      const scheduler = withAction(statements, "scheduler:");
+      const passRole = withAction(statements, "iam:PassRole");
+      const publish = withAction(statements, "sns:");
+      if (needs.notify) {
+        expect(scheduler, name).toEqual([{ Effect: "Allow", Action: SCHEDULE_ACTIONS, Resource: groupSchedules }]);
+        expect(passRole).toHaveLength(1);
+        // the scheduler role, by reference in its own stack or by export elsewhere
+        expect(importOf(passRole[0]!.Resource)).toMatch(/"Fn::GetAtt":\["SchedulerRole[0-9A-F]{8}","Arn"\]|Reminders:ExportsOutputFnGetAttSchedulerRole/);
+        expect(passRole[0]!.Condition).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });
+        expect(publish).toEqual([{ Effect: "Allow", Action: "sns:Publish", Resource: "*" }]);
+      } else {
+        expect([...scheduler, ...passRole, ...publish], name).toEqual([]);
+      }
+    }
+    for (const { statement, where } of stage().allStatements()) {
+      if (arrayOf(statement.Action).some((a) => a.startsWith("scheduler:"))) expect(statement.Resource, where).toBe(groupSchedules);
+    }
+  });
+
+  it("lets the secret-flagged functions read the manage-token secret, and no other role", () => {
+    const secretReaders = new Set<string>();
+    for (const { stack, fn, needs, name } of stage().productFunctions()) {
+      const reads = withAction(stage().statementsOf(stack, fn), "secretsmanager:");
+      if (needs.secret) {
+        expect(reads, name).toHaveLength(1);
+        expect(reads[0]!.Action).toBe("secretsmanager:GetSecretValue");
+        expect(importOf(reads[0]!.Resource)).toContain("Sms:ExportsOutputRefManageTokenSecret");
+        secretReaders.add((fn.Properties.Role as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0]);
+      } else {
+        expect(reads, name).toEqual([]);
+      }
+    }
+    const everyGrant = stage()
+      .allStatements()
+      .filter(({ statement }) => actions([statement]).some((a) => a.startsWith("secretsmanager:")));
+    expect(everyGrant.length).toBe(secretReaders.size);
+    for (const { where, roles } of everyGrant) {
+      expect(roles.length, where).toBeGreaterThan(0);
+      for (const role of roles) expect(secretReaders.has(role), `${where} gives the secret to ${role}`).toBe(true);
+    }
+    const secret = stage().one("Sms", "AWS::SecretsManager::Secret").Properties;
+    expect(secret.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+  });
+
+  it("has the Scheduler role, assumable by scheduler.amazonaws.com only, invoking the reminder Lambda only", () => {
+    const roles = stage().resources("Reminders", "AWS::IAM::Role").filter(([id]) => id.startsWith("SchedulerRole"));
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0]!;
+    expect(role.Properties.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [{ Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": OFFLINE_ACCOUNT } } }],
+    });
+    const statements = stage().statementsOfRole("Reminders", roleId);
+    expect(statements).toEqual([
+      { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:eu-west-3:${OFFLINE_ACCOUNT}:function:${stage().name}-rdv-reminder` },
+      { Effect: "Allow", Action: "sqs:SendMessage", Resource: { "Fn::GetAtt": [expect.stringMatching(/^ReminderDeadLetters/), "Arn"] } },
+    ]);
+    expect(stage().one("Reminders", "AWS::Scheduler::ScheduleGroup").Properties.Name).toBe(`rdv-${stage().name}`);
+    expect(stage().one("Reminders", "AWS::SQS::Queue").Properties.QueueName).toBe(`${stage().name}-rdv-reminder-dead-letters`);
+    expect(stage().one("Reminders", "AWS::Events::Rule").Properties.ScheduleExpression).toBe("rate(5 minutes)");
+  });
+
+  it("runs the Next.js site on nodejs22.x, arm64, pointed at the API", () => {
+    const server = stage()
+      .resources("Web", "AWS::Lambda::Function")
+      .find(([id]) => id.includes("ServerFunction"));
+    expect(server).toBeDefined();
+    expect(server![1].Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+    const env = (server![1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(importOf(env.API_URL)).toContain("Api:ExportsOutputFnGetAttApi");
+    expect(stage().resources("Web", "AWS::CloudFront::Distribution")).toHaveLength(1);
+  });
+
+  it("raises alarms on each function's errors, throttles, the reminders' DLQ and SMS spend, to a topic", () => {
+    const alarms = stage().resources("Alarms", "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    const topic = stage().one("Alarms", "AWS::SNS::Topic");
+    expect(topic).toBeDefined();
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+    const errors = alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Errors");
+    for (const { id, name } of stage().productFunctions()) {
+      expect(errors.filter((a) => importOf(a.Dimensions).includes(`ExportsOutputRef${id}`)), name).toHaveLength(1);
+    }
+    expect(alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Throttles")).toHaveLength(1);
+    const dlq = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
+    expect(dlq).toHaveLength(1);
+    expect(dlq[0]).toMatchObject({ Namespace: "AWS/SQS", Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+    expect(alarms.filter((a) => a.Namespace === "AWS/SNS" && a.MetricName === "SMSMonthToDateSpentUSD")).toHaveLength(1);
+  });
+});
+
+describe("what differs with the stage type", () => {
+  it("retains (and protects) the production table and secret, and destroys a test stage's", () => {
+    const prodTable = prod.one("Database", "AWS::DynamoDB::Table");
+    expect(prodTable).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+    expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(prod.one("Sms", "AWS::SecretsManager::Secret")).toMatchObject({ DeletionPolicy: "Retain" });
+    const testTable = test.one("Database", "AWS::DynamoDB::Table");
+    expect(testTable).toMatchObject({ DeletionPolicy: "Delete", UpdateReplacePolicy: "Delete" });
+    expect(testTable.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(test.one("Sms", "AWS::SecretsManager::Secret")).toMatchObject({ DeletionPolicy: "Delete" });
+  });
+
+  it("with a domain: SES identity, send permission on it only for the e-mailing functions (invitations), CORS and links on the domain", () => {
+    const identity = prod.resources("Sms", "AWS::SES::EmailIdentity");
+    expect(identity.map(([, r]) => r.Properties.EmailIdentity)).toEqual(["rdv.example.re"]);
+    for (const { stack, fn, needs, name } of prod.productFunctions()) {
+      const ses = withAction(prod.statementsOf(stack, fn), "ses:");
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.PUBLIC_URL).toBe("https://rdv.example.re");
+      if (needs.email) {
+        expect(ses, name).toHaveLength(1);
+        expect(ses[0]!.Action).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+        expect(ses[0]!.Resource).toBe(`arn:aws:ses:eu-west-3:${OFFLINE_ACCOUNT}:identity/rdv.example.re`);
+        expect(env).toMatchObject({ RDV_EMAIL_ADAPTER: "ses", RDV_EMAIL_FROM: "ne-pas-repondre@rdv.example.re" });
+      } else {
+        expect(ses, name).toEqual([]);
+      }
+    }
+    const api = prod.one("Api", "AWS::ApiGatewayV2::Api").Properties;
+    expect(api.CorsConfiguration).toMatchObject({ AllowOrigins: ["https://rdv.example.re"] });
+  });
+
+  it("without a domain: no SES at all, links on the site's CloudFront URL, no CORS", () => {
+    expect(test.resources("Sms", "AWS::SES::EmailIdentity")).toEqual([]);
+    expect(test.allStatements().filter(({ statement }) => actions([statement]).some((a) => a.startsWith("ses:")))).toEqual([]);
+    for (const { fn } of test.productFunctions()) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(importOf(env.PUBLIC_URL)).toContain("Web:ExportsOutputFnGetAttSiteDistribution");
+      expect(env.RDV_EMAIL_ADAPTER).toBeUndefined();
+    }
+    expect(test.one("Api", "AWS::ApiGatewayV2::Api").Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it("e-mails alarms to alarmEmail when set", () => {
+    expect(prod.resources("Alarms", "AWS::SNS::Subscription").map(([, s]) => s.Properties)).toEqual([
+      expect.objectContaining({ Protocol: "email", Endpoint: "exploitation@example.re" }),
+    ]);
+    expect(test.resources("Alarms", "AWS::SNS::Subscription")).toEqual([]);
+  });
+});
+
+describe("a bad stage file", () => {
+  it("stops the synth with the file and the field named", async () => {
+    await expect(synth("ci-bad", { ...staging, smsSenderName: "9" })).rejects.toThrow(/ci-bad\.json: smsSenderName: 3 à 11 lettres/);
+  });
+});
