@@ -7,6 +7,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { DsfrHead, getHtmlAttributes } from "../dsfr-bootstrap/server-only-index";
 import { DsfrProvider, StartDsfrOnHydration } from "../dsfr-bootstrap";
+import "./rdv.css";
 
 const SERVICE_TITLE = "Prendre rendez-vous";
 const SERVICE_TAGLINE = "Services sociaux et de santé du département";

@@ -8,6 +8,11 @@ export function apiBaseUrl(): string {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
+/** Manage tokens open an appointment: they never go to the logs. */
+function loggablePath(pathname: string): string {
+  return pathname.replace(/\/appointments\/[^/]+/, "/appointments/…");
+}
+
 export type ApiResult<T> =
   | { ok: true; data: T }
   | { ok: false; reason: "unavailable" | "http" | "invalid"; status?: number };
@@ -33,12 +38,13 @@ export async function apiGet<S extends z.ZodType>(
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    console.error(`[api] GET ${url.pathname} failed:`, error instanceof Error ? error.message : error);
+    console.error(`[api] GET ${loggablePath(url.pathname)} failed:`, error instanceof Error ? error.message : error);
     return { ok: false, reason: "unavailable" };
   }
 
   if (!response.ok) {
-    console.error(`[api] GET ${url.pathname} answered HTTP ${response.status}`);
+    // An unknown id or link (4xx) is the usager's, not an incident.
+    (response.status >= 500 ? console.error : console.warn)(`[api] GET ${loggablePath(url.pathname)} answered HTTP ${response.status}`);
     return { ok: false, reason: "http", status: response.status };
   }
 
@@ -46,13 +52,13 @@ export async function apiGet<S extends z.ZodType>(
   try {
     body = await response.json();
   } catch {
-    console.error(`[api] GET ${url.pathname} returned a non-JSON body`);
+    console.error(`[api] GET ${loggablePath(url.pathname)} returned a non-JSON body`);
     return { ok: false, reason: "invalid", status: response.status };
   }
 
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    console.error(`[api] GET ${url.pathname} returned an unexpected payload:`, parsed.error.issues);
+    console.error(`[api] GET ${loggablePath(url.pathname)} returned an unexpected payload:`, parsed.error.issues);
     return { ok: false, reason: "invalid", status: response.status };
   }
   return { ok: true, data: parsed.data };
@@ -77,4 +83,187 @@ export type PublicCommunesResponse = z.infer<typeof publicCommunesResponseSchema
 export async function searchCommunes(q: string): Promise<ApiResult<PublicCommune[]>> {
   const result = await apiGet("/v1/public/communes", { q }, publicCommunesResponseSchema);
   return result.ok ? { ok: true, data: result.data.communes } : result;
+}
+
+/** GET /v1/public/communes?q=CODE, keeping only the commune with exactly that INSEE code. */
+export async function communeByCode(code: string): Promise<ApiResult<PublicCommune | null>> {
+  const result = await apiGet("/v1/public/communes", { q: code }, publicCommunesResponseSchema);
+  return result.ok ? { ok: true, data: result.data.communes.find((commune) => commune.code === code) ?? null } : result;
+}
+
+// --- Catalogue ------------------------------------------------------------
+// The appointment schemas live outside core's schema entry point, so the few response shapes
+// the site reads are declared here (the API is the contract).
+
+export const locationTypeSchema = z.enum(["on_site", "home", "phone", "video"]);
+export type LocationType = z.infer<typeof locationTypeSchema>;
+
+export const publicMotifSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  durationMinutes: z.number(),
+  locationType: locationTypeSchema,
+  collective: z.boolean(),
+});
+export type PublicMotif = z.infer<typeof publicMotifSchema>;
+
+export const publicServiceSchema = z.object({ id: z.string(), name: z.string(), motifs: z.array(publicMotifSchema) });
+export type PublicService = z.infer<typeof publicServiceSchema>;
+
+const intervalSchema = z.object({ startsAt: z.string(), endsAt: z.string() });
+export type Interval = z.infer<typeof intervalSchema>;
+
+export const publicPlaceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().optional(),
+  phone: z.string().optional(),
+  nextSlot: intervalSchema.nullable(),
+});
+export type PublicPlace = z.infer<typeof publicPlaceSchema>;
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  capacity: z.number(),
+  seatsLeft: z.number(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** GET /v1/public/motifs?commune=CODE: the services and motifs bookable online there. */
+export async function listServices(commune: string): Promise<ApiResult<PublicService[]>> {
+  const result = await apiGet("/v1/public/motifs", { commune }, z.object({ services: z.array(publicServiceSchema) }));
+  return result.ok ? { ok: true, data: result.data.services } : result;
+}
+
+/** GET /v1/public/places?motif=ID&commune=CODE */
+export async function listPlaces(motif: string, commune: string): Promise<ApiResult<PublicPlace[]>> {
+  const result = await apiGet("/v1/public/places", { motif, commune }, z.object({ places: z.array(publicPlaceSchema) }));
+  return result.ok ? { ok: true, data: result.data.places } : result;
+}
+
+/** GET /v1/public/slots: local dates, both inclusive, 92 days at most. */
+export async function listSlots(motif: string, place: string, from: string, to: string): Promise<ApiResult<Interval[]>> {
+  const result = await apiGet("/v1/public/slots", { motif, place, from, to }, z.object({ slots: z.array(intervalSchema) }));
+  return result.ok ? { ok: true, data: result.data.slots } : result;
+}
+
+/** GET /v1/public/sessions: open collective sessions with seats left. */
+export async function listSessions(motif: string, place: string, from: string, to: string): Promise<ApiResult<Session[]>> {
+  const result = await apiGet("/v1/public/sessions", { motif, place, from, to }, z.object({ sessions: z.array(sessionSchema) }));
+  return result.ok ? { ok: true, data: result.data.sessions } : result;
+}
+
+// --- Appointments ---------------------------------------------------------
+
+export const bookedSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), manageToken: z.string() });
+export type Booked = z.infer<typeof bookedSchema>;
+
+export const manageViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(["booked", "seen", "excused", "revoked", "noshow"]),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  service: z.string(),
+  motif: z.object({
+    // Not in every API version: without it the site cannot list other slots of the same motif.
+    id: z.string().optional(),
+    name: z.string(),
+    locationType: z.string(),
+    durationMinutes: z.number(),
+    instructions: z.string().optional(),
+  }),
+  place: z.object({ id: z.string(), name: z.string(), address: z.string().optional(), phone: z.string().optional() }),
+  serviceUser: z.object({ firstName: z.string() }),
+  relative: z.object({ firstName: z.string() }).optional(),
+  collective: z.boolean(),
+  canCancel: z.boolean(),
+  cancelBlockedReason: z.string().optional(),
+  canReschedule: z.boolean(),
+  rescheduleBlockedReason: z.string().optional(),
+});
+export type ManageView = z.infer<typeof manageViewSchema>;
+
+/** GET /v1/public/appointments/{token}; `reason: "http", status: 404` for an unknown link. */
+export function getAppointment(token: string): Promise<ApiResult<ManageView>> {
+  return apiGet(`/v1/public/appointments/${encodeURIComponent(token)}`, {}, manageViewSchema);
+}
+
+const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>["error"];
+
+/**
+ * The outcome of a POST: the parsed body, the API's own error (4xx with its code and field
+ * messages), or `unavailable` when no usable answer came back (network, timeout, 5xx) — in that
+ * case the request may or may not have been applied, so a retry must reuse its Idempotency-Key.
+ */
+export type PostResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; kind: "rejected"; status: number; error: ApiError }
+  | { ok: false; kind: "unavailable" };
+
+export async function apiPost<S extends z.ZodType>(
+  pathname: string,
+  body: unknown,
+  schema: S,
+  headers: Record<string, string> = {},
+): Promise<PostResult<z.output<S>>> {
+  const url = `${apiBaseUrl()}${pathname}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      cache: "no-store",
+      headers: { accept: "application/json", "content-type": "application/json", ...headers },
+      body: JSON.stringify(body ?? {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 2),
+    });
+  } catch (error) {
+    console.error(`[api] POST ${loggablePath(pathname)} failed:`, error instanceof Error ? error.message : error);
+    return { ok: false, kind: "unavailable" };
+  }
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = undefined;
+  }
+  if (response.ok) {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return { ok: true, data: parsed.data };
+    console.error(`[api] POST ${loggablePath(pathname)} answered an unexpected payload:`, parsed.error.issues);
+    return { ok: false, kind: "unavailable" };
+  }
+  const apiError = apiErrorSchema.safeParse(payload);
+  if (response.status < 500 && apiError.success) return { ok: false, kind: "rejected", status: response.status, error: apiError.data.error };
+  console.error(`[api] POST ${loggablePath(pathname)} answered HTTP ${response.status}`);
+  return { ok: false, kind: "unavailable" };
+}
+
+export interface BookRequest {
+  motifId: string;
+  placeId: string;
+  startsAt: string;
+  serviceUser: { firstName: string; lastName: string; phone: string; email?: string; birthDate?: string; address?: string };
+  relative?: { firstName: string; lastName: string; birthDate?: string };
+}
+
+/** POST /v1/public/appointments with its Idempotency-Key. */
+export function bookAppointment(request: BookRequest, idempotencyKey: string): Promise<PostResult<Booked>> {
+  return apiPost("/v1/public/appointments", request, bookedSchema, { "idempotency-key": idempotencyKey });
+}
+
+export function cancelAppointment(token: string): Promise<PostResult<ManageView>> {
+  return apiPost(`/v1/public/appointments/${encodeURIComponent(token)}/cancel`, {}, manageViewSchema);
+}
+
+export function rescheduleAppointment(token: string, startsAt: string): Promise<PostResult<ManageView>> {
+  return apiPost(`/v1/public/appointments/${encodeURIComponent(token)}/reschedule`, { startsAt }, manageViewSchema);
 }

@@ -143,7 +143,7 @@ describe("booking on DynamoDB Local", () => {
     const view = await Appointment.fromToken(booked.manageToken, NOW);
     expect(view).toEqual({
       id: booked.id, status: "booked", startsAt: "2026-12-07T10:00:00+01:00", endsAt: "2026-12-07T10:30:00+01:00",
-      service: "PMI", motif: { name: "Consultation nourrisson", locationType: "on_site", durationMinutes: 30 },
+      service: "PMI", motif: { id: ctx.motifId, name: "Consultation nourrisson", locationType: "on_site", durationMinutes: 30 },
       place: { id: ctx.placeId, name: "MDS d'Arras", address: "1 rue de la Paix, 62000 Arras", phone: "+33321000000" },
       serviceUser: { firstName: "Prénom0" }, relative: { firstName: "Léa" }, collective: false,
       canCancel: true, canReschedule: true,
