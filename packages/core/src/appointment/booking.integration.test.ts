@@ -225,4 +225,17 @@ describe("booking on DynamoDB Local", () => {
     const next = await count(() => places.listForMotif({ motif: ctx.motifId, commune: "62041" }, NOW));
     expect(next).toBe(4 + 2 * 2); // motif, commune, places, rules of the organisation; absences and days of each agent
   }, 60_000);
+
+  it("lists each place with its next slot, also when it is beyond the first two weeks read", async () => {
+    const p = `pl${randomUUID().slice(0, 6)}`;
+    await DepartmentFile.load(smallDepartment(p, { appointments: [] }));
+    const places = await import("../place");
+    const near = await places.listForMotif({ motif: `${p}-social-phone`, commune: "62498" }, NOW);
+    expect(near.map((x) => [x.id, x.nextSlot?.startsAt])).toEqual([[`${p}-place-lens`, "2026-12-08T13:30:00+01:00"]]);
+    await Db.entities.openingRule.patch({ ruleId: `${p}-rule-bruno` }).set({ firstDay: "2026-12-22" }).go();
+    const far = await places.listForMotif({ motif: `${p}-social-phone`, commune: "62498" }, NOW);
+    expect(far).toEqual([{ id: `${p}-place-lens`, name: "MDS de Lens", phone: undefined, address: undefined, nextSlot: { startsAt: "2026-12-22T13:30:00+01:00", endsAt: "2026-12-22T13:50:00+01:00" } }]);
+    await expect(places.listForMotif({ motif: `${p}-social-phone`, commune: "62041" }, NOW)).resolves.toHaveLength(1); // Arras is served by both MDS
+    await expect(places.listForMotif({ motif: `${p}-social-phone`, commune: "62065" }, NOW)).rejects.toMatchObject({ code: "motif.not_found" });
+  });
 });

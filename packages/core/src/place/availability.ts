@@ -10,6 +10,8 @@ import { Id, fieldErrors } from "../schema/common";
 import * as Slot from "../slot";
 import { listByOrganisation } from "./index";
 
+const FIRST_WINDOW_DAYS = 14;
+
 export const ListForMotifInput = z.object({ motif: Id, commune: CommuneCode });
 
 export interface PlaceWithNextSlot {
@@ -24,7 +26,8 @@ export interface PlaceWithNextSlot {
  * GET /v1/public/places?motif&commune: the places of the motif's organisation that offer it,
  * each with its next available slot within the motif's booking window. Reads the motif, the
  * commune, the organisation's places and rules once, then absences and agent days once per
- * agent: bounded by the number of agents, not by days or appointments.
+ * agent (agent days a second time, further on, only for places with no slot in two weeks):
+ * bounded by the number of agents, not by days or appointments.
  */
 export async function listForMotif(input: z.input<typeof ListForMotifInput>, now: Date): Promise<PlaceWithNextSlot[]> {
   const parsed = ListForMotifInput.safeParse(input);
@@ -37,33 +40,50 @@ export async function listForMotif(input: z.input<typeof ListForMotifInput>, now
   if (!organisations.includes(motif.organisationId)) {
     throw new NotFoundError("motif.not_found", "Ce motif n'est pas proposé aux habitants de cette commune.");
   }
-  const from = DateTime.fromJSDate(now).setZone(department.timezone).toISODate()!;
-  const to = DateTime.fromJSDate(now).setZone(department.timezone).plus({ days: motif.maxDelayDays }).toISODate()!;
-  const [places, availability, appointments] = await Promise.all([
+  const today = DateTime.fromJSDate(now).setZone(department.timezone);
+  const from = today.toISODate()!;
+  const to = today.plus({ days: motif.maxDelayDays }).toISODate()!;
+  const [places, rules, appointments] = await Promise.all([
     listByOrganisation(motif.organisationId),
-    Slot.loadAvailability({ motifId: motif.motifId, organisationId: motif.organisationId, from, to }),
+    Slot.loadRules({ motifId: motif.motifId, organisationId: motif.organisationId }),
     motif.collective ? organisationAppointments(motif.organisationId, from, to, department.timezone) : Promise.resolve([]),
   ]);
-  const offering = new Set(availability.rules.map((rule) => rule.placeId));
+  const offering = new Set(rules.map((rule) => rule.placeId));
   if (motif.collective) for (const a of appointments) if (a.motifId === motif.motifId) offering.add(a.placeId);
-  return places
-    .filter((place) => offering.has(place.placeId))
-    .map((place) => {
-      let nextSlot: PlaceWithNextSlot["nextSlot"];
-      if (motif.collective) {
-        const session = openSessions(appointments, motif, place.placeId, now, true)[0];
-        nextSlot = session ? { startsAt: session.startsAt, endsAt: session.endsAt } : null;
-      } else {
-        const slot = Slot.compute(department, motif, place.placeId, availability, { from, to, now, bookingWindow: true, limit: 1 })[0];
-        nextSlot = slot ? { startsAt: slot.startsAt, endsAt: slot.endsAt } : null;
+  const shown = places.filter((place) => offering.has(place.placeId));
+  const next = new Map<string, PlaceWithNextSlot["nextSlot"]>();
+  if (motif.collective) {
+    for (const place of shown) {
+      const session = openSessions(appointments, motif, place.placeId, now, true)[0];
+      next.set(place.placeId, session ? { startsAt: session.startsAt, endsAt: session.endsAt } : null);
+    }
+  } else {
+    // Most places have a free slot within two weeks: read that much busy time first, and the
+    // rest of the booking window only for the places still without one.
+    const firstTo = DateTime.min(today.plus({ days: FIRST_WINDOW_DAYS - 1 }), today.plus({ days: motif.maxDelayDays })).toISODate()!;
+    const agentsOf = (placeIds: string[]) => [...new Set(rules.filter((r) => placeIds.includes(r.placeId)).map((r) => r.agentId))].sort();
+    const first = { rules, ...(await Slot.loadAgentTime(agentsOf(shown.map((p) => p.placeId)), from, firstTo)) };
+    for (const place of shown) {
+      const slot = Slot.compute(department, motif, place.placeId, first, { from, to: firstTo, now, bookingWindow: true, limit: 1 })[0];
+      if (slot) next.set(place.placeId, { startsAt: slot.startsAt, endsAt: slot.endsAt });
+    }
+    const missing = shown.map((p) => p.placeId).filter((id) => !next.has(id));
+    if (missing.length > 0 && firstTo < to) {
+      const restFrom = DateTime.fromISO(firstTo).plus({ days: 1 }).toISODate()!;
+      const rest = { rules, ...(await Slot.loadAgentTime(agentsOf(missing), restFrom, to, { absences: first.absences })) };
+      for (const placeId of missing) {
+        const slot = Slot.compute(department, motif, placeId, rest, { from: restFrom, to, now, bookingWindow: true, limit: 1 })[0];
+        next.set(placeId, slot ? { startsAt: slot.startsAt, endsAt: slot.endsAt } : null);
       }
-      return {
-        id: place.placeId,
-        name: place.name,
-        address: motif.locationType === "on_site" ? place.address : undefined,
-        phone: place.phone,
-        nextSlot,
-      };
-    })
+    }
+  }
+  return shown
+    .map((place) => ({
+      id: place.placeId,
+      name: place.name,
+      address: motif.locationType === "on_site" ? place.address : undefined,
+      phone: place.phone,
+      nextSlot: next.get(place.placeId) ?? null,
+    }))
     .sort((a, b) => (a.nextSlot?.startsAt ? Date.parse(a.nextSlot.startsAt) : Infinity) - (b.nextSlot?.startsAt ? Date.parse(b.nextSlot.startsAt) : Infinity) || a.name.localeCompare(b.name, "fr"));
 }

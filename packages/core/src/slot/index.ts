@@ -94,30 +94,48 @@ export async function loadAvailability(options: {
   /** restrict to these agents (an agent booking for a colleague) */
   agentIds?: string[];
 }): Promise<Availability> {
+  const rules = await loadRules(options);
+  const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
+  return { rules, ...(await loadAgentTime(agentIds, options.from, options.to)) };
+}
+
+/** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
+export async function loadRules(options: { motifId: string; placeId?: string; organisationId: string }): Promise<EngineRule[]> {
   const ruleRecords = options.placeId
     ? (await OpeningRuleEntity.query.byPlace({ placeId: options.placeId }).go({ pages: "all" })).data
     : (await OpeningRuleEntity.query.byOrganisation({ organisationId: options.organisationId }).go({ pages: "all" })).data;
-  const rules = ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
-  const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
+  return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
+}
+
+/**
+ * Absences and busy time of agents over local days [from, to]: one query of absences (unless
+ * given) and one of agent days per agent, in parallel.
+ */
+export async function loadAgentTime(
+  agentIds: string[],
+  from: string,
+  to: string,
+  known?: { absences: EngineAbsence[] },
+): Promise<Pick<Availability, "absences" | "busy">> {
   // a day either side: intervals are filed under local days, and an appointment may cross midnight
-  const dayBefore = DateTime.fromISO(options.from).minus({ days: 1 }).toISODate()!;
-  const dayAfter = DateTime.fromISO(options.to).plus({ days: 1 }).toISODate()!;
+  const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
+  const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
   const perAgent = await Promise.all(
     agentIds.map(async (agentId) => {
       const [absences, days] = await Promise.all([
-        AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
+        known ? null : AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
         AgentDayEntity.query.primary({ agentId }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" }),
       ]);
-      return { agentId, absences: absences.data, days: days.data };
+      return { agentId, absences: absences?.data ?? [], days: days.data };
     }),
   );
-  const absences: EngineAbsence[] = [];
+  const absences: EngineAbsence[] = known ? known.absences : [];
   const busy: Availability["busy"] = {};
   for (const { agentId, absences: agentAbsences, days } of perAgent) {
     absences.push(...agentAbsences.map(toEngineAbsence));
     busy[agentId] = days.flatMap((day) => day.busy);
   }
-  return { rules, absences, busy };
+  return { absences, busy };
 }
 
 export interface Audience {
