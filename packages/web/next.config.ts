@@ -15,6 +15,13 @@ const nextConfig: NextConfig = {
     root: monorepoRoot,
   },
   outputFileTracingRoot: monorepoRoot,
+  // The agent pages call the API from the browser at /v1/… on the site's own origin (so the
+  // session cookie is first-party, locally and on AWS). A rewrite's destination is fixed at build
+  // time, so /v1/… goes to a route handler that reads API_URL (default http://localhost:4000) at
+  // request time and forwards the call.
+  async rewrites() {
+    return [{ source: "/v1/:path*", destination: "/agent/relais/:path*" }];
+  },
 };
 
 export default nextConfig;

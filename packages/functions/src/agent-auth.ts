@@ -3,9 +3,9 @@ import * as Session from "@rdv/core/session";
 import { agentRoute, clearedCookies, cookie, SESSION_COOKIE, sessionCookies } from "./agent-middleware";
 import { route } from "./middleware";
 
-function me(ctx: Session.AgentContext) {
-  const { agentId, firstName, lastName, email, organisationId, memberships, csrfToken } = ctx;
-  return { id: agentId, firstName, lastName, email, organisationId, memberships, csrfToken };
+async function me(ctx: Session.AgentContext) {
+  const { agentId, firstName, lastName, email, organisationId, csrfToken } = ctx;
+  return { id: agentId, firstName, lastName, email, organisationId, memberships: await Session.describeMemberships(ctx), csrfToken };
 }
 
 /** POST /v1/agent/auth/sign-in {email, password} */
@@ -27,11 +27,11 @@ export const signOut = route(async ({ event }) => {
 });
 
 /** GET /v1/agent/me */
-export const show = agentRoute(async (_request, ctx) => ({ body: me(ctx) }));
+export const show = agentRoute(async (_request, ctx) => ({ body: await me(ctx) }));
 
 /** POST /v1/agent/me/organisation {organisationId} */
 export const switchOrganisation = agentRoute(async ({ event, body }, _ctx, now) => ({
-  body: me(await Session.switchOrganisation(cookie(event, SESSION_COOKIE)!, (body as { organisationId?: unknown } | null)?.organisationId, now)),
+  body: await me(await Session.switchOrganisation(cookie(event, SESSION_COOKIE)!, (body as { organisationId?: unknown } | null)?.organisationId, now)),
 }));
 
 /** POST /v1/agent/invitations (organisation admins) */

@@ -51,7 +51,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               { label: "Pied de page", anchor: "#fr-footer" },
             ]}
           />
-          <Header brandTop={brandTop} homeLinkProps={homeLinkProps} serviceTitle={SERVICE_TITLE} serviceTagline={SERVICE_TAGLINE} />
+          <Header
+            brandTop={brandTop}
+            homeLinkProps={homeLinkProps}
+            serviceTitle={SERVICE_TITLE}
+            serviceTagline={SERVICE_TAGLINE}
+            quickAccessItems={[{ iconId: "fr-icon-account-circle-line", linkProps: { href: "/agent" }, text: "Espace agents" }]}
+          />
           <main id="contenu" tabIndex={-1} className={fr.cx("fr-container", "fr-py-6w")}>
             {children}
           </main>

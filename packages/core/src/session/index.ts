@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import { OrganisationEntity } from "../organisation/organisation.entity";
 import * as Email from "../email";
 import { DomainError, ValidationError } from "../error";
 import { Email as EmailSchema, fieldErrors } from "../schema/common";
@@ -196,4 +197,12 @@ export async function setPassword(agentId: string, password: string): Promise<vo
   const problem = passwordProblem(password);
   if (problem) throw new ValidationError({ password: problem });
   await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+}
+
+/** The agent's memberships with their organisations' names (one batch read). */
+export async function describeMemberships(ctx: AgentContext): Promise<Array<Membership & { organisationName: string }>> {
+  const organisations = ctx.memberships.length
+    ? (await OrganisationEntity.get(ctx.memberships.map(({ organisationId }) => ({ organisationId }))).go()).data
+    : [];
+  return ctx.memberships.map((m) => ({ ...m, organisationName: organisations.find((o) => o.organisationId === m.organisationId)?.name ?? m.organisationId }));
 }

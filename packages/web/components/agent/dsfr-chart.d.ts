@@ -1,0 +1,2 @@
+// @gouvfr/dsfr-chart ships no types: its entry points only register web components.
+declare module "@gouvfr/dsfr-chart/BarChart";
