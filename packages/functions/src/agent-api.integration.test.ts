@@ -8,6 +8,7 @@ import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import * as Agent from "./agent";
 import * as Auth from "./agent-auth";
+import * as AgentExport from "./agent-export";
 import { invoke } from "./testing/invoke";
 
 const PASSWORD = "mot-de-passe-solide-2026";
@@ -158,13 +159,13 @@ describe("agent API", () => {
 
   it("exports appointments as CSV and XLSX", async () => {
     const bruno = await signIn("bruno");
-    const csv = await get(Agent.exportAppointments, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "csv" });
+    const csv = await get(AgentExport.handler, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "csv" });
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.raw!.toString("utf8")).toBe(
       "\ufeffDate;Début;Fin;Statut;Service;Motif;Lieu;Agents;Usager;Places prises;Pris par\n" +
         "08/12/2026;14:00;14:20;Prévu;Service social;Entretien téléphonique;MDS de Lens;Bruno Lefebvre;Lensoise Léa;;Agent\n",
     );
-    const xlsx = await get(Agent.exportAppointments, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "xlsx" });
+    const xlsx = await get(AgentExport.handler, bruno, { organisation: id("mds-lens"), from: "2026-12-01", to: "2026-12-31", format: "xlsx" });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.raw! as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Rendez-vous")!;

@@ -1,7 +1,6 @@
 import * as Agenda from "@rdv/core/agenda";
 import * as Appointment from "@rdv/core/appointment";
 import * as Configuration from "@rdv/core/configuration";
-import * as Export from "@rdv/core/export";
 import * as ServiceUser from "@rdv/core/service-user";
 import * as Slot from "@rdv/core/slot";
 import * as Stats from "@rdv/core/stats";
@@ -62,11 +61,6 @@ export const createServiceUser = agentRoute(async ({ body }, ctx) => ({ statusCo
 /** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
 export const stats = agentRoute(async ({ query }, ctx) => ({
   body: { rows: await Stats.forOrganisation({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx) },
-}));
-
-/** GET /v1/agent/exports/appointments?organisation&from&to&format=csv|xlsx */
-export const exportAppointments = agentRoute(async ({ query }, ctx) => ({
-  file: await Export.appointments({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "", format: query.format ?? "" }, ctx),
 }));
 
 /** GET /v1/agent/configuration?organisation */

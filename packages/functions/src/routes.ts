@@ -61,7 +61,7 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/service-users", handler: fn("agent", "searchServiceUsers") },
   { method: "POST", path: "/v1/agent/service-users", handler: fn("agent", "createServiceUser") },
   { method: "GET", path: "/v1/agent/stats", handler: fn("agent", "stats") },
-  { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent", "exportAppointments") },
+  { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent-export") },
   { method: "GET", path: "/v1/agent/configuration", handler: fn("agent", "configuration") },
   { method: "POST", path: "/v1/agent/configuration/places", handler: fn("agent", "savePlace") },
   { method: "POST", path: "/v1/agent/configuration/motifs", handler: fn("agent", "saveMotif") },
