@@ -57,9 +57,11 @@ async function main(): Promise<void> {
     const { startLocalApi } = await import("./http-server");
     const api = await startLocalApi({ port: apiPort, host: "0.0.0.0", allowedOrigin: new URL(publicUrl).origin });
     stops.push(() => api.close());
-    const { startLoops } = await import("./loops");
-    const loops = await startLoops();
-    stops.push(() => loops.stop());
+    if (process.env.RDV_LOOPS !== "off") {
+      const { startLoops } = await import("./loops");
+      const loops = await startLoops();
+      stops.push(() => loops.stop());
+    }
     writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
 
     if (process.env.RDV_WEB !== "off") {

@@ -226,7 +226,7 @@ async function bookParsed(
     if (candidates.length === 0) throw new SlotTakenError();
   } else if (actor.kind === "agent") {
     // not a free slot now (outside the rules, in the past, or taken): the agent confirms, then only overlap decides
-    throw new ConflictError("appointment.needs_confirmation", "Cet horaire n'est pas un créneau libre des plages d'ouverture : confirmez pour réserver quand même.");
+    throw new ConflictError("appointment.needs_confirmation", "Cet horaire est en dehors des plages d'ouverture ou du délai de réservation, ou déjà passé : confirmez pour réserver quand même.");
   } else {
     const grid = Slot.compute(department, motif, place.placeId, { ...availability, busy: {} }, { from: day, to: day, now: new Date(0), bookingWindow: false });
     if (!grid.some((s) => Date.parse(s.startsAt) === start.toMillis())) {

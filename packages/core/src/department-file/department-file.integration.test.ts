@@ -68,6 +68,16 @@ describe("département file import", () => {
     expect(place?.phone).toBe("+33321000000");
   });
 
+  it("loads an usager with several appointments in one organisation (one profile)", async () => {
+    const input = smallDepartment("twice");
+    const first = input.appointments![0]!;
+    input.appointments!.push({ ...first, id: "twice-rdv-2", start: "2026-12-17T10:00" });
+    await DepartmentFile.load(input);
+    const profiles = await Db.entities.userProfile.query.byServiceUser({ serviceUserId: "twice-usager-1" }).go();
+    expect(profiles.data.map((p) => p.organisationId)).toEqual(["twice-mds-arras"]);
+    expect((await Db.entities.appointment.get({ appointmentId: "twice-rdv-2" }).go()).data?.label).toBe("Dubois Chloé (Léo)");
+  });
+
   it("rebuilds the served communes from the organisations", async () => {
     const input = smallDepartment();
     input.organisations![1]!.communes = ["62510"];

@@ -238,7 +238,9 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
   await putAll(AppointmentEntity, appointments);
   await putAll(StatsEntity, importedCounters(file));
   await putAll(ServiceUserEntity, [...serviceUsers.values()] as never[]);
-  await putAll(UserProfileEntity, profiles);
+  // one profile per usager and organisation, however many appointments they have there
+  // (a batch write refuses the same key twice)
+  await putAll(UserProfileEntity, [...new Map(profiles.map((profile) => [`${profile.organisationId}|${profile.serviceUserId}`, profile])).values()]);
   await putAll(ParticipationEntity, participations);
   for (const [key, intervals] of busyByAgentDay) {
     const [agentId, day] = key.split("|") as [string, string];

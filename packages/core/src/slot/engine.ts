@@ -102,10 +102,36 @@ function weekdayIndex(dayNo: number): number {
   return (((dayNo + 3) % 7) + 7) % 7;
 }
 
+// luxon resolves a timezone offset at each conversion, which dominated the engine's time; the
+// same wall-clock times and the same hours recur across agents and weeks, so both directions are
+// memoised (bounded caches, reset when full).
+const MEMO_LIMIT = 100_000;
+const localMillisMemo = new Map<string, number>();
+const offsetMemo = new Map<string, number>();
+
 function localMillis(day: string, time: string, zone: string): number {
+  const key = `${zone}|${day}T${time}`;
+  const known = localMillisMemo.get(key);
+  if (known !== undefined) return known;
   const instant = DateTime.fromISO(`${day}T${time}`, { zone });
   if (!instant.isValid) throw new RangeError(`invalid local time ${day}T${time} in ${zone}`);
+  if (localMillisMemo.size >= MEMO_LIMIT) localMillisMemo.clear();
+  localMillisMemo.set(key, instant.toMillis());
   return instant.toMillis();
+}
+
+/** UTC offset in minutes at an instant; these zones change offset on whole hours only. */
+function offsetMinutes(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / 3_600_000)}`;
+  let offset = offsetMemo.get(key);
+  if (offset === undefined) {
+    const dt = DateTime.fromMillis(ms, { zone });
+    if (!dt.isValid) throw new RangeError(`invalid timezone: ${zone}`);
+    offset = dt.offset;
+    if (offsetMemo.size >= MEMO_LIMIT) offsetMemo.clear();
+    offsetMemo.set(key, offset);
+  }
+  return offset;
 }
 
 function utcIso(ms: number): string {
@@ -246,8 +272,13 @@ function gridStarts(free: Interval, nowMs: number, durationMs: number): number[]
   return starts;
 }
 
+/** ISO 8601 with the local offset, no milliseconds: "2026-12-07T09:00:00+01:00". */
 function localIso(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? utcIso(ms);
+  const offset = offsetMinutes(ms, zone);
+  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
 /** Bookable slots of a motif at a place, sorted by start, one per start with every free agent. */

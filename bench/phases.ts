@@ -1,0 +1,157 @@
+/**
+ * Where the time of the two searches goes, measured in this process against the stack's
+ * database with the domain functions the handlers call, phase by phase (medians): reading
+ * (DynamoDB) and computing (the slot engine). The HTTP figure minus these is the server's share.
+ */
+import { DateTime } from "luxon";
+import { percentile } from "./stats";
+
+const med = (samples: number[]) => Math.round(percentile(samples, 50) * 10) / 10;
+
+export interface Phases {
+  slots: {
+    readMs: number;
+    computeMs: number;
+    totalMs: number;
+    /** the reads one by one: the place's rules; then, per agent of them and all in parallel, absences and agent days */
+    rulesQueryMs: number;
+    agents: number;
+    perAgentParallelMs: number;
+    oneAbsenceQueryMs: number;
+    oneAgentDaysQueryMs: number;
+  };
+  places: {
+    /** Place.listForMotif itself, in process */
+    totalMs: number;
+    places: number;
+    /** its ingredients, read and computed over the whole booking window and over its first 14 days */
+    windowDays: number;
+    readWindowMs: number;
+    read14dMs: number;
+    computeWindowMs: number;
+    compute14dMs: number;
+    /** places with a slot within 14 days */
+    placesWithSlotIn14d: number;
+  };
+}
+
+export async function measurePhases(options: { motifId: string; placeId: string; commune: string; from: string; to: string; now: () => Date; iterations: number }): Promise<Phases> {
+  const Slot = await import("@rdv/core/slot");
+  const Place = await import("@rdv/core/place");
+  const Motif = await import("@rdv/core/motif");
+  const Department = await import("@rdv/core/department");
+  const { motifId, placeId, from, to } = options;
+
+  const slotRead: number[] = [];
+  const slotCompute: number[] = [];
+  const motif = await Motif.fromIdOnline(motifId);
+  const department = await Department.get();
+  for (let i = -3; i < options.iterations; i++) {
+    const t0 = performance.now();
+    const availability = await Slot.loadAvailability({ motifId, placeId, organisationId: motif.organisationId, from, to });
+    const t1 = performance.now();
+    Slot.compute(department, motif, placeId, availability, { from, to, now: options.now(), bookingWindow: true });
+    const t2 = performance.now();
+    if (i >= 0) {
+      slotRead.push(t1 - t0);
+      slotCompute.push(t2 - t1);
+    }
+  }
+
+  // the reads of loadAvailability, one by one
+  const { OpeningRuleEntity } = await import("../packages/core/src/opening-rule/opening-rule.entity");
+  const { AbsenceEntity } = await import("../packages/core/src/absence/absence.entity");
+  const { AgentDayEntity } = await import("../packages/core/src/appointment/agent-day.entity");
+  const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
+  const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
+  const rulesQuery: number[] = [];
+  const parallel: number[] = [];
+  const oneAbsence: number[] = [];
+  const oneDays: number[] = [];
+  let agentIds: string[] = [];
+  for (let i = -3; i < options.iterations; i++) {
+    const t0 = performance.now();
+    const rules = (await OpeningRuleEntity.query.byPlace({ placeId }).go({ pages: "all" })).data.filter((r) => r.motifIds.includes(motifId));
+    const t1 = performance.now();
+    agentIds = [...new Set(rules.map((r) => r.agentId))];
+    await Promise.all(
+      agentIds.map((agentId) =>
+        Promise.all([
+          AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
+          AgentDayEntity.query.primary({ agentId }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" }),
+        ]),
+      ),
+    );
+    const t2 = performance.now();
+    await AbsenceEntity.query.primary({ agentId: agentIds[0]! }).go({ pages: "all" });
+    const t3 = performance.now();
+    await AgentDayEntity.query.primary({ agentId: agentIds[0]! }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" });
+    const t4 = performance.now();
+    if (i >= 0) {
+      rulesQuery.push(t1 - t0);
+      parallel.push(t2 - t1);
+      oneAbsence.push(t3 - t2);
+      oneDays.push(t4 - t3);
+    }
+  }
+
+  const total: number[] = [];
+  const readWindow: number[] = [];
+  const read14d: number[] = [];
+  const computeWindow: number[] = [];
+  const compute14d: number[] = [];
+  let places = 0;
+  let windowDays = 0;
+  let placesWithSlotIn14d = 0;
+  for (let i = -3; i < options.iterations; i++) {
+    const now = options.now();
+    const t0 = performance.now();
+    const list = await Place.listForMotif({ motif: motifId, commune: options.commune }, now);
+    const t1 = performance.now();
+    const windowFrom = DateTime.fromJSDate(now).setZone(department.timezone).toISODate()!;
+    const windowTo = DateTime.fromJSDate(now).setZone(department.timezone).plus({ days: motif.maxDelayDays }).toISODate()!;
+    const to14d = DateTime.fromISO(windowFrom).plus({ days: 13 }).toISODate()!;
+    const whole = await Slot.loadAvailability({ motifId, organisationId: motif.organisationId, from: windowFrom, to: windowTo });
+    const t2 = performance.now();
+    const short = await Slot.loadAvailability({ motifId, organisationId: motif.organisationId, from: windowFrom, to: to14d });
+    const t3 = performance.now();
+    const placeIds = [...new Set(whole.rules.map((rule) => rule.placeId))];
+    for (const id of placeIds) Slot.compute(department, motif, id, whole, { from: windowFrom, to: windowTo, now, bookingWindow: true, limit: 1 });
+    const t4 = performance.now();
+    let found = 0;
+    for (const id of placeIds) found += Slot.compute(department, motif, id, short, { from: windowFrom, to: to14d, now, bookingWindow: true, limit: 1 }).length;
+    const t5 = performance.now();
+    if (i >= 0) {
+      total.push(t1 - t0);
+      readWindow.push(t2 - t1);
+      read14d.push(t3 - t2);
+      computeWindow.push(t4 - t3);
+      compute14d.push(t5 - t4);
+      places = list.length;
+      windowDays = Math.round((Date.parse(windowTo) - Date.parse(windowFrom)) / 86_400_000) + 1;
+      placesWithSlotIn14d = found;
+    }
+  }
+  return {
+    slots: {
+      readMs: med(slotRead),
+      computeMs: med(slotCompute),
+      totalMs: med(slotRead.map((r, i) => r + slotCompute[i]!)),
+      rulesQueryMs: med(rulesQuery),
+      agents: agentIds.length,
+      perAgentParallelMs: med(parallel),
+      oneAbsenceQueryMs: med(oneAbsence),
+      oneAgentDaysQueryMs: med(oneDays),
+    },
+    places: {
+      totalMs: med(total),
+      places,
+      windowDays,
+      readWindowMs: med(readWindow),
+      read14dMs: med(read14d),
+      computeWindowMs: med(computeWindow),
+      compute14dMs: med(compute14d),
+      placesWithSlotIn14d,
+    },
+  };
+}
