@@ -238,4 +238,22 @@ describe("booking on DynamoDB Local", () => {
     await expect(places.listForMotif({ motif: `${p}-social-phone`, commune: "62041" }, NOW)).resolves.toHaveLength(1); // Arras is served by both MDS
     await expect(places.listForMotif({ motif: `${p}-social-phone`, commune: "62065" }, NOW)).rejects.toMatchObject({ code: "motif.not_found" });
   });
+
+  it("no-show appointments keep their time taken; excused and revoked ones free it", async () => {
+    const p = `st${randomUUID().slice(0, 6)}`;
+    const user = (n: string) => [{ id: `${p}-u${n}`, firstName: "U", lastName: n, phone: "0611111111" }];
+    const base = smallDepartment(p);
+    await DepartmentFile.load({
+      ...base,
+      absences: [],
+      appointments: [
+        { id: `${p}-noshow`, motifId: `${p}-consult`, placeId: `${p}-place-arras`, agentIds: [`${p}-alice`], start: "2026-12-07T09:00", status: "noshow", serviceUsers: user("1") },
+        { id: `${p}-excused`, motifId: `${p}-consult`, placeId: `${p}-place-arras`, agentIds: [`${p}-alice`], start: "2026-12-07T09:30", status: "excused", serviceUsers: user("2") },
+        { id: `${p}-revoked`, motifId: `${p}-consult`, placeId: `${p}-place-arras`, agentIds: [`${p}-alice`], start: "2026-12-07T10:00", status: "revoked", serviceUsers: user("3") },
+        { id: `${p}-seen`, motifId: `${p}-consult`, placeId: `${p}-place-arras`, agentIds: [`${p}-alice`], start: "2026-12-07T10:30", status: "seen", serviceUsers: user("4") },
+      ],
+    });
+    const slots = await Slot.list({ motif: `${p}-consult`, place: `${p}-place-arras`, from: "2026-12-07", to: "2026-12-07" }, NOW, { bookingWindow: false });
+    expect(slots.map((s) => s.startsAt)).toEqual(["2026-12-07T09:30:00+01:00", "2026-12-07T10:00:00+01:00", "2026-12-07T11:00:00+01:00", "2026-12-07T11:30:00+01:00"]);
+  });
 });
