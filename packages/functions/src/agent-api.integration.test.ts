@@ -190,4 +190,54 @@ describe("agent API", () => {
     expect((await post(Agent.editOccurrence, alice, { ruleId, exception: { day: "2026-12-15", cancelled: true } })).status).toBe(200); // her own rule
     expect(await slots()).toEqual(["2026-12-08T14:00:00+01:00", "2026-12-08T14:30:00+01:00"]);
   });
+
+  it("merges a duplicate usager: appointments move to the kept record, the duplicate disappears", async () => {
+    const bruno = await signIn("bruno");
+    const dup = (await post(Agent.createServiceUser, bruno, { organisationId: id("mds-lens"), firstName: "Lea", lastName: "LENSOISE", email: "lea.bis@example.org" })).body as { id: string };
+    const booked = await post(Agent.book, bruno, { motifId: id("social-phone"), placeId: id("place-lens"), startsAt: "2026-12-22T13:50:00+01:00", serviceUserId: dup.id }, undefined, { "idempotency-key": `km-${p}` });
+    expect(booked.status).toBe(201);
+    const merged = await post(Agent.mergeServiceUsers, bruno, { organisationId: id("mds-lens"), keepId: id("u-lens"), mergeId: dup.id });
+    expect(merged).toMatchObject({ status: 200, body: { id: id("u-lens"), email: "lea@example.org", phone: "+33622334455" } });
+    const detail = (await get(Agent.detail, bruno, {}, { id: (booked.body as { id: string }).id })).body as { participants: { serviceUser: { id: string } }[]; audit: { action: string }[] };
+    expect(detail.participants.map((x) => x.serviceUser.id)).toEqual([id("u-lens")]);
+    expect(detail.audit.map((a) => a.action)).toEqual(["book", "merge_usager"]);
+    const found = ((await get(Agent.searchServiceUsers, bruno, { organisation: id("mds-lens"), q: "lensoise" })).body as { serviceUsers: { id: string }[] }).serviceUsers;
+    expect(found.map((u) => u.id)).toEqual([id("u-lens")]);
+    expect((await post(Agent.mergeServiceUsers, bruno, { organisationId: id("mds-lens"), keepId: id("u-lens"), mergeId: id("u-lens") })).status).toBe(400);
+  });
+
+  it("every agent endpoint refuses an agent of another organisation or service (403/404)", async () => {
+    const carla = await signIn("carla"); // agent of the Lens MDS, social service only
+    const arras = id("mds-arras");
+    const calls: Array<[string, () => ReturnType<typeof invoke>]> = [
+      ["agenda", () => get(Agent.agenda, carla, { organisation: arras, from: "2026-12-07", to: "2026-12-13" })],
+      ["slots", () => get(Agent.slots, carla, { motif: id("consult"), place: id("place-arras"), from: "2026-12-07", to: "2026-12-13" })],
+      ["book", () => post(Agent.book, carla, { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-14T09:00:00+01:00", serviceUser: { firstName: "A", lastName: "B" } }, undefined, { "idempotency-key": `kx-${p}` })],
+      ["detail", () => get(Agent.detail, carla, {}, { id: id("rdv-1") })],
+      ["status", () => post(Agent.setStatus, carla, { status: "seen" }, { id: id("past") })],
+      ["revoke", () => post(Agent.revoke, carla, {}, { id: id("rdv-1") })],
+      ["move", () => post(Agent.move, carla, { startsAt: "2026-12-14T09:00:00+01:00" }, { id: id("rdv-1") })],
+      ["to-mark", () => get(Agent.toMark, carla, { organisation: arras })],
+      ["session", () => post(Agent.createSession, carla, { motifId: id("atelier"), placeId: id("place-arras"), startsAt: "2026-12-14T14:00:00+01:00", agentIds: [id("alice")] })],
+      ["search", () => get(Agent.searchServiceUsers, carla, { organisation: arras, q: "dubois" })],
+      ["create usager", () => post(Agent.createServiceUser, carla, { organisationId: arras, firstName: "A", lastName: "B" })],
+      ["merge", () => post(Agent.mergeServiceUsers, carla, { organisationId: arras, keepId: id("usager-1"), mergeId: id("u-past") })],
+      ["stats", () => get(Agent.stats, carla, { organisation: arras, from: "2026-11", to: "2026-12" })],
+      ["export", () => get(AgentExport.handler, carla, { organisation: arras, from: "2026-12-01", to: "2026-12-31", format: "csv" })],
+      ["configuration", () => get(Agent.configuration, carla, { organisation: arras })],
+      ["place", () => post(Agent.savePlace, carla, { organisationId: arras, name: "X", address: "Y" })],
+      ["motif", () => post(Agent.saveMotif, carla, { organisationId: arras, serviceId: id("pmi"), name: "X", durationMinutes: 30, locationType: "on_site" })],
+      ["rule", () => post(Agent.saveOpeningRule, carla, { agentId: id("alice"), placeId: id("place-arras"), motifIds: [id("consult")], firstDay: "2026-12-08", start: "14:00", end: "15:00" })],
+      ["occurrence", () => post(Agent.editOccurrence, carla, { ruleId: id("rule-alice"), exception: { day: "2026-12-14", cancelled: true } })],
+      ["delete rule", () => invoke(Agent.deleteOpeningRule, { method: "DELETE", params: { ruleId: id("rule-alice") }, cookies: carla.cookies, headers: { "x-csrf-token": carla.csrf } })],
+      ["absence", () => post(Agent.saveAbsence, carla, { agentId: id("alice"), start: "2026-12-20T09:00", end: "2026-12-20T10:00" })],
+      ["delete absence", () => post(Agent.deleteAbsence, carla, { agentId: id("alice"), absenceId: id("abs-alice") })],
+      ["invite", () => post(Auth.invite, carla, { email: "x@example.org", firstName: "X", lastName: "Y", organisationId: arras, serviceIds: [], role: "admin" })],
+      ["switch", () => post(Auth.switchOrganisation, carla, { organisationId: arras })],
+    ];
+    for (const [name, call] of calls) {
+      const response = await call();
+      expect([403, 404], `${name}: ${JSON.stringify(response.body)}`).toContain(response.status);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import * as Clock from "@rdv/core/clock";
 import * as Session from "@rdv/core/session";
+import { NotFoundError } from "@rdv/core/error";
 import { agentRoute, clearedCookies, cookie, SESSION_COOKIE, sessionCookies } from "./agent-middleware";
 import { route } from "./middleware";
 
@@ -36,3 +37,8 @@ export const switchOrganisation = agentRoute(async ({ event, body }, _ctx, now) 
 
 /** POST /v1/agent/invitations (organisation admins) */
 export const invite = agentRoute(async ({ body }, ctx, now) => ({ statusCode: 201, body: await Session.invite(body, ctx, now) }));
+
+/** ANY /v1/agent/{proxy+}: the session is checked before anything is said about the path. */
+export const unknown = agentRoute(async () => {
+  throw new NotFoundError("route.not_found", "Cette adresse n'existe pas.");
+});

@@ -6,7 +6,7 @@ export const SESSION_COOKIE = "rdv_session";
 export const CSRF_COOKIE = "rdv_csrf";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function cookie(event: HttpRequest["event"], name: string): string | undefined {
+export function cookie(event: { cookies?: string[] }, name: string): string | undefined {
   for (const entry of event.cookies ?? []) {
     const eq = entry.indexOf("=");
     if (eq > 0 && entry.slice(0, eq).trim() === name) return decodeURIComponent(entry.slice(eq + 1).trim());
@@ -33,15 +33,25 @@ export const clearedCookies = [
  * read it).
  */
 export function agentRoute(fn: (request: HttpRequest, ctx: Session.AgentContext, now: Date) => Promise<HttpResponse>): Handler {
-  return route(async (request) => {
-    const now = Clock.now();
-    const ctx = await Session.fromToken(cookie(request.event, SESSION_COOKIE), now);
-    const method = request.event.requestContext?.http?.method ?? "GET";
-    if (!SAFE_METHODS.has(method) && request.headers["x-csrf-token"] !== ctx.csrfToken) {
-      throw new Session.ForbiddenError("Jeton de sécurité manquant ou invalide : rechargez la page.");
-    }
-    return fn(request, ctx, now);
-  });
+  const contexts = new WeakMap<object, Session.AgentContext>();
+  return route(
+    async (request) => {
+      const ctx = contexts.get(request.event);
+      if (!ctx) throw new Session.UnauthorizedError();
+      const method = request.event.requestContext?.http?.method ?? "GET";
+      const csrf = Object.entries(request.event.headers ?? {}).find(([name]) => name.toLowerCase() === "x-csrf-token")?.[1];
+      if (!SAFE_METHODS.has(method) && csrf !== ctx.csrfToken) {
+        throw new Session.ForbiddenError("Jeton de sécurité manquant ou invalide : rechargez la page.");
+      }
+      return fn(request, ctx, Clock.now());
+    },
+    {
+      // the session is checked before anything else, the body included
+      before: async (event) => {
+        contexts.set(event, await Session.fromToken(cookie(event, SESSION_COOKIE), Clock.now()));
+      },
+    },
+  );
 }
 
 export function list(value: string | undefined): string[] | undefined {

@@ -12,8 +12,8 @@ export const agenda = agentRoute(async ({ query }, ctx) => ({
 }));
 
 /** GET /v1/agent/slots?motif&place&from&to — every free slot of the organisation's agents (no booking window) */
-export const slots = agentRoute(async ({ query }, _ctx, now) => ({
-  body: { slots: await Slot.list({ motif: query.motif ?? "", place: query.place ?? "", from: query.from ?? "", to: query.to ?? "" }, now, { bookingWindow: false }) },
+export const slots = agentRoute(async ({ query }, ctx, now) => ({
+  body: { slots: await Slot.list({ motif: query.motif ?? "", place: query.place ?? "", from: query.from ?? "", to: query.to ?? "" }, now, { bookingWindow: false, agent: ctx }) },
 }));
 
 /** POST /v1/agent/appointments (Idempotency-Key) {motifId, placeId, startsAt, serviceUserId | serviceUser, relative?, agentIds?, acknowledgeWarnings?} */
@@ -79,3 +79,6 @@ export const deleteAbsence = agentRoute(async ({ body }, ctx) => {
   await Configuration.deleteAbsence(body, ctx);
   return { body: { ok: true } };
 });
+
+/** POST /v1/agent/service-users/merge {organisationId, keepId, mergeId} */
+export const mergeServiceUsers = agentRoute(async ({ body }, ctx, now) => ({ body: await ServiceUser.merge(body, ctx, now) }));

@@ -79,7 +79,10 @@ export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResult
 }
 
 /** The middy chain applied to every route: headers normalised, JSON body parsed, errors mapped. */
-export function route(fn: (request: HttpRequest) => Promise<HttpResponse>): Handler {
+export function route(
+  fn: (request: HttpRequest) => Promise<HttpResponse>,
+  options: { before?: (event: APIGatewayProxyEventV2) => Promise<void> } = {},
+): Handler {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     await prepare();
     const response = await fn({
@@ -103,7 +106,11 @@ export function route(fn: (request: HttpRequest) => Promise<HttpResponse>): Hand
     }
     return { ...json(response.statusCode ?? 200, response.body ?? null, response.headers), ...(response.cookies ? { cookies: response.cookies } : {}) };
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const before = options.before;
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>();
+  // runs first, before the body is even parsed (agent routes: the session, 401 otherwise)
+  if (before) chain.use({ before: async (request) => before(request.event) });
+  return chain
     .use(httpHeaderNormalizer())
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
     .use({

@@ -4,7 +4,7 @@
  * from the repository root and the exported function, as SST expects.
  */
 export interface RouteDefinition {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "ANY";
   path: string;
   handler: string;
   /** development routes (the outbox) never deployed */
@@ -70,6 +70,9 @@ export const routes: RouteDefinition[] = [
   { method: "DELETE", path: "/v1/agent/configuration/opening-rules/{ruleId}", handler: fn("agent", "deleteOpeningRule") },
   { method: "POST", path: "/v1/agent/configuration/absences", handler: fn("agent", "saveAbsence") },
   { method: "POST", path: "/v1/agent/configuration/absences/delete", handler: fn("agent", "deleteAbsence") },
+  { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent", "mergeServiceUsers") },
+  // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
+  { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },
 ];
 
 export function routeKey(route: RouteDefinition): string {

@@ -19,10 +19,15 @@ interface CompiledRoute {
 
 function compile(route: RouteDefinition): CompiledRoute {
   const params: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_, a, b) => {
-    params.push(a ?? b);
-    return "([^/]+)";
-  });
+  const source = route.path
+    .split("/")
+    .map((segment) => {
+      const param = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+      params.push(param[1]!);
+      return param[2] ? "(.+)" : "([^/]+)"; // {name+}: the rest of the path, as API Gateway's greedy variable
+    })
+    .join("/");
   return { route, pattern: new RegExp(`^${source}$`), params };
 }
 
@@ -167,7 +172,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
         const candidates = compiled
           .map((entry) => ({ entry, values: url.pathname.match(entry.pattern)?.slice(1) }))
           .filter((c) => c.values);
-        const found = candidates.find((c) => c.entry.route.method === req.method);
+        const found = candidates.find((c) => c.entry.route.method === req.method || c.entry.route.method === "ANY");
         if (!found) {
           const status = candidates.length > 0 ? 405 : 404;
           const message = status === 404 ? "Cette adresse n'existe pas." : "Méthode non autorisée pour cette adresse.";

@@ -56,4 +56,18 @@ describe("local API over HTTP through the real handlers", () => {
       expect((await get(route.path)).status, route.path).toBeLessThan(500);
     }
   });
+
+  it("answers 401 to every agent route without a session, unknown agent paths included, before saying anything else", async () => {
+    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/sign-out"]);
+    const agentRoutes = routes.filter((r) => r.path.startsWith("/v1/agent/") && !open.has(r.path));
+    expect(agentRoutes.length).toBeGreaterThan(25);
+    for (const route of agentRoutes) {
+      const path = route.path.replace(/\{[^}]+\}/g, "x");
+      const method = route.method === "ANY" ? "PATCH" : route.method;
+      const response = await get(path, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+      expect(response, `${method} ${path}`).toMatchObject({ status: 401, body: { error: { code: "auth.required" } } });
+    }
+    expect(await get("/v1/agent/secret/things")).toMatchObject({ status: 401 });
+    expect(await get("/v1/agent/me", { method: "DELETE" })).toMatchObject({ status: 401 });
+  });
 });

@@ -91,6 +91,12 @@ export const ParticipationEntity = new Entity(
         pk: { field: "pk", composite: ["appointmentId"] },
         sk: { field: "sk", composite: ["participationId"] },
       },
+      /** an usager's participations (merging duplicate usagers) */
+      byServiceUser: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["serviceUserId"] },
+        sk: { field: "gsi2sk", composite: ["appointmentId", "participationId"] },
+      },
       byTokenHash: {
         index: "gsi3",
         pk: { field: "gsi3pk", composite: ["tokenHash"] },

@@ -51,4 +51,4 @@ export async function fromId(serviceUserId: string): Promise<ServiceUserRecord |
   return (await ServiceUserEntity.get({ serviceUserId }).go()).data;
 }
 
-export { create, search, CreateInput, SearchInput, type Found } from "./search";
+export { create, merge, search, CreateInput, MergeInput, SearchInput, type Found } from "./search";

@@ -7,6 +7,9 @@ import { parsePhone } from "../schema/phone";
 import { ForbiddenError, type AgentContext } from "../session";
 import { normalize } from "../commune/search";
 import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
+import { ParticipationEntity } from "../appointment/appointment.entity";
+import { AuditEntity } from "../audit/audit.entity";
+import * as Audit from "../audit";
 
 export const SearchInput = z.object({
   organisationId: Id,
@@ -86,4 +89,51 @@ export async function create(input: unknown, ctx: AgentContext): Promise<Found> 
   await ServiceUserEntity.create(record).go();
   await UserProfileEntity.put({ organisationId: data.organisationId, serviceUserId, searchName: normalize(`${data.lastName} ${data.firstName}`) }).go();
   return { id: serviceUserId, firstName: record.firstName, lastName: record.lastName, phone: record.phone, email: record.email, birthDate: record.birthDate, smsOptOut: record.smsOptOut };
+}
+
+export const MergeInput = z.object({ organisationId: Id, keepId: Id, mergeId: Id }).refine((i) => i.keepId !== i.mergeId, { path: ["mergeId"], message: "deux usagers différents sont attendus" });
+
+/**
+ * Merges a duplicate usager into another (agents of an organisation that knows both): the
+ * duplicate's appointments move to the kept record, its organisations know the kept record,
+ * the kept record gets the contact details it lacked, and the duplicate is deleted. Each step is
+ * idempotent, so an interrupted merge completes when run again.
+ */
+export async function merge(input: unknown, ctx: AgentContext, now: Date): Promise<Found> {
+  const parsed = MergeInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const { organisationId, keepId, mergeId } = parsed.data;
+  assertMember(ctx, organisationId);
+  const [keep, dup, keepProfile, dupProfiles] = await Promise.all([
+    ServiceUserEntity.get({ serviceUserId: keepId }).go(),
+    ServiceUserEntity.get({ serviceUserId: mergeId }).go(),
+    UserProfileEntity.query.byServiceUser({ serviceUserId: keepId, organisationId }).go(),
+    UserProfileEntity.query.byServiceUser({ serviceUserId: mergeId }).go({ pages: "all" }),
+  ]);
+  if (!keep.data || keepProfile.data.length === 0) throw new ValidationError({ keepId: "usager inconnu dans cette organisation" });
+  if (!dup.data || !dupProfiles.data.some((p) => p.organisationId === organisationId)) throw new ValidationError({ mergeId: "usager inconnu dans cette organisation" });
+  const participations = await ParticipationEntity.query.byServiceUser({ serviceUserId: mergeId }).go({ pages: "all" });
+  for (const participation of participations.data) {
+    await ParticipationEntity.patch({ appointmentId: participation.appointmentId, participationId: participation.participationId })
+      .set({ serviceUserId: keepId })
+      .go();
+    await AuditEntity.create(
+      Audit.entry(participation.appointmentId, ctx, "merge_usager", { usager: [`${dup.data.lastName} ${dup.data.firstName}`, `${keep.data.lastName} ${keep.data.firstName}`] }, now, participation.expiresAt),
+    ).go();
+  }
+  for (const profile of dupProfiles.data) {
+    await UserProfileEntity.put({ organisationId: profile.organisationId, serviceUserId: keepId, searchName: normalize(`${keep.data.lastName} ${keep.data.firstName}`) }).go();
+    await UserProfileEntity.delete({ organisationId: profile.organisationId, searchName: profile.searchName, serviceUserId: mergeId }).go();
+  }
+  const filled = {
+    phone: keep.data.phone ?? dup.data.phone,
+    phoneIsMobile: keep.data.phone ? keep.data.phoneIsMobile : dup.data.phoneIsMobile,
+    email: keep.data.email ?? dup.data.email,
+    birthDate: keep.data.birthDate ?? dup.data.birthDate,
+    address: keep.data.address ?? dup.data.address,
+  };
+  await ServiceUserEntity.put({ ...keep.data, ...filled }).go();
+  await ServiceUserEntity.delete({ serviceUserId: mergeId }).go();
+  const merged = { ...keep.data, ...filled };
+  return { id: keepId, firstName: merged.firstName, lastName: merged.lastName, phone: merged.phone, email: merged.email, birthDate: merged.birthDate, smsOptOut: merged.smsOptOut };
 }

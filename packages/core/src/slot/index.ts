@@ -8,6 +8,7 @@ import * as Motif from "../motif";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import * as Place from "../place";
 import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
 
 export type { Slot } from "./engine";
@@ -141,6 +142,8 @@ export async function loadAgentTime(
 export interface Audience {
   /** usagers see the booking window applied; agents see every free slot */
   bookingWindow: boolean;
+  /** an agent may list only the slots of the organisations and services they work for */
+  agent?: AgentContext;
 }
 
 export type MotifRecord = Motif.MotifRecord;
@@ -193,6 +196,7 @@ export async function list(input: z.input<typeof ListInput>, now: Date, audience
   if (place.organisationId !== motif.organisationId) {
     throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
   }
+  if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
   const availability = await loadAvailability({ motifId, placeId, organisationId: motif.organisationId, from, to });
   return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
