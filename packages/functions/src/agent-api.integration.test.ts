@@ -240,4 +240,27 @@ describe("agent API", () => {
       expect([403, 404], `${name}: ${JSON.stringify(response.body)}`).toContain(response.status);
     }
   });
+
+  it("within an organisation, an agent does not see the appointments of another service (404)", async () => {
+    const bruno = await signIn("bruno"); // admin: PMI and social
+    const alice = await signIn("alice"); // agent: PMI only
+    const motif = (await post(Agent.saveMotif, bruno, { organisationId: id("mds-arras"), serviceId: id("social"), name: "Accueil social", durationMinutes: 30, locationType: "on_site" })).body as { id: string };
+    const booked = await post(
+      Agent.book,
+      bruno,
+      { motifId: motif.id, placeId: id("place-arras"), startsAt: "2026-12-15T16:00:00+01:00", serviceUser: { firstName: "S", lastName: "Social" }, acknowledgeWarnings: true, agentIds: [id("bruno")] },
+      undefined,
+      { "idempotency-key": `ks-${p}` },
+    );
+    expect(booked.status).toBe(201);
+    const appointmentId = (booked.body as { id: string }).id;
+    expect((await get(Agent.detail, bruno, {}, { id: appointmentId })).status).toBe(200);
+    expect((await get(Agent.detail, alice, {}, { id: appointmentId })).status).toBe(404);
+    expect((await post(Agent.revoke, alice, {}, { id: appointmentId })).status).toBe(404);
+    expect((await post(Agent.move, alice, { startsAt: "2026-12-15T16:30:00+01:00" }, { id: appointmentId })).status).toBe(404);
+    expect((await post(Agent.setStatus, alice, { status: "seen" }, { id: appointmentId })).status).toBe(404);
+    const agenda = (await get(Agent.agenda, alice, { organisation: id("mds-arras"), from: "2026-12-14", to: "2026-12-20" })).body as { appointments: { id: string }[] };
+    expect(agenda.appointments.map((a) => a.id)).not.toContain(appointmentId);
+    expect((await get(Agent.slots, alice, { motif: motif.id, place: id("place-arras"), from: "2026-12-14", to: "2026-12-20" })).status).toBe(403);
+  });
 });
