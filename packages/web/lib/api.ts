@@ -1,5 +1,6 @@
 // Server-side only: reads process.env.API_URL and is imported by server components.
 import { z } from "zod";
+import { Booked as BookedSchema, ManageView as ManageViewSchema } from "@rdv/core/schema";
 
 /** Base URL of the RDV API (no trailing slash). Read at request time. */
 export function apiBaseUrl(): string {
@@ -157,32 +158,10 @@ export async function listSessions(motif: string, place: string, from: string, t
 
 // --- Appointments ---------------------------------------------------------
 
-export const bookedSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), manageToken: z.string() });
+export const bookedSchema = BookedSchema;
 export type Booked = z.infer<typeof bookedSchema>;
 
-export const manageViewSchema = z.object({
-  id: z.string(),
-  status: z.enum(["booked", "seen", "excused", "revoked", "noshow"]),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  service: z.string(),
-  motif: z.object({
-    // Not in every API version: without it the site cannot list other slots of the same motif.
-    id: z.string().optional(),
-    name: z.string(),
-    locationType: z.string(),
-    durationMinutes: z.number(),
-    instructions: z.string().optional(),
-  }),
-  place: z.object({ id: z.string(), name: z.string(), address: z.string().optional(), phone: z.string().optional() }),
-  serviceUser: z.object({ firstName: z.string() }),
-  relative: z.object({ firstName: z.string() }).optional(),
-  collective: z.boolean(),
-  canCancel: z.boolean(),
-  cancelBlockedReason: z.string().optional(),
-  canReschedule: z.boolean(),
-  rescheduleBlockedReason: z.string().optional(),
-});
+export const manageViewSchema = ManageViewSchema;
 export type ManageView = z.infer<typeof manageViewSchema>;
 
 /** GET /v1/public/appointments/{token}; `reason: "http", status: 404` for an unknown link. */

@@ -39,23 +39,5 @@ export const IdempotencyKey = z
 
 export const RescheduleInput = z.object({ startsAt: Instant });
 
-export const Booked = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), manageToken: z.string() });
-export type Booked = z.infer<typeof Booked>;
-
-export const ManageView = z.object({
-  id: z.string(),
-  status: z.enum(["booked", "seen", "excused", "revoked", "noshow"]),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  service: z.string(),
-  motif: z.object({ id: z.string(), name: z.string(), locationType: z.string(), durationMinutes: z.number(), instructions: z.string().optional() }),
-  place: z.object({ id: z.string(), name: z.string(), address: z.string().optional(), phone: z.string().optional() }),
-  serviceUser: z.object({ firstName: z.string() }),
-  relative: z.object({ firstName: z.string() }).optional(),
-  collective: z.boolean(),
-  canCancel: z.boolean(),
-  cancelBlockedReason: z.string().optional(),
-  canReschedule: z.boolean(),
-  rescheduleBlockedReason: z.string().optional(),
-});
-export type ManageView = z.infer<typeof ManageView>;
+// what the public API answers: in core's schema entry point, so the site validates with the same schemas
+export { Booked, ManageView } from "../schema/appointment";

@@ -6,3 +6,4 @@ export * from "./common";
 export * from "./department-file";
 export * from "./stage-settings";
 export * from "./phone";
+export * from "./appointment";
