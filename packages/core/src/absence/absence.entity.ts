@@ -23,10 +23,14 @@ export const AbsenceEntity = new Entity(
       ...timestamps,
     },
     indexes: {
-      /** every absence of an agent in one query (agents have few; recurring ones have no end) */
+      /**
+       * Every absence of an agent in one query (agents have few; recurring ones have no end).
+       * Filed in the agent's partition after their days ("time#<day>", see AgentDayEntity), so
+       * slot search reads an agent's days and absences in a single query.
+       */
       primary: {
         pk: { field: "pk", composite: ["agentId"] },
-        sk: { field: "sk", composite: ["absenceId"] },
+        sk: { field: "sk", composite: ["absenceId"], template: "time#~absence#${absenceId}" },
       },
     },
   },

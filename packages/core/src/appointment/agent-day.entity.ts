@@ -1,5 +1,22 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity } from "electrodb";
 import { SERVICE, entityConfig } from "../db/entity-config";
+import type { BusyInterval } from "./busy";
+
+/**
+ * A day's busy list is stored as one JSON string of [appointmentId, start, end] tuples rather
+ * than a DynamoDB list of maps: slot search reads hundreds of intervals per request, and
+ * unmarshalling nested attributes (SDK, ElectroDB and DynamoDB Local alike) cost more than the
+ * rest of the search. Items written as a list of maps are still read.
+ */
+export function encodeBusy(busy: BusyInterval[]): string {
+  return JSON.stringify(busy.map((b) => [b.appointmentId, b.start, b.end]));
+}
+
+export function decodeBusy(stored: unknown): BusyInterval[] {
+  if (Array.isArray(stored)) return stored as BusyInterval[];
+  if (typeof stored !== "string") return [];
+  return (JSON.parse(stored) as Array<[string, string, string]>).map(([appointmentId, start, end]) => ({ appointmentId, start, end }));
+}
 
 /**
  * Busy time of one agent on one local day: the intervals of the appointments they hold that
@@ -14,19 +31,13 @@ export const AgentDayEntity = new Entity(
       agentId: { type: "string", required: true },
       /** local date YYYY-MM-DD in the département's timezone */
       day: { type: "string", required: true },
-      /** [{appointmentId, start, end}] as UTC ISO instants; buffer included in `end` */
+      /** [{appointmentId, start, end}] as UTC ISO instants, buffer included in `end` (stored encoded, see encodeBusy) */
       busy: {
-        type: "list",
+        type: CustomAttributeType<BusyInterval[]>("any"),
         required: true,
         default: () => [],
-        items: {
-          type: "map",
-          properties: {
-            appointmentId: { type: "string", required: true },
-            start: { type: "string", required: true },
-            end: { type: "string", required: true },
-          },
-        },
+        set: (busy?: BusyInterval[]) => encodeBusy(busy ?? []),
+        get: (stored: unknown) => decodeBusy(stored),
       },
       version: { type: "number", required: true, default: 0 },
       expiresAt: { type: "number" },
@@ -34,7 +45,9 @@ export const AgentDayEntity = new Entity(
     indexes: {
       primary: {
         pk: { field: "pk", composite: ["agentId"] },
-        sk: { field: "sk", composite: ["day"] },
+        // "time#<day>": an agent's days sort before their absences ("time#~absence#<id>", see
+        // AbsenceEntity), so one query from a day on returns both (slot search)
+        sk: { field: "sk", composite: ["day"], template: "time#${day}" },
       },
     },
   },

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { docClient } from "./client";
 import { Db } from "./service";
 
 /** Each entity written and read back, and each index queried, on DynamoDB Local. */
@@ -126,6 +128,15 @@ describe("entities on DynamoDB Local", () => {
     const range = await Db.entities.agentDay.query.primary({ agentId }).between({ day: "2026-12-07" }, { day: "2026-12-31" }).go();
     expect(range.data.map((d) => d.day)).toEqual(["2026-12-07", "2026-12-08"]);
     expect(range.data[0]!.busy).toEqual([{ appointmentId: "x", start: "2026-12-07T08:00:00.000Z", end: "2026-12-07T08:30:00.000Z" }]);
+
+    // stored as one string attribute (cheap to read in bulk), and items in the older list form still read
+    const key = Db.entities.agentDay.get({ agentId, day: "2026-12-07" }).params() as { TableName: string; Key: Record<string, string> };
+    const raw = await docClient().send(new GetCommand({ TableName: key.TableName, Key: key.Key }));
+    expect(typeof raw.Item?.busy).toBe("string");
+    const legacy = [{ appointmentId: "y", start: "2026-12-08T08:00:00.000Z", end: "2026-12-08T08:30:00.000Z" }];
+    const legacyKey = Db.entities.agentDay.get({ agentId, day: "2026-12-08" }).params() as { Key: Record<string, string> };
+    await docClient().send(new UpdateCommand({ TableName: key.TableName, Key: legacyKey.Key, UpdateExpression: "SET busy = :b", ExpressionAttributeValues: { ":b": legacy } }));
+    expect((await Db.entities.agentDay.get({ agentId, day: "2026-12-08" }).go()).data?.busy).toEqual(legacy);
   });
 
   it("usagers by phone and by e-mail (sparse), profiles of an organisation by name prefix", async () => {

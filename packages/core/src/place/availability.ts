@@ -70,7 +70,7 @@ export async function listForMotif(input: z.input<typeof ListForMotifInput>, now
     const missing = shown.map((p) => p.placeId).filter((id) => !next.has(id));
     if (missing.length > 0 && firstTo < to) {
       const restFrom = DateTime.fromISO(firstTo).plus({ days: 1 }).toISODate()!;
-      const rest = { rules, ...(await Slot.loadAgentTime(agentsOf(missing), restFrom, to, { absences: first.absences })) };
+      const rest = { rules, ...(await Slot.loadAgentTime(agentsOf(missing), restFrom, to)) };
       for (const placeId of missing) {
         const slot = Slot.compute(department, motif, placeId, rest, { from: restFrom, to, now, bookingWindow: true, limit: 1 })[0];
         next.set(placeId, slot ? { startsAt: slot.startsAt, endsAt: slot.endsAt } : null);

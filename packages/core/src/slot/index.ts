@@ -1,7 +1,9 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { AbsenceEntity } from "../absence/absence.entity";
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { AgentDayEntity } from "../appointment/agent-day.entity";
+import { docClient } from "../db/client";
 import * as Department from "../department";
 import { NotFoundError, ValidationError } from "../error";
 import * as Motif from "../motif";
@@ -82,9 +84,9 @@ export interface Availability {
 
 /**
  * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
- * of the whole organisation), then for each agent of those rules one query of absences and one
- * of agent days (a day holds every busy interval). 1 + 2 × agents requests, whatever the range
- * and the number of appointments.
+ * of the whole organisation), then for each agent of those rules one query of their days (a day
+ * holds every busy interval) and absences. 1 + agents requests, whatever the range and the
+ * number of appointments.
  */
 export async function loadAvailability(options: {
   motifId: string;
@@ -96,47 +98,69 @@ export async function loadAvailability(options: {
   agentIds?: string[];
 }): Promise<Availability> {
   const rules = await loadRules(options);
-  const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
-  return { rules, ...(await loadAgentTime(agentIds, options.from, options.to)) };
+  return withAgentTime(rules, options.from, options.to, options.agentIds);
+}
+
+/** The rules given, with the absences and busy time of their agents (and of `agentIds`). */
+async function withAgentTime(rules: EngineRule[], from: string, to: string, agentIds: string[] = []): Promise<Availability> {
+  const agents = [...new Set([...rules.map((rule) => rule.agentId), ...agentIds])].sort();
+  return { rules, ...(await loadAgentTime(agents, from, to)) };
 }
 
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
-export async function loadRules(options: { motifId: string; placeId?: string; organisationId: string }): Promise<EngineRule[]> {
+export async function loadRules(options: { motifId: string; placeId?: string; organisationId?: string }): Promise<EngineRule[]> {
   const ruleRecords = options.placeId
     ? (await OpeningRuleEntity.query.byPlace({ placeId: options.placeId }).go({ pages: "all" })).data
-    : (await OpeningRuleEntity.query.byOrganisation({ organisationId: options.organisationId }).go({ pages: "all" })).data;
+    : (await OpeningRuleEntity.query.byOrganisation({ organisationId: options.organisationId! }).go({ pages: "all" })).data;
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 
 /**
- * Absences and busy time of agents over local days [from, to]: one query of absences (unless
- * given) and one of agent days per agent, in parallel.
+ * Absences and busy time of agents over local days [from, to]: one query per agent, in parallel
+ * (see `queryAgentTime`).
  */
-export async function loadAgentTime(
-  agentIds: string[],
-  from: string,
-  to: string,
-  known?: { absences: EngineAbsence[] },
-): Promise<Pick<Availability, "absences" | "busy">> {
+export async function loadAgentTime(agentIds: string[], from: string, to: string): Promise<Pick<Availability, "absences" | "busy">> {
   // a day either side: intervals are filed under local days, and an appointment may cross midnight
   const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
   const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
-  const perAgent = await Promise.all(
-    agentIds.map(async (agentId) => {
-      const [absences, days] = await Promise.all([
-        known ? null : AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
-        AgentDayEntity.query.primary({ agentId }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" }),
-      ]);
-      return { agentId, absences: absences?.data ?? [], days: days.data };
-    }),
-  );
-  const absences: EngineAbsence[] = known ? known.absences : [];
+  const perAgent = await Promise.all(agentIds.map((agentId) => queryAgentTime(agentId, dayBefore, dayAfter)));
+  const absences: EngineAbsence[] = [];
   const busy: Availability["busy"] = {};
-  for (const { agentId, absences: agentAbsences, days } of perAgent) {
-    absences.push(...agentAbsences.map(toEngineAbsence));
-    busy[agentId] = days.flatMap((day) => day.busy);
-  }
+  agentIds.forEach((agentId, i) => {
+    absences.push(...perAgent[i]!.absences.map(toEngineAbsence));
+    busy[agentId] = perAgent[i]!.days.flatMap((day) => day.busy);
+  });
   return { absences, busy };
+}
+
+/**
+ * One agent's days [dayBefore, dayAfter] and all their absences, in one query: in the agent's
+ * partition absences sort after the days ("time#<day>" < "time#~absence#<id>"), so the key range
+ * from `dayBefore` on holds both. Days after `dayAfter` are in that range too; DynamoDB filters
+ * them out (they are read, but only as far ahead as the agent has appointments).
+ */
+async function queryAgentTime(agentId: string, dayBefore: string, dayAfter: string) {
+  const params = AgentDayEntity.query.primary({ agentId }).gte({ day: dayBefore }).params<QueryCommandInput>();
+  const items: Array<Record<string, unknown>> = [];
+  let exclusiveStartKey: QueryCommandInput["ExclusiveStartKey"];
+  do {
+    const page = await docClient().send(
+      new QueryCommand({
+        ...params,
+        FilterExpression: "attribute_not_exists(#day) OR #day <= :dayAfter",
+        ExpressionAttributeNames: { ...params.ExpressionAttributeNames, "#day": "day" },
+        ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ":dayAfter": dayAfter },
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  // each entity keeps only its own items (parse ignores ownership unless told)
+  return {
+    days: AgentDayEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
+    absences: AbsenceEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
+  };
 }
 
 export interface Audience {
@@ -188,17 +212,20 @@ export async function list(input: z.input<typeof ListInput>, now: Date, audience
   const parsed = ListInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const { motif: motifId, place: placeId, from, to } = parsed.data;
-  const [motif, place, department] = await Promise.all([
+  // the place's rules are read alongside the motif and the place (configuration, not personal
+  // data); the agents' time only once the motif, the place and the audience are checked
+  const [motif, place, department, rules] = await Promise.all([
     audience.bookingWindow ? Motif.fromIdOnline(motifId) : Motif.fromId(motifId),
     Place.fromId(placeId),
     Department.get(),
+    loadRules({ motifId, placeId }),
   ]);
   if (place.organisationId !== motif.organisationId) {
     throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
   }
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
-  const availability = await loadAvailability({ motifId, placeId, organisationId: motif.organisationId, from, to });
+  const availability = await withAgentTime(rules, from, to);
   return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
 }
 
