@@ -13,12 +13,11 @@ export interface Phases {
     readMs: number;
     computeMs: number;
     totalMs: number;
-    /** the reads one by one: the place's rules; then, per agent of them and all in parallel, absences and agent days */
+    /** the reads one by one: the place's rules; then one query per agent of them (days and absences), all in parallel */
     rulesQueryMs: number;
     agents: number;
     perAgentParallelMs: number;
-    oneAbsenceQueryMs: number;
-    oneAgentDaysQueryMs: number;
+    oneAgentQueryMs: number;
   };
   places: {
     /** Place.listForMotif itself, in process */
@@ -59,39 +58,23 @@ export async function measurePhases(options: { motifId: string; placeId: string;
   }
 
   // the reads of loadAvailability, one by one
-  const { OpeningRuleEntity } = await import("../packages/core/src/opening-rule/opening-rule.entity");
-  const { AbsenceEntity } = await import("../packages/core/src/absence/absence.entity");
-  const { AgentDayEntity } = await import("../packages/core/src/appointment/agent-day.entity");
-  const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
-  const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
   const rulesQuery: number[] = [];
   const parallel: number[] = [];
-  const oneAbsence: number[] = [];
-  const oneDays: number[] = [];
+  const oneAgent: number[] = [];
   let agentIds: string[] = [];
   for (let i = -3; i < options.iterations; i++) {
     const t0 = performance.now();
-    const rules = (await OpeningRuleEntity.query.byPlace({ placeId }).go({ pages: "all" })).data.filter((r) => r.motifIds.includes(motifId));
+    const rules = await Slot.loadRules({ motifId, placeId });
     const t1 = performance.now();
     agentIds = [...new Set(rules.map((r) => r.agentId))];
-    await Promise.all(
-      agentIds.map((agentId) =>
-        Promise.all([
-          AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }),
-          AgentDayEntity.query.primary({ agentId }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" }),
-        ]),
-      ),
-    );
+    await Slot.loadAgentTime(agentIds, from, to);
     const t2 = performance.now();
-    await AbsenceEntity.query.primary({ agentId: agentIds[0]! }).go({ pages: "all" });
+    await Slot.loadAgentTime(agentIds.slice(0, 1), from, to);
     const t3 = performance.now();
-    await AgentDayEntity.query.primary({ agentId: agentIds[0]! }).between({ day: dayBefore }, { day: dayAfter }).go({ pages: "all" });
-    const t4 = performance.now();
     if (i >= 0) {
       rulesQuery.push(t1 - t0);
       parallel.push(t2 - t1);
-      oneAbsence.push(t3 - t2);
-      oneDays.push(t4 - t3);
+      oneAgent.push(t3 - t2);
     }
   }
 
@@ -140,8 +123,7 @@ export async function measurePhases(options: { motifId: string; placeId: string;
       rulesQueryMs: med(rulesQuery),
       agents: agentIds.length,
       perAgentParallelMs: med(parallel),
-      oneAbsenceQueryMs: med(oneAbsence),
-      oneAgentDaysQueryMs: med(oneDays),
+      oneAgentQueryMs: med(oneAgent),
     },
     places: {
       totalMs: med(total),

@@ -292,7 +292,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const phases = await measurePhases({ motifId: motif.id, placeId: place, commune, from: today, to: to8w, now: () => Clock.now(), iterations: 40 });
   notes.push(
     `phases (in process, medians): slots-one-place-8w read ${phases.slots.readMs} ms + compute ${phases.slots.computeMs} ms = ${phases.slots.totalMs} ms ` +
-      `(reads: rules query ${phases.slots.rulesQueryMs} ms, then ${phases.slots.agents * 2} queries for ${phases.slots.agents} agents in parallel ${phases.slots.perAgentParallelMs} ms; one absence query alone ${phases.slots.oneAbsenceQueryMs} ms, one agent-days query alone ${phases.slots.oneAgentDaysQueryMs} ms); ` +
+      `(reads: rules query ${phases.slots.rulesQueryMs} ms, then one query per agent for ${phases.slots.agents} agents in parallel ${phases.slots.perAgentParallelMs} ms; one agent's query alone ${phases.slots.oneAgentQueryMs} ms); ` +
       `places-next-availability Place.listForMotif ${phases.places.totalMs} ms for ${phases.places.places} places; ingredients: availability of the organisation's agents over the ${phases.places.windowDays}-day window read ${phases.places.readWindowMs} ms, over 14 days ${phases.places.read14dMs} ms; engine (limit 1, every place) over the window ${phases.places.computeWindowMs} ms, over 14 days ${phases.places.compute14dMs} ms (${phases.places.placesWithSlotIn14d}/${phases.places.places} places have a slot within 14 days)`,
   );
   log(notes[notes.length - 1]!);

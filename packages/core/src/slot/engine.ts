@@ -145,16 +145,37 @@ interface Series {
   exceptions: EngineException[];
 }
 
-/** Whether the series has an occurrence on a day, before exceptions. */
-function seriesOccursOn(series: Series, dayNo: number): boolean {
+/** A series' days as day numbers, parsed once per call rather than once per day tested. */
+interface SeriesDays {
+  first: number;
+  /** last possible day of a recurring series (its `until`), or Infinity */
+  last: number;
+  recurrence: WeeklyRecurrence | null;
+  /** weekday indexes (0 = Monday) of a recurring series */
+  weekdays: ReadonlySet<number>;
+  /** day number of the Monday of the first week */
+  firstMonday: number;
+}
+
+function seriesDays(series: Series): SeriesDays {
   const first = dayNumber(series.firstDay);
-  if (dayNo < first) return false;
-  if (!series.recurrence) return dayNo === first;
-  if (series.until !== undefined && dayNo > dayNumber(series.until)) return false;
-  const weekday = WEEKDAYS[weekdayIndex(dayNo)];
-  if (weekday === undefined || !series.recurrence.weekdays.includes(weekday)) return false;
-  const weeks = (dayNo - weekdayIndex(dayNo) - (first - weekdayIndex(first))) / 7;
-  return weeks % series.recurrence.everyWeeks === 0;
+  return {
+    first,
+    last: series.until !== undefined ? dayNumber(series.until) : Number.POSITIVE_INFINITY,
+    recurrence: series.recurrence,
+    weekdays: new Set((series.recurrence?.weekdays ?? []).map((weekday) => WEEKDAYS.indexOf(weekday)).filter((i) => i >= 0)),
+    firstMonday: first - weekdayIndex(first),
+  };
+}
+
+/** Whether the series has an occurrence on a day, before exceptions. */
+function seriesOccursOn(series: SeriesDays, dayNo: number): boolean {
+  if (dayNo < series.first) return false;
+  if (!series.recurrence) return dayNo === series.first;
+  if (dayNo > series.last) return false;
+  const weekday = weekdayIndex(dayNo);
+  if (!series.weekdays.has(weekday)) return false;
+  return ((dayNo - weekday - series.firstMonday) / 7) % series.recurrence.everyWeeks === 0;
 }
 
 type SeriesOccurrence = { day: string; moved?: { start: string; end: string } };
@@ -165,19 +186,20 @@ type SeriesOccurrence = { day: string; moved?: { start: string; end: string } };
  * on its new day whatever the weekday.
  */
 function seriesOccurrences(series: Series, from: number, to: number): SeriesOccurrence[] {
+  const days = seriesDays(series);
   const excepted = new Set(series.exceptions.map((exception) => exception.day));
-  const last = series.recurrence && series.until !== undefined ? Math.min(to, dayNumber(series.until)) : to;
+  const last = series.recurrence ? Math.min(to, days.last) : Math.min(to, days.first);
   const occurrences: SeriesOccurrence[] = [];
-  for (let dayNo = Math.max(from, dayNumber(series.firstDay)); dayNo <= last; dayNo++) {
+  for (let dayNo = Math.max(from, days.first); dayNo <= last; dayNo++) {
+    if (!seriesOccursOn(days, dayNo)) continue;
     const day = dayString(dayNo);
-    if (!excepted.has(day) && seriesOccursOn(series, dayNo)) occurrences.push({ day });
-    if (!series.recurrence) break;
+    if (!excepted.has(day)) occurrences.push({ day });
   }
   const seen = new Set<string>();
   for (const exception of series.exceptions) {
     if (seen.has(exception.day)) continue; // the first exception of a day wins
     seen.add(exception.day);
-    if (!("moved" in exception) || !seriesOccursOn(series, dayNumber(exception.day))) continue;
+    if (!("moved" in exception) || !seriesOccursOn(days, dayNumber(exception.day))) continue;
     const target = dayNumber(exception.moved.day);
     if (target >= from && target <= to) {
       occurrences.push({ day: exception.moved.day, moved: { start: exception.moved.start, end: exception.moved.end } });
