@@ -1,11 +1,22 @@
+import type { Context } from "aws-lambda";
 import * as Clock from "@rdv/core/clock";
 import * as Notification from "@rdv/core/notification";
 import { prepare } from "./runtime";
 
-/** Every few minutes (a cron on AWS, a loop locally): resend what failed, sync schedules, anonymise old receipts. */
-export async function handler(): Promise<Awaited<ReturnType<typeof Notification.reconcile>>> {
+/** Time kept back from the function's limit to finish the item in hand and return. */
+const MARGIN_MS = 10_000;
+/** A pass's length when no Lambda context says how much time is left (the local loop). */
+const DEFAULT_PASS_MS = 5_000;
+
+/**
+ * Every few minutes (a cron on AWS, a loop locally): resend what failed, sync schedules,
+ * anonymise old receipts — within the time the function has, the rest at the next pass.
+ */
+export async function handler(_event?: unknown, context?: Pick<Context, "getRemainingTimeInMillis">): Promise<Notification.ReconcileResult> {
   await prepare();
-  const result = await Notification.reconcile(Clock.now());
-  if (Object.values(result).some((count) => count > 0)) console.log(JSON.stringify({ level: "info", msg: "reconciled", ...result }));
+  const budget = context ? context.getRemainingTimeInMillis() - MARGIN_MS : DEFAULT_PASS_MS;
+  const result = await Notification.reconcile(Clock.now(), { deadline: Date.now() + Math.max(budget, 1_000) });
+  const { complete, ...counts } = result;
+  if (!complete || Object.values(counts).some((count) => count > 0)) console.log(JSON.stringify({ level: "info", msg: "reconciled", ...result }));
   return result;
 }

@@ -131,6 +131,22 @@ describe("notifications with the local adapters", () => {
     expect((await Db.entities.appointment.get({ appointmentId: booked.id }).go()).data).toMatchObject({ scheduleStatus: "synced" });
   });
 
+  it("the reconciler drains a backlog page by page and stops at its deadline, leaving the rest queued", async () => {
+    const ctx = await setup();
+    Reminder.use({ upsert: async () => { throw Object.assign(new Error("throttled"), { name: "ThrottlingException" }); }, remove: async () => undefined });
+    const starts = ["2026-12-17T09:00:00+01:00", "2026-12-17T09:30:00+01:00", "2026-12-17T10:00:00+01:00", "2026-12-17T10:30:00+01:00", "2026-12-17T11:00:00+01:00"];
+    const booked = [];
+    for (const [i, start] of starts.entries()) booked.push(await Appointment.book(body(ctx, start), { idempotencyKey: `k-${ctx.p}-${i}`, now: NOW }));
+    Reminder.use(undefined);
+    const later = new Date(NOW.getTime() + 2 * 60_000);
+    expect(await Notification.reconcile(later, { deadline: Date.now() - 1, pageSize: 2 })).toMatchObject({ synced: 0, complete: false });
+    for (const b of booked) expect(await scheduleOf(b.id)).toEqual([]);
+    const pass = await Notification.reconcile(later, { pageSize: 2 });
+    expect(pass).toMatchObject({ complete: true });
+    for (const b of booked) expect(await scheduleOf(b.id)).toHaveLength(1);
+    expect(pass.synced).toBeGreaterThanOrEqual(5); // other tests' pending work in this table may be synced too
+  });
+
   it("no SMS for a motif not notified, with the reason shown; no reminder when the moment has passed", async () => {
     const ctx = await setup();
     await Db.entities.motif.patch({ motifId: ctx.motifId }).set({ notification: "none" }).go();
