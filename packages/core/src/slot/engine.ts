@@ -215,14 +215,18 @@ export function openingOccurrences(
   to: string,
   timezone: string,
 ): Array<{ day: string; start: string; end: string }> {
+  return openingMillis(rule, from, to, timezone).map(({ day, start, end }) => ({ day, start: utcIso(start), end: utcIso(end) }));
+}
+
+/** The same as epoch milliseconds, which the slot computation works in. */
+function openingMillis(rule: EngineRule, from: string, to: string, timezone: string): Array<{ day: string; start: number; end: number }> {
   return seriesOccurrences(rule, dayNumber(from), dayNumber(to))
     .map(({ day, moved }) => ({
       day,
       start: localMillis(day, moved?.start ?? rule.start, timezone),
       end: localMillis(day, moved?.end ?? rule.end, timezone),
     }))
-    .sort((a, b) => a.start - b.start)
-    .map(({ day, start, end }) => ({ day, start: utcIso(start), end: utcIso(end) }));
+    .sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -236,6 +240,11 @@ export function absenceOccurrences(
   to: string,
   timezone: string,
 ): Array<{ start: string; end: string }> {
+  return absenceMillis(absence, from, to, timezone).map(({ start, end }) => ({ start: utcIso(start), end: utcIso(end) }));
+}
+
+/** The same as epoch milliseconds. */
+function absenceMillis(absence: EngineAbsence, from: string, to: string, timezone: string): Interval[] {
   const startDay = absence.start.slice(0, 10);
   const startTime = absence.start.slice(11, 16);
   const wallDurationMs = Date.parse(`${absence.end}:00Z`) - Date.parse(`${absence.start}:00Z`);
@@ -250,8 +259,7 @@ export function absenceOccurrences(
       return { start: localMillis(day, startTime, timezone), end: localMillis(wallEnd.slice(0, 10), wallEnd.slice(11, 16), timezone) };
     })
     .filter((occurrence) => occurrence.start < rangeEnd && occurrence.end > rangeStart)
-    .sort((a, b) => a.start - b.start)
-    .map(({ start, end }) => ({ start: utcIso(start), end: utcIso(end) }));
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Union of intervals, sorted; touching intervals join (one free interval, one grid). */
@@ -326,13 +334,13 @@ export function computeSlots(query: SlotQuery): Slot[] {
   const openingsByDay = new Map<string, Map<string, Interval[]>>();
   for (const rule of query.rules) {
     if (rule.placeId !== query.placeId || !rule.motifIds.includes(motif.id)) continue;
-    for (const occurrence of openingOccurrences(rule, from, to, timezone)) {
+    for (const occurrence of openingMillis(rule, from, to, timezone)) {
       if (isPublicHoliday(occurrence.day, query.departmentCode, query.whitMondayWorked)) continue;
       const byAgent = openingsByDay.get(occurrence.day) ?? new Map<string, Interval[]>();
       openingsByDay.set(occurrence.day, byAgent);
       const openings = byAgent.get(rule.agentId) ?? [];
       byAgent.set(rule.agentId, openings);
-      openings.push({ start: Date.parse(occurrence.start), end: Date.parse(occurrence.end) });
+      openings.push({ start: occurrence.start, end: occurrence.end });
     }
   }
 
@@ -343,8 +351,7 @@ export function computeSlots(query: SlotQuery): Slot[] {
     if (!blocked) {
       const absences = query.absences
         .filter((absence) => absence.agentId === agentId)
-        .flatMap((absence) => absenceOccurrences(absence, from, to, timezone))
-        .map((occurrence) => ({ start: Date.parse(occurrence.start), end: Date.parse(occurrence.end) }));
+        .flatMap((absence) => absenceMillis(absence, from, to, timezone));
       const busy = (query.busy[agentId] ?? []).map((interval) => ({
         start: Date.parse(interval.start) - bufferMs,
         end: Date.parse(interval.end),
