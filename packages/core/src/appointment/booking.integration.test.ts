@@ -226,6 +226,24 @@ describe("booking on DynamoDB Local", () => {
     expect(next).toBe(4 + 2); // motif, commune, places, rules of the organisation; one query per agent
   }, 60_000);
 
+  it("a search after a new agent joins the place reads that agent's time too (the agents read early are only a guess)", async () => {
+    const ctx = await setup({ agents: 2 });
+    const [first, second] = ctx.agentIds as [string, string];
+    const rule = (await Db.entities.openingRule.get({ ruleId: `${ctx.p}-rule-1` }).go()).data!;
+    await Db.entities.openingRule.delete({ ruleId: rule.ruleId }).go();
+    const at = "2026-12-14T09:00:00+01:00";
+    const hasSlot = async () => (await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-14", to: "2026-12-14" }, NOW)).some((s) => s.startsAt === at);
+    await Appointment.book(bookingBody(ctx, at), { idempotencyKey: `k-${ctx.p}-a`, now: NOW }); // the only agent is busy then
+    expect(await hasSlot()).toBe(false); // this search remembers [first]
+    await Db.entities.absence.put({ agentId: second, absenceId: `${ctx.p}-abs`, start: "2026-12-14T08:30", end: "2026-12-14T09:30" }).go();
+    await Db.entities.openingRule.put(rule).go(); // the second agent offers the motif again, but is away at 9:00
+    expect(await hasSlot()).toBe(false);
+    await Db.entities.absence.delete({ agentId: second, absenceId: `${ctx.p}-abs` }).go();
+    expect(await hasSlot()).toBe(true);
+    expect((await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-14", to: "2026-12-14" }, NOW)).find((s) => s.startsAt === at)?.agentIds).toEqual([second]);
+    expect(first).not.toBe(second);
+  });
+
   it("an agent's absences and appointments read in one query still take their time off the slots", async () => {
     const ctx = await setup({ agents: 1 });
     const agentId = ctx.agentIds[0]!;

@@ -212,8 +212,14 @@ export async function list(input: z.input<typeof ListInput>, now: Date, audience
   const parsed = ListInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const { motif: motifId, place: placeId, from, to } = parsed.data;
-  // the place's rules are read alongside the motif and the place (configuration, not personal
-  // data); the agents' time only once the motif, the place and the audience are checked
+  // One round in the usual case: the motif, the place, the place's rules and — for the agents who
+  // offered the motif there at the last search — their time, all read together. The rules just
+  // read decide; agents the guess missed are read after them, and nothing is returned before the
+  // motif, the place and the audience are checked.
+  const guessKey = `${placeId}|${motifId}`;
+  const guessed = agentsGuess.get(guessKey);
+  const early = guessed ? loadAgentTime(guessed, from, to) : undefined;
+  early?.catch(() => undefined); // awaited below, unless a check fails first
   const [motif, place, department, rules] = await Promise.all([
     audience.bookingWindow ? Motif.fromIdOnline(motifId) : Motif.fromId(motifId),
     Place.fromId(placeId),
@@ -225,9 +231,25 @@ export async function list(input: z.input<typeof ListInput>, now: Date, audience
   }
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
-  const availability = await withAgentTime(rules, from, to);
+  const agents = [...new Set(rules.map((rule) => rule.agentId))].sort();
+  if (agentsGuess.size >= GUESS_LIMIT) agentsGuess.clear();
+  agentsGuess.set(guessKey, agents);
+  const missed = agents.filter((agentId) => !guessed?.includes(agentId));
+  const [known, rest] = await Promise.all([early, missed.length > 0 ? loadAgentTime(missed, from, to) : undefined]);
+  const availability: Availability = {
+    rules,
+    absences: [...(known?.absences ?? []), ...(rest?.absences ?? [])],
+    busy: { ...known?.busy, ...rest?.busy },
+  };
   return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
 }
+
+/**
+ * The agents last seen offering a motif at a place ("place|motif"), so that the next search can
+ * read their time in the same round as the rules. Only a guess (see `list`); bounded.
+ */
+const agentsGuess = new Map<string, string[]>();
+const GUESS_LIMIT = 5_000;
 
 /** Local date of an instant in the département's timezone. */
 export function localDay(instant: string | Date, timezone: string): string {
