@@ -39,6 +39,8 @@ const option = (name: string) => {
 const stackMode = (option("--stack") ?? "api") as StackMode;
 const RESULTS_DIR = join(BENCH_DIR, "results");
 // the diagnostic stack without loops must not replace the figures of the real one
+/** each search is warmed up this long before it is timed (see `timeSequential`) */
+const WARMUP_MS = 15_000;
 const RESULTS_FILE = join(RESULTS_DIR, stackMode === "api" ? "latest.json" : "with-loops.json");
 const BENCH_PASSWORD = "banc-d-essai-rdv-62";
 const TIMEZONE = "Europe/Paris";
@@ -243,7 +245,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const to8w = addDays(today, 55);
   const slotsPath = (from: string, to: string) => `/v1/public/slots?motif=${motif.id}&place=${place}&from=${from}&to=${to}`;
   const first = (await getOk(stack, slotsPath(today, to8w))) as { slots: unknown[] };
-  const slotSamples = await timeSequential(async () => void (await getOk(stack, slotsPath(today, to8w))), { warmup: 30, iterations: 300 });
+  const slotSamples = await timeSequential(async () => void (await getOk(stack, slotsPath(today, to8w))), { warmup: 30, warmupMs: WARMUP_MS, iterations: 300 });
   const slotRequests = (await counted(() => Slot.list({ motif: motif.id, place, from: today, to: to8w }, Clock.now()))).requests;
   const scaling: Record<string, number> = {};
   for (const [label, days] of [["1 day", 1], ["1 week", 7], ["8 weeks", 56], ["13 weeks", 91]] as const) {
@@ -255,7 +257,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   // -- places with their next available slot (every place of the motif's organisation)
   const placesPath = `/v1/public/places?motif=${motif.id}&commune=${commune}`;
   const placesBody = (await getOk(stack, placesPath)) as { places: Array<{ nextSlot: unknown }> };
-  const placesSamples = await timeSequential(async () => void (await getOk(stack, placesPath)), { warmup: 15, iterations: 150 });
+  const placesSamples = await timeSequential(async () => void (await getOk(stack, placesPath)), { warmup: 15, warmupMs: WARMUP_MS, iterations: 150 });
   const placesRequests = (await counted(() => Place.listForMotif({ motif: motif.id, commune }, Clock.now()))).requests;
   results.push(row("places-next-availability", summarise(placesSamples), placesRequests));
   log(`places-next-availability: ${placesBody.places.length} places, ${placesBody.places.filter((p) => p.nextSlot).length} with a next slot; ${JSON.stringify(summarise(placesSamples))}; ${placesRequests} requests`);
@@ -277,7 +279,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   } else {
     const headers = { cookie: sessionCookie };
     const agenda = (await getOk(stack, agendaPath, { headers })) as { appointments: unknown[]; openings: unknown[]; agents: unknown[] };
-    const agendaSamples = await timeSequential(async () => void (await getOk(stack, agendaPath, { headers })), { warmup: 10, iterations: 100 });
+    const agendaSamples = await timeSequential(async () => void (await getOk(stack, agendaPath, { headers })), { warmup: 10, warmupMs: WARMUP_MS, iterations: 100 });
     const agendaRequests = (
       await counted(async () => {
         const ctx = await Session.fromToken(decodeURIComponent(sessionCookie.slice("rdv_session=".length)), Clock.now());
