@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   }
   const json = flags.includes("--json");
   const text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), path), "utf8");
-  const configured = process.env.RDV_DYNAMODB_ENDPOINT !== undefined;
+  const configured = Boolean(process.env.RDV_DYNAMODB_ENDPOINT);
   const running = configured ? null : readRunningState();
   const started = configured || running ? undefined : await startDatabase({ persistent: true });
   try {
