@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { repoRoot } from "./repo-root";
 import { readStageSettings } from "./settings";
-import { clearState, configureProcess, localTokenSecret, startDatabase, writeState } from "./stack";
+import { clearState, configureProcess, localTokenSecret, persistentDbPath, startDatabase, writeState } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
         `  Site usagers : ${publicUrl}`,
         `  API          : http://localhost:${apiPort}/v1/health`,
         `  SMS et e-mails (outbox) : http://localhost:${apiPort}/v1/dev/outbox`,
-        `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : ".data/dynamodb"})`,
+        `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : relative(repoRoot(), persistentDbPath())})`,
         rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
         "Ctrl+C pour tout arrêter.",
         "",

@@ -13,6 +13,15 @@ export function dataDir(): string {
   return join(repoRoot(), ".data");
 }
 
+/**
+ * The on-disk local database. Its folder carries the version of the items' key layout: a
+ * database written with an older layout (before agent days and absences shared the "time#"
+ * sort keys) is left aside, and the demo département is loaded into a fresh one.
+ */
+export function persistentDbPath(): string {
+  return join(dataDir(), "dynamodb-v2");
+}
+
 /** Where a running local stack says which database it uses, for `npm run import`. */
 export function stateFile(): string {
   return join(dataDir(), "local-stack.json");
@@ -63,7 +72,7 @@ export interface Database {
 
 /** Starts the embedded database (in memory, or on disk under .data/) and makes sure the table exists. */
 export async function startDatabase(options: { persistent: boolean }): Promise<Database> {
-  const db = await startDynamoDbLocal(options.persistent ? { dbPath: join(dataDir(), "dynamodb") } : {});
+  const db = await startDynamoDbLocal(options.persistent ? { dbPath: persistentDbPath() } : {});
   try {
     const client = localClient(db.endpoint);
     const created = await ensureTable(client, TABLE_NAME);
