@@ -1,8 +1,8 @@
 /**
  * The agent back office in Debian's Chromium, against the whole local stack (demo département,
  * clock pinned at 2026-12-01 08:00): sign-in, the week agenda, an appointment's page, booking for
- * a new usager, marking a past appointment no-show and the statistics that count it, and an axe
- * scan of every agent page.
+ * a new usager, marking a past appointment no-show and the statistics that count it, merging two
+ * records of one usager, and an axe scan of every agent page.
  *
  * The secretary of MDS Arras (Nathalie Lemaire) sees every service there. The demo's past
  * appointments (16 November, Arras PMI, seen; 18 November, Boulogne social, no-show) are already
@@ -196,6 +196,51 @@ describe("agent back office", () => {
     const csv = await page.request.get(`${webUrl()}${await page.getByRole("link", { name: /CSV/ }).getAttribute("href")}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain("30/11/2026;10:00;10:45;Absence non excusée;Service social;Premier rendez-vous avec un travailleur social");
+  });
+
+  it("merges two records of the same usager from the search: one is left, with the contact details of both", async () => {
+    const twin = { firstName: "Lina", lastName: "Doublet" };
+    const create = async (fields: Record<string, string>) => {
+      await goto(page, "/agent/prendre-rdv");
+      await page.getByRole("button", { name: "Créer un nouvel usager" }).click();
+      const form = page.getByRole("form", { name: "Nouvel usager" });
+      await form.getByLabel("Prénom").fill(twin.firstName);
+      await form.getByLabel("Nom", { exact: true }).fill(twin.lastName);
+      for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
+      await form.getByRole("button", { name: "Créer l’usager" }).click();
+      await page.getByText(`${twin.firstName} ${twin.lastName}`, { exact: true }).waitFor();
+    };
+    await create({ "Téléphone portable (facultatif)": "06 98 76 54 32" });
+    await create({ "Adresse e-mail (facultatif)": "lina.doublet@example.org" });
+
+    await goto(page, "/agent/prendre-rdv");
+    const search = async () => {
+      await page.getByRole("searchbox", { name: /Rechercher un usager/ }).fill("doublet");
+      await page.getByRole("button", { name: "Rechercher", exact: true }).click();
+    };
+    await search();
+    await page.getByRole("heading", { name: "2 usagers trouvés" }).waitFor();
+    await page.getByRole("button", { name: "Fusionner deux fiches en double" }).click();
+    const form = page.getByRole("form", { name: "Fusionner deux fiches" });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // the same record twice is refused, with the field named
+    const keep = form.getByRole("group", { name: "Fiche à garder" });
+    const dup = form.getByRole("group", { name: /^Fiche en double/ });
+    await keep.locator("label", { hasText: "06 98 76 54 32" }).click();
+    await dup.locator("label", { hasText: "06 98 76 54 32" }).click();
+    await form.getByRole("button", { name: "Fusionner les fiches" }).click();
+    await expect.poll(() => form.locator(".fr-alert--error").textContent()).toContain("Fiches non fusionnées");
+    expect(await dup.textContent()).toContain("Deux usagers différents sont attendus");
+
+    await dup.locator("label", { hasText: "lina.doublet@example.org" }).click();
+    await form.getByRole("button", { name: "Fusionner les fiches" }).click();
+    await expect.poll(() => page.locator(".fr-alert--success").textContent()).toContain("est fusionnée dans celle de Lina Doublet");
+    await search();
+    await page.getByRole("heading", { name: "1 usager trouvé" }).waitFor();
+    const row = await page.locator("main li", { hasText: "Choisir Lina Doublet" }).innerText();
+    expect(row).toContain("06 98 76 54 32");
+    expect(row).toContain("lina.doublet@example.org");
   });
 
   it("has no serious or critical accessibility violation on any agent page", async () => {

@@ -2,8 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
+import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { apiGet, apiPost } from "../../lib/agent/client";
 import { formatPhone } from "../../lib/agent/labels";
 import { formatLocalDate } from "../../lib/agent/time";
@@ -22,6 +24,9 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [mergeError, setMergeError] = useState<ApiError>();
+  const [merged, setMerged] = useState<string>();
 
   async function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,6 +34,7 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
     setSearching(true);
     const result = await apiGet<{ serviceUsers: ServiceUser[] }>("/v1/agent/service-users", { organisation: organisationId, q });
     setSearching(false);
+    setMerged(undefined);
     if (result.ok) {
       setResults(result.data.serviceUsers);
       setSearchError(undefined);
@@ -64,6 +70,25 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
     }
   }
 
+  async function merge(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const keepId = String(form.get("keepId") ?? "");
+    const mergeId = String(form.get("mergeId") ?? "");
+    setPending(true);
+    const result = await apiPost<ServiceUser>("/v1/agent/service-users/merge", { organisationId, keepId, mergeId });
+    setPending(false);
+    if (result.ok) {
+      const gone = results?.find((user) => user.id === mergeId);
+      setResults(results?.filter((user) => user.id !== mergeId).map((user) => (user.id === keepId ? result.data : user)));
+      setMergeError(undefined);
+      setMerging(false);
+      setMerged(`La fiche de ${gone ? `${gone.firstName} ${gone.lastName}` : "l’usager en double"} est fusionnée dans celle de ${result.data.firstName} ${result.data.lastName}, qui garde tous les rendez-vous.`);
+    } else {
+      setMergeError(result.error);
+    }
+  }
+
   return (
     <div>
       <form onSubmit={(event) => void search(event)} role="search" aria-label="Recherche d’usager">
@@ -93,9 +118,43 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
                 </li>
               ))}
             </ul>
+            {results.length >= 2 && (
+              <Button
+                type="button"
+                priority="tertiary"
+                size="small"
+                onClick={() => setMerging(!merging)}
+                nativeButtonProps={{ "aria-expanded": merging, "aria-controls": "fusion-usagers" }}
+              >
+                Fusionner deux fiches en double
+              </Button>
+            )}
           </>
         )}
+        {merged && <Alert severity="success" small description={merged} className={fr.cx("fr-mt-2w")} />}
       </div>
+
+      {merging && results && results.length >= 2 && (
+        <form id="fusion-usagers" className={fr.cx("fr-mt-3w")} onSubmit={(event) => void merge(event)} aria-label="Fusionner deux fiches">
+          <ErrorAlert error={mergeError} shownFields={["keepId", "mergeId"]} title="Fiches non fusionnées" as="h3" />
+          <RadioButtons
+            legend="Fiche à garder"
+            {...fieldState(mergeError?.fields, "keepId")}
+            options={results.map((user) => ({ label: `${user.firstName} ${user.lastName}`, hintText: describe(user), nativeInputProps: { name: "keepId", value: user.id, required: true } }))}
+          />
+          <RadioButtons
+            legend="Fiche en double, à fusionner dans la fiche gardée"
+            {...fieldState(mergeError?.fields, "mergeId")}
+            options={results.map((user) => ({ label: `${user.firstName} ${user.lastName}`, hintText: describe(user), nativeInputProps: { name: "mergeId", value: user.id, required: true } }))}
+          />
+          <p className={fr.cx("fr-text--sm")}>
+            Les rendez-vous de la fiche en double passent sur la fiche gardée, qui reprend les coordonnées qui lui manquent. La fiche en double est ensuite supprimée : cela ne peut pas être annulé.
+          </p>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Fusion…" : "Fusionner les fiches"}
+          </Button>
+        </form>
+      )}
 
       <div className={fr.cx("fr-mt-3w")}>
         <Button type="button" priority="secondary" iconId="fr-icon-user-add-line" onClick={() => setCreating(!creating)} nativeButtonProps={{ "aria-expanded": creating, "aria-controls": "nouvel-usager" }}>
