@@ -1,3 +1,6 @@
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { AbsenceEntity } from "../absence/absence.entity";
+import { docClient } from "../db/client";
 import { Db } from "../db/service";
 import { AgentDayEntity } from "./agent-day.entity";
 import { mergeBusy, type BusyInterval } from "./busy";
@@ -55,4 +58,34 @@ export function conditionalDayWrite(agentDay: TransactionEntities["agentDay"], c
     .put({ agentId: change.agentId, day: change.day, busy: change.busy, version: change.version + 1, expiresAt })
     .where((attr, op) => (change.exists === false ? op.notExists(attr.version) : op.eq(attr.version, change.version)))
     .commit();
+}
+
+/**
+ * One agent's days [dayBefore, dayAfter] and all their absences, in one query: in the agent's
+ * partition absences sort after the days ("time#<day>" < "time#~absence#<id>"), so the key range
+ * from `dayBefore` on holds both. Days after `dayAfter` are in that range too; DynamoDB filters
+ * them out (they are read, but only as far ahead as the agent has appointments).
+ */
+export async function readAgentTime(agentId: string, dayBefore: string, dayAfter: string) {
+  const params = AgentDayEntity.query.primary({ agentId }).gte({ day: dayBefore }).params<QueryCommandInput>();
+  const items: Array<Record<string, unknown>> = [];
+  let exclusiveStartKey: QueryCommandInput["ExclusiveStartKey"];
+  do {
+    const page = await docClient().send(
+      new QueryCommand({
+        ...params,
+        FilterExpression: "attribute_not_exists(#day) OR #day <= :dayAfter",
+        ExpressionAttributeNames: { ...params.ExpressionAttributeNames, "#day": "day" },
+        ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ":dayAfter": dayAfter },
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  // each entity keeps only its own items (parse ignores ownership unless told)
+  return {
+    days: AgentDayEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
+    absences: AbsenceEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
+  };
 }

@@ -1,9 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { AbsenceEntity } from "../absence/absence.entity";
-import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { AgentDayEntity } from "../appointment/agent-day.entity";
-import { docClient } from "../db/client";
+import { readAgentTime } from "../appointment/agent-day";
 import * as Department from "../department";
 import { NotFoundError, ValidationError } from "../error";
 import * as Motif from "../motif";
@@ -117,13 +115,13 @@ export async function loadRules(options: { motifId: string; placeId?: string; or
 
 /**
  * Absences and busy time of agents over local days [from, to]: one query per agent, in parallel
- * (see `queryAgentTime`).
+ * (see `readAgentTime`).
  */
 export async function loadAgentTime(agentIds: string[], from: string, to: string): Promise<Pick<Availability, "absences" | "busy">> {
   // a day either side: intervals are filed under local days, and an appointment may cross midnight
   const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
   const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
-  const perAgent = await Promise.all(agentIds.map((agentId) => queryAgentTime(agentId, dayBefore, dayAfter)));
+  const perAgent = await Promise.all(agentIds.map((agentId) => readAgentTime(agentId, dayBefore, dayAfter)));
   const absences: EngineAbsence[] = [];
   const busy: Availability["busy"] = {};
   agentIds.forEach((agentId, i) => {
@@ -131,36 +129,6 @@ export async function loadAgentTime(agentIds: string[], from: string, to: string
     busy[agentId] = perAgent[i]!.days.flatMap((day) => day.busy);
   });
   return { absences, busy };
-}
-
-/**
- * One agent's days [dayBefore, dayAfter] and all their absences, in one query: in the agent's
- * partition absences sort after the days ("time#<day>" < "time#~absence#<id>"), so the key range
- * from `dayBefore` on holds both. Days after `dayAfter` are in that range too; DynamoDB filters
- * them out (they are read, but only as far ahead as the agent has appointments).
- */
-async function queryAgentTime(agentId: string, dayBefore: string, dayAfter: string) {
-  const params = AgentDayEntity.query.primary({ agentId }).gte({ day: dayBefore }).params<QueryCommandInput>();
-  const items: Array<Record<string, unknown>> = [];
-  let exclusiveStartKey: QueryCommandInput["ExclusiveStartKey"];
-  do {
-    const page = await docClient().send(
-      new QueryCommand({
-        ...params,
-        FilterExpression: "attribute_not_exists(#day) OR #day <= :dayAfter",
-        ExpressionAttributeNames: { ...params.ExpressionAttributeNames, "#day": "day" },
-        ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ":dayAfter": dayAfter },
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  // each entity keeps only its own items (parse ignores ownership unless told)
-  return {
-    days: AgentDayEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
-    absences: AbsenceEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
-  };
 }
 
 export interface Audience {
