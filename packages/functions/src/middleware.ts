@@ -15,6 +15,8 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
 export interface HttpRequest {
@@ -61,7 +63,8 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix?: s
 /** Maps any error to the JSON error shape of DESIGN.md; unknown errors are logged (no personal data) and become 500. */
 export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
-    return json(STATUS[error.kind], errorBody(error.code, error.message, error.fields));
+    const retry = error.retryAfterSeconds !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    return json(STATUS[error.kind], errorBody(error.code, error.message, error.fields), retry);
   }
   const status = (error as { statusCode?: number }).statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {

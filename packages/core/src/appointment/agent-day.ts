@@ -1,3 +1,4 @@
+import { isConditionFailure } from "../db/condition";
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { AbsenceEntity } from "../absence/absence.entity";
 import { docClient } from "../db/client";
@@ -29,13 +30,6 @@ export async function mergeIntervals(agentId: string, day: string, added: BusyIn
   }
 }
 
-/** ElectroDB wraps the SDK's ConditionalCheckFailedException; look for it by name in the cause chain. */
-export function isConditionFailure(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { name?: string }).name === "ConditionalCheckFailedException") return true;
-  }
-  return false;
-}
 
 /** A day's new busy list, as read with its version (see `reserveDays` / `releaseDays`). */
 export interface DayChange {

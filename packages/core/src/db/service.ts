@@ -18,6 +18,7 @@ import { PlaceEntity } from "../place/place.entity";
 import { ServiceEntity } from "../service/service.entity";
 import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
 import { ServedCommuneEntity } from "../commune/commune.entity";
+import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -46,6 +47,7 @@ export const Db = new Service(
     invitation: InvitationEntity,
     audit: AuditEntity,
     stats: StatsEntity,
+    rateLimit: RateLimitEntity,
   },
   entityConfig(),
 );

@@ -2,7 +2,17 @@
  * Domain errors: a stable dotted code, a French message for the public, optional field errors.
  * Handlers map them to HTTP statuses in one place (functions/src/middleware.ts).
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "unprocessable";
+export type ErrorKind =
+  | "invalid"
+  | "not_found"
+  | "conflict"
+  | "forbidden"
+  | "unauthorized"
+  | "unprocessable"
+  /** a limit was reached: 429 with Retry-After */
+  | "rate_limited"
+  /** a dependency (the database) cannot be reached: 503, retryable */
+  | "unavailable";
 
 export class DomainError extends Error {
   constructor(
@@ -10,6 +20,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly fields?: Record<string, string>,
+    /** seconds after which a retry may succeed (429 and 503 answers carry it as Retry-After) */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "DomainError";

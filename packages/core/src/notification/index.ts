@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { isConditionFailure } from "../appointment/agent-day";
+import { isConditionFailure } from "../db/condition";
 import { AppointmentEntity } from "../appointment/appointment.entity";
 import { Db } from "../db/service";
 import * as ManageToken from "../manage-token";

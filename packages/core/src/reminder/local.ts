@@ -1,4 +1,4 @@
-import { isConditionFailure } from "../appointment/agent-day";
+import { isConditionFailure } from "../db/condition";
 import { LocalScheduleEntity } from "./local-schedule.entity";
 import { scheduleName, type ReminderPayload, type ReminderScheduler } from "./index";
 
