@@ -17,18 +17,10 @@ export const slots = agentRoute(async ({ query }, ctx, now) => ({
 }));
 
 /** POST /v1/agent/appointments (Idempotency-Key) {motifId, placeId, startsAt, serviceUserId | serviceUser, relative?, agentIds?, acknowledgeWarnings?} */
-export const book = agentRoute(async ({ body, headers }, ctx, now) => {
-  const extra = (body ?? {}) as { acknowledgeWarnings?: unknown; agentIds?: unknown };
-  const agentIds = Array.isArray(extra.agentIds) && extra.agentIds.every((a) => typeof a === "string") ? (extra.agentIds as string[]) : undefined;
-  return {
-    statusCode: 201,
-    body: await Appointment.book(body, {
-      idempotencyKey: headers["idempotency-key"],
-      now,
-      actor: { kind: "agent", agentId: ctx.agentId, context: ctx, acknowledgeWarnings: extra.acknowledgeWarnings === true, agentIds },
-    }),
-  };
-});
+export const book = agentRoute(async ({ body, headers }, ctx, now) => ({
+  statusCode: 201,
+  body: await Appointment.book(body, { idempotencyKey: headers["idempotency-key"], now, actor: Appointment.agentActor(body, ctx) }),
+}));
 
 /** GET /v1/agent/appointments/{id} */
 export const detail = agentRoute(async ({ params }, ctx) => ({ body: await Appointment.detail(params.id ?? "", ctx) }));

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import * as Agent from "../agent";
 import * as Audit from "../audit";
 import { Db } from "../db/service";
 import * as Department from "../department";
@@ -198,6 +199,7 @@ export async function createSession(body: unknown, ctx: AgentContext, now: Date)
   if (!motif.collective) throw new ValidationError({ motifId: "ce motif n'est pas collectif" });
   if (place.organisationId !== motif.organisationId) throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   if (!canSee(ctx, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
+  await Agent.assertWorkFor(input.agentIds, { organisationId: motif.organisationId, serviceId: motif.serviceId });
   const appointmentId = crypto.randomUUID();
   const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
   const end = start.plus({ minutes: motif.durationMinutes });

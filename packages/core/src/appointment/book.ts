@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../error";
+import * as Agent from "../agent";
 import * as Department from "../department";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
@@ -21,7 +22,7 @@ import { conditionalDayWrite } from "./agent-day";
 import { AppointmentEntity } from "./appointment.entity";
 import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
 import { IdempotencyEntity } from "./idempotency.entity";
-import { BookInput, IdempotencyKey, type Booked } from "./schema";
+import { AgentBookOptions, BookInput, IdempotencyKey, type Booked } from "./schema";
 import { backoff, isRetryable, reasonCodes, type TransactionResult } from "./transaction";
 
 export const RETENTION_YEARS = 2;
@@ -172,7 +173,7 @@ async function bookParsed(
   if (place.organisationId !== motif.organisationId) {
     throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   }
-  if (actor.kind === "agent") assertAgentMayBook(actor, motif.organisationId, motif.serviceId);
+  if (actor.kind === "agent") await assertAgentMayBook(actor, motif.organisationId, motif.serviceId);
   const { identity, user } = await resolveServiceUser(input, actor, department.code, motif.organisationId);
   if (motif.locationType === "home" && !identity.address) {
     throw new ValidationError({ "serviceUser.address": "obligatoire pour un rendez-vous à domicile" });
@@ -351,7 +352,7 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = (await Db.transaction
       .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt, stats, audit: audits }) => [
-        idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
+        idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(o.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
         appointment
           .update({ appointmentId: session.appointmentId })
           .add({ seatsTaken: 1 })
@@ -399,10 +400,19 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
   throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");
 }
 
-function assertAgentMayBook(actor: Extract<Actor, { kind: "agent" }>, organisationId: string, serviceId: string): void {
+/** The agent booking through the agent API, with the options their body adds (validated: a 400 names the field). */
+export function agentActor(body: unknown, context: AgentContext): Actor {
+  const options = AgentBookOptions.safeParse(body && typeof body === "object" ? body : {});
+  if (!options.success) throw new ValidationError(fieldErrors(options.error));
+  return { kind: "agent", agentId: context.agentId, context, acknowledgeWarnings: options.data.acknowledgeWarnings === true, agentIds: options.data.agentIds };
+}
+
+/** The signed-in agent sees the motif's service, and every agent they name works there. */
+async function assertAgentMayBook(actor: Extract<Actor, { kind: "agent" }>, organisationId: string, serviceId: string): Promise<void> {
   if (actor.context && !canSee(actor.context, organisationId, serviceId)) {
     throw new ForbiddenError("Vous ne pouvez pas prendre de rendez-vous pour ce service.");
   }
+  if (actor.agentIds) await Agent.assertWorkFor(actor.agentIds, { organisationId, serviceId });
 }
 
 /**

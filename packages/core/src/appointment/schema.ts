@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { Email, Id, LocalDate, PersonName } from "../schema/common";
-import { RelativeInput } from "../schema/department-file";
+import { Email, Id, LocalDate, PublicPersonName } from "../schema/common";
 
 /** An instant with its offset (any offset), e.g. 2026-12-07T09:00:00+01:00 or …Z. */
 export const Instant = z
@@ -10,13 +9,20 @@ export const Instant = z
   .refine((value) => !Number.isNaN(Date.parse(value)), "date inexistante");
 
 export const ServiceUserBookingInput = z.object({
-  firstName: PersonName,
-  lastName: PersonName,
+  firstName: PublicPersonName,
+  lastName: PublicPersonName,
   /** required online (the reminder goes there); optional when an agent books */
   phone: z.string().trim().min(1, "obligatoire").max(30, "30 caractères au plus").optional(),
   email: Email.optional(),
   birthDate: LocalDate.optional(),
   address: z.string().trim().min(1).max(300, "300 caractères au plus").optional(),
+});
+
+/** A relative (a child) booked for by the usager: names under the person-name rule too. */
+export const RelativeBookingInput = z.object({
+  firstName: PublicPersonName,
+  lastName: PublicPersonName,
+  birthDate: LocalDate.optional(),
 });
 
 /** POST /v1/public/appointments body. */
@@ -27,9 +33,17 @@ export const BookInput = z.object({
   serviceUser: ServiceUserBookingInput.optional(),
   /** agents: an usager already known to the organisation, instead of `serviceUser` */
   serviceUserId: Id.optional(),
-  relative: RelativeInput.optional(),
+  relative: RelativeBookingInput.optional(),
 });
 export type BookInput = z.infer<typeof BookInput>;
+
+/** What an agent's booking adds to the public body. */
+export const AgentBookOptions = z.object({
+  /** the agent saw the warning (outside opening rules or the booking window) and confirmed */
+  acknowledgeWarnings: z.boolean().optional(),
+  /** agents to book; defaults to the free agents of the slot */
+  agentIds: z.array(Id).min(1, "au moins un agent").max(10, "10 agents au plus").optional(),
+});
 
 export const IdempotencyKey = z
   .string({ error: "en-tête Idempotency-Key obligatoire" })

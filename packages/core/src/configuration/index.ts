@@ -4,7 +4,8 @@ import { AbsenceEntity } from "../absence/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import * as Department from "../department";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";
-import { NotFoundError, ValidationError } from "../error";
+import * as Agent from "../agent";
+import { DomainError, NotFoundError, ValidationError } from "../error";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import { PlaceEntity } from "../place/place.entity";
@@ -52,22 +53,30 @@ export async function saveMotif(input: unknown, ctx: AgentContext) {
   return { id: motif.id };
 }
 
-async function ruleContext(rule: { agentId: string; placeId: string; motifIds: string[] }) {
+/**
+ * The organisation of a rule (its place's, which the caller administers), after checking every id it names: an unknown place,
+ * agent or motif is a 400 naming the field; an agent or motif of another organisation a 403.
+ */
+async function ruleContext(rule: { agentId: string; placeId: string; motifIds: string[] }, ctx: AgentContext) {
   const place = (await PlaceEntity.get({ placeId: rule.placeId }).go()).data;
   if (!place) throw new ValidationError({ placeId: `lieu inconnu : ${rule.placeId}` });
-  const membership = (await MembershipEntity.get({ agentId: rule.agentId, organisationId: place.organisationId }).go()).data;
-  if (!membership) throw new ValidationError({ agentId: "cet agent ne fait pas partie de l'organisation du lieu" });
+  assertAdmin(ctx, place.organisationId);
+  await Agent.assertWorkFor([rule.agentId], { organisationId: place.organisationId }, "agentId");
   const motifs = await Promise.all(rule.motifIds.map((motifId) => MotifEntity.get({ motifId }).go()));
+  const unknown: Record<string, string> = {};
+  const elsewhere: Record<string, string> = {};
   motifs.forEach((m, i) => {
-    if (!m.data || m.data.organisationId !== place.organisationId) throw new ValidationError({ [`motifIds[${i}]`]: "motif inconnu dans cette organisation" });
+    if (!m.data) unknown[`motifIds[${i}]`] = "motif inconnu";
+    else if (m.data.organisationId !== place.organisationId) elsewhere[`motifIds[${i}]`] = "ce motif appartient à une autre organisation";
   });
+  if (Object.keys(unknown).length > 0) throw new ValidationError(unknown);
+  if (Object.keys(elsewhere).length > 0) throw new DomainError("auth.forbidden", "forbidden", "Ce motif appartient à une autre organisation.", elsewhere);
   return place.organisationId;
 }
 
 export async function saveOpeningRule(input: unknown, ctx: AgentContext) {
   const rule = parse(withOptionalId(OpeningRuleInput), input);
-  const organisationId = await ruleContext(rule);
-  assertAdmin(ctx, organisationId);
+  const organisationId = await ruleContext(rule, ctx);
   const existing = (await OpeningRuleEntity.get({ ruleId: rule.id }).go()).data;
   if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
   await OpeningRuleEntity.put(openingRuleItem(rule, organisationId)).go();
@@ -95,10 +104,12 @@ export async function deleteOpeningRule(ruleId: string, ctx: AgentContext) {
   await OpeningRuleEntity.delete({ ruleId }).go();
 }
 
+/** Agents manage their own absences; admins those of their organisations' agents. An unknown agent is a 400. */
 async function assertMayManageAgent(ctx: AgentContext, agentId: string) {
   if (agentId === ctx.agentId) return;
   const agent = (await AgentEntity.get({ agentId }).go()).data;
-  const shared = agent?.organisationIds.some((o) => ctx.memberships.some((m) => m.organisationId === o && m.role === "admin"));
+  if (!agent) throw new ValidationError({ agentId: "agent inconnu" });
+  const shared = agent.organisationIds.some((o) => ctx.memberships.some((m) => m.organisationId === o && m.role === "admin"));
   if (!shared) throw new ForbiddenError("Vous ne pouvez gérer que vos absences, ou celles des agents de votre organisation si vous l'administrez.");
 }
 

@@ -34,6 +34,12 @@ describe("SMS texts", () => {
     );
   });
 
+  it("a relative's name that breaks the person-name rule never reaches the text (it is left out)", () => {
+    const phishing = "vous. ALERTE CAF: dossier suspendu, appelez le 0899234567 ou www.caf-aide.example";
+    expect(messageText("reminder", { ...base, relativeFirstName: phishing })).toBe(messageText("reminder", base));
+    expect(messageText("confirmation", { ...base, relativeFirstName: "Marie-Charlotte Alexandrine Eugénie" })).toContain(" pour Marie-Charlotte Alexandrine confirmé");
+  });
+
   it("a relative's first name, a phone motif, a discreet motif, and [TEST] outside production", () => {
     expect(messageText("reminder", { ...base, relativeFirstName: "Léo" })).toBe(
       "Rappel : RDV PMI pour Léo mar. 8/12 à 9h30, MDS d'Arras. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",

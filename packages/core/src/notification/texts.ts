@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { nameForMessage } from "../schema/common";
 import { segmentCount, toGsm7 } from "./gsm";
 
 /**
@@ -91,7 +92,7 @@ function cut(text: string, length: number): string {
 
 /** The text of a message, names shortened until it fits its segment budget (the link is never cut). */
 export function messageText(kind: MessageKind, ctx: MessageContext): string {
-  const full: Parts = { service: ctx.service ?? "", place: ctx.placeName, relative: ctx.relativeFirstName ?? "" };
+  const full: Parts = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
   let text = compose(kind, ctx, full);
   const budget = MAX_SEGMENTS[kind];
   if (segmentCount(text) <= budget) return text;

@@ -66,6 +66,47 @@ export const Recurrence = z.object({
 export type Recurrence = z.infer<typeof Recurrence>;
 
 export const PersonName = z.string().trim().min(1, "ne doit pas être vide").max(100, "100 caractères au plus");
+
+/**
+ * The person-name rule for text typed by the public (usagers, relatives, later prescripteurs),
+ * the only such text that may reach an SMS or an e-mail: Latin letters (accents included),
+ * single spaces, hyphens and apostrophes between them. No digit, no "@", no ".", no "/", no ":"
+ * — so no phone number, address, link or sentence can ride in a message from the département's
+ * sender.
+ */
+const PERSON_NAME = /^[\p{Script=Latin}\p{M}]+(?:(?: ?[-'’] ?| )[\p{Script=Latin}\p{M}]+)*$/u;
+export const PUBLIC_NAME_MAX = 50;
+/** What of a name a message carries at most. */
+export const NAME_IN_MESSAGE_MAX = 30;
+
+export function isPersonName(value: string): boolean {
+  return value.length <= PUBLIC_NAME_MAX && PERSON_NAME.test(value);
+}
+
+export const PublicPersonName = z
+  .string()
+  .transform((value) => value.trim().replace(/\s+/g, " "))
+  .pipe(
+    z
+      .string()
+      .min(1, "ne doit pas être vide")
+      .refine((value) => value === "" || PERSON_NAME.test(value), "lettres, espaces, tirets et apostrophes uniquement")
+      .max(PUBLIC_NAME_MAX, `${PUBLIC_NAME_MAX} caractères au plus`),
+  );
+
+/**
+ * A name as a message may carry it: only if it passes the person-name rule (records written
+ * before the rule, or by other paths, are left out rather than sent), cut to 30 characters at a
+ * word boundary where possible.
+ */
+export function nameForMessage(value: string | undefined): string | undefined {
+  const name = value?.trim().replace(/\s+/g, " ");
+  if (!name || !isPersonName(name)) return undefined;
+  if (name.length <= NAME_IN_MESSAGE_MAX) return name;
+  const cut = name.slice(0, NAME_IN_MESSAGE_MAX);
+  const boundary = cut.search(/[ '’-][^ '’-]*$/);
+  return (boundary > 0 ? cut.slice(0, boundary) : cut).trim();
+}
 export const Email = z.email("adresse e-mail invalide").max(254);
 
 /** Minutes since midnight of a HH:MM string. */
