@@ -99,7 +99,7 @@ function bookingBody(slot: { motifId: string; placeId: string; startsAt: string 
     motifId: slot.motifId,
     placeId: slot.placeId,
     startsAt: slot.startsAt,
-    serviceUser: { firstName: "Banc", lastName: `Essai${phoneCounter + 1}`, phone: benchPhone() },
+    serviceUser: { firstName: "Banc", lastName: `Essai ${(phoneCounter + 1).toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)))}`, phone: benchPhone() },
   };
 }
 

@@ -51,6 +51,8 @@ export async function startStack(options: { file: string; now: string; mode?: St
       RDV_DEPARTMENT_FILE: options.file,
       RDV_NOW: options.now,
       API_PORT: String(port),
+      // one client books hundreds of times and searches thousands: the public limits, scaled up
+      RDV_LIMITS_SCALE: process.env.RDV_LIMITS_SCALE ?? "100000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -59,7 +59,7 @@ export function ApiRoutes({ stack, app }: StackContext) {
   const deployed = routes.filter((route) => !route.localOnly);
   api.addRoutes(
     stack,
-    Object.fromEntries(deployed.map((route) => [routeKey(route), { function: productFunction(route.handler, route, wiring) }])),
+    Object.fromEntries(deployed.map((route) => [routeKey(route), { function: productFunction(route.handler, { ...route, http: true }, wiring) }])),
   );
 
   const accessLogs = new LogGroup(stack, "AccessLogs", { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });

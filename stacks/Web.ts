@@ -1,4 +1,6 @@
 import { relative, resolve } from "node:path";
+import { RemovalPolicy } from "aws-cdk-lib";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { NextjsSite, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
@@ -21,6 +23,17 @@ export function Web({ stack, app }: StackContext) {
   const root = useProject().paths.root;
   const sitePath = process.env.RDV_WEB_SITE_PATH ?? "packages/web";
 
+  // The site's server calls the API for each visitor; it forwards the visitor's address with this
+  // key so the API's per-client limits count visitors, not the site (see functions/src/client.ts).
+  // Its power is only that: choosing the address a request is counted against.
+  const siteKey = new Secret(stack, "SiteKey", {
+    secretName: `rdv/${app.stage}/site-key`,
+    description: `RDV ${app.stage}: key with which the site forwards visitors' addresses to the API (per-client limits)`,
+    generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const siteKeyValue = siteKey.secretValue.unsafeUnwrap();
+
   const site = new NextjsSite(stack, "Site", {
     path: sitePath,
     // SST writes an sst-env.d.ts beside the site by default: keep it in .sst/, out of packages/web.
@@ -28,7 +41,7 @@ export function Web({ stack, app }: StackContext) {
     openNextVersion: OPEN_NEXT_VERSION,
     runtime: "nodejs22.x",
     memorySize: "1024 MB",
-    environment: { API_URL: api.url },
+    environment: { API_URL: api.url, RDV_SITE_KEY: siteKeyValue },
     // The domain's hosted zone must be in Route 53 in this account (see docs/deploy.md).
     customDomain: settings.domain ? { domainName: settings.domain, hostedZone: settings.domain } : undefined,
   });
@@ -40,5 +53,5 @@ export function Web({ stack, app }: StackContext) {
   if (!site.url) throw new Error("the site has no URL (sst dev mode is not supported by these stacks)");
   const publicUrl = settings.domain ? `https://${settings.domain}` : site.url;
   stack.addOutputs({ SiteUrl: publicUrl });
-  return { site, publicUrl };
+  return { site, publicUrl, siteKey: siteKeyValue };
 }

@@ -13,6 +13,8 @@ export interface FunctionNeeds {
   notify?: boolean;
   /** sends e-mail (agent invitations) */
   email?: boolean;
+  /** an HTTP route: trusts the visitor's address the site forwards with the site key */
+  http?: boolean;
 }
 
 /** The resources every product function is wired to, gathered from the earlier stacks. */
@@ -21,6 +23,8 @@ export interface FunctionWiring {
   table: { tableName: string; tableArn: string };
   /** https://domain, or the site's CloudFront URL */
   publicUrl: string;
+  /** the site key (a dynamic reference to its secret), for HTTP routes */
+  siteKey?: string;
   tokenSecretArn: string;
   reminders: {
     groupName: string;
@@ -66,6 +70,8 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
   const permissions: PolicyStatement[] = [
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
   ];
+
+  if (needs.http && wiring.siteKey) environment.RDV_SITE_KEY = wiring.siteKey;
 
   if (needs.secret) {
     environment.RDV_TOKEN_SECRET_ARN = wiring.tokenSecretArn;

@@ -222,6 +222,9 @@ describe.each([
       expect(JSON.parse(env.RDV_STAGE_SETTINGS as string)).toMatchObject({ production: stage() === prod });
       expect(env.PUBLIC_URL).toBeDefined();
       expect("RDV_TOKEN_SECRET_ARN" in env, name).toBe(Boolean(needs.secret));
+      // HTTP routes trust the visitor's address the site forwards with the site key; background functions have none
+      const http = name !== "reminder" && name !== "reconciler";
+      expect(JSON.stringify(env.RDV_SITE_KEY ?? null), name).toMatch(http ? /resolve:secretsmanager:.*SiteKey/ : /^null$/);
       for (const key of ["RDV_SCHEDULE_GROUP", "RDV_REMINDER_FUNCTION_ARN", "RDV_SCHEDULER_ROLE_ARN"]) {
         expect(key in env, `${name} ${key}`).toBe(Boolean(needs.notify));
       }
@@ -322,6 +325,11 @@ describe.each([
     expect(server![1].Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
     const env = (server![1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(importOf(env.API_URL)).toContain("Api:ExportsOutputFnGetAttApi");
+    // the key it forwards visitors' addresses with: the generated secret, resolved at deploy
+    const [siteKeyId, siteKey] = stage().resources("Web", "AWS::SecretsManager::Secret").find(([id]) => id.startsWith("SiteKey"))!;
+    expect(siteKey.Properties).toMatchObject({ Name: `rdv/${stage().name}/site-key`, GenerateSecretString: { PasswordLength: 48 } });
+    expect(JSON.stringify(env.RDV_SITE_KEY)).toContain(`{"Ref":"${siteKeyId}"}`);
+    expect(JSON.stringify(env.RDV_SITE_KEY)).toContain("{{resolve:secretsmanager:");
     expect(stage().resources("Web", "AWS::CloudFront::Distribution")).toHaveLength(1);
   });
 

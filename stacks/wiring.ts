@@ -9,11 +9,12 @@ import { Web } from "./Web";
 export function functionWiring(app: App, reminders: FunctionWiring["reminders"]): FunctionWiring {
   const { table } = use(Database);
   const { tokenSecret, email } = use(Sms);
-  const { publicUrl } = use(Web);
+  const { publicUrl, siteKey } = use(Web);
   return {
     stage: useStage(app),
     table: { tableName: table.tableName, tableArn: table.tableArn },
     publicUrl,
+    siteKey,
     tokenSecretArn: tokenSecret.secretArn,
     reminders,
     email,

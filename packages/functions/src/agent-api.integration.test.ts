@@ -6,6 +6,7 @@ import * as DepartmentFile from "@rdv/core/department-file";
 import * as Outbox from "@rdv/core/outbox";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
+import { tableSnapshot } from "@rdv/core/testing/table";
 import * as Agent from "./agent";
 import * as Auth from "./agent-auth";
 import * as AgentExport from "./agent-export";
@@ -241,6 +242,36 @@ describe("agent API", () => {
     }
   });
 
+  it("checks every id inside a body against what the caller may see: unknown is a 400 naming the field, another organisation's is a 403, nothing is written", async () => {
+    const alice = await signIn("alice"); // agent, PMI at Arras
+    const bruno = await signIn("bruno"); // admin of Arras and Lens
+    const booking = { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-21T18:00:00+01:00", serviceUser: { firstName: "Ida", lastName: "Corps" }, acknowledgeWarnings: true };
+    const key = () => ({ "idempotency-key": `kb-${randomUUID()}` });
+    const session = { motifId: id("atelier"), placeId: id("place-arras"), startsAt: "2026-12-21T14:00:00+01:00" };
+    const rule = { placeId: id("place-arras"), firstDay: "2026-12-08", start: "14:00", end: "15:00" };
+    const cases: Array<[string, () => ReturnType<typeof invoke>, number, Record<string, string>]> = [
+      ["book: agent of another organisation", () => post(Agent.book, alice, { ...booking, agentIds: [id("carla")] }, undefined, key()), 403, { "agentIds[0]": "cet agent ne fait pas partie de cette organisation" }],
+      ["book: unknown agent", () => post(Agent.book, alice, { ...booking, agentIds: [id("alice"), "zz-nobody"] }, undefined, key()), 400, { "agentIds[1]": "agent inconnu" }],
+      ["book: malformed agent list", () => post(Agent.book, alice, { ...booking, agentIds: [5] }, undefined, key()), 400, { "agentIds[0]": "Invalid input: expected string, received number" }],
+      ["book: usager of another organisation", () => post(Agent.book, alice, { ...booking, serviceUser: undefined, serviceUserId: id("u-lens"), agentIds: [id("alice")] }, undefined, key()), 400, { serviceUserId: "usager inconnu dans cette organisation" }],
+      ["session: agents of other organisations", () => post(Agent.createSession, bruno, { ...session, agentIds: [id("alice"), id("carla")] }), 403, { "agentIds[1]": "cet agent ne fait pas partie de cette organisation" }],
+      ["session: unknown agent", () => post(Agent.createSession, bruno, { ...session, agentIds: ["zz-nobody"] }), 400, { "agentIds[0]": "agent inconnu" }],
+      ["rule: agent of another organisation", () => post(Agent.saveOpeningRule, bruno, { ...rule, agentId: id("carla"), motifIds: [id("consult")] }), 403, { agentId: "cet agent ne fait pas partie de cette organisation" }],
+      ["rule: unknown agent", () => post(Agent.saveOpeningRule, bruno, { ...rule, agentId: "zz-nobody", motifIds: [id("consult")] }), 400, { agentId: "agent inconnu" }],
+      ["rule: motif of another organisation", () => post(Agent.saveOpeningRule, bruno, { ...rule, agentId: id("alice"), motifIds: [id("consult"), id("social-phone")] }), 403, { "motifIds[1]": "ce motif appartient à une autre organisation" }],
+      ["rule: unknown motif", () => post(Agent.saveOpeningRule, bruno, { ...rule, agentId: id("alice"), motifIds: ["zz-motif"] }), 400, { "motifIds[0]": "motif inconnu" }],
+      ["rule: unknown place", () => post(Agent.saveOpeningRule, bruno, { ...rule, placeId: "zz-place", agentId: id("alice"), motifIds: [id("consult")] }), 400, { placeId: "lieu inconnu : zz-place" }],
+      ["absence: unknown agent", () => post(Agent.saveAbsence, bruno, { agentId: "zz-nobody", start: "2026-12-20T09:00", end: "2026-12-20T10:00" }), 400, { agentId: "agent inconnu" }],
+      ["motif: unknown service", () => post(Agent.saveMotif, bruno, { organisationId: id("mds-arras"), serviceId: "zz-service", name: "X", durationMinutes: 30, locationType: "on_site" }), 400, { serviceId: "service inconnu : zz-service" }],
+    ];
+    const before = await tableSnapshot();
+    for (const [name, call, status, fields] of cases) {
+      const response = await call();
+      expect([name, response.status, (response.body as { error?: { fields?: unknown } }).error?.fields], JSON.stringify(response.body)).toEqual([name, status, fields]);
+    }
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it("within an organisation, an agent does not see the appointments of another service (404)", async () => {
     const bruno = await signIn("bruno"); // admin: PMI and social
     const alice = await signIn("alice"); // agent: PMI only
@@ -262,5 +293,9 @@ describe("agent API", () => {
     const agenda = (await get(Agent.agenda, alice, { organisation: id("mds-arras"), from: "2026-12-14", to: "2026-12-20" })).body as { appointments: { id: string }[] };
     expect(agenda.appointments.map((a) => a.id)).not.toContain(appointmentId);
     expect((await get(Agent.slots, alice, { motif: motif.id, place: id("place-arras"), from: "2026-12-14", to: "2026-12-20" })).status).toBe(403);
+    // usagers are the organisation's (as in RDV Service Public): she finds this one, to book for
+    // them in her own service rather than create a duplicate — only the appointment stays hidden
+    const found = (await get(Agent.searchServiceUsers, alice, { organisation: id("mds-arras"), q: "social s" })).body as { serviceUsers: { lastName: string; firstName: string }[] };
+    expect(found.serviceUsers.map((u) => [u.lastName, u.firstName])).toEqual([["Social", "S"]]);
   });
 });

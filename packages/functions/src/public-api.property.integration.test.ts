@@ -73,7 +73,7 @@ const idempotencyKey = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 2
 let before: Awaited<ReturnType<typeof tableSnapshot>> = [];
 beforeAll(async () => {
   await DepartmentFile.load(smallDepartment("pbt"));
-  before = await tableSnapshot();
+  before = await tableSnapshot({ except: ["rateLimit"] });
 });
 
 describe("public API under malformed input (fast-check)", () => {
@@ -143,6 +143,6 @@ describe("public API under malformed input (fast-check)", () => {
   });
 
   it("wrote nothing", async () => {
-    expect(await tableSnapshot()).toEqual(before);
+    expect(await tableSnapshot({ except: ["rateLimit"] })).toEqual(before);
   });
 }, 300_000);

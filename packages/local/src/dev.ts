@@ -3,6 +3,7 @@
  * route table through the real handlers), and the Next.js site — with the demo département.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { repoRoot } from "./repo-root";
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     const tokenSecret = localTokenSecret();
     configureProcess({ endpoint: db.endpoint, settings, tokenSecret });
     process.env.PUBLIC_URL = publicUrl;
+    // the key with which the site forwards the visitor's address to the API (per-client limits)
+    process.env.RDV_SITE_KEY ??= randomBytes(24).toString("base64url");
     const Clock = await import("@rdv/core/clock");
     if (rdvNow) Clock.startAt(rdvNow);
     const Department = await import("@rdv/core/department");

@@ -1,5 +1,6 @@
 // Server-side only: reads process.env.API_URL and is imported by server components.
 import { z } from "zod";
+import { currentClientHeaders } from "./client-address";
 import { Booked as BookedSchema, ManageView as ManageViewSchema } from "@rdv/core/schema";
 
 /** Base URL of the RDV API (no trailing slash). Read at request time. */
@@ -35,7 +36,7 @@ export async function apiGet<S extends z.ZodType>(
   try {
     response = await fetch(url, {
       cache: "no-store",
-      headers: { accept: "application/json" },
+      headers: { accept: "application/json", ...(await currentClientHeaders()) },
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
@@ -200,7 +201,7 @@ export async function apiPost<S extends z.ZodType>(
     response = await fetch(url, {
       method: "POST",
       cache: "no-store",
-      headers: { accept: "application/json", "content-type": "application/json", ...headers },
+      headers: { accept: "application/json", "content-type": "application/json", ...(await currentClientHeaders()), ...headers },
       body: JSON.stringify(body ?? {}),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 2),
     });

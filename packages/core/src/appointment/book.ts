@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../error";
 import * as Agent from "../agent";
+import * as Limits from "../limits";
 import * as Department from "../department";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
@@ -115,6 +116,13 @@ export async function reserveDays(agentIds: string[], interval: BusyInterval, ti
   return writes;
 }
 
+/** Whether `start` is a slot start of the day with no appointment, or with any single one of today's appointments. */
+function couldHaveBeenOffered(start: number, grid: (busy: Slot.Availability["busy"]) => Array<{ startsAt: string }>, busy: Slot.Availability["busy"]): boolean {
+  const isStart = (busyNow: Slot.Availability["busy"]) => grid(busyNow).some((s) => Date.parse(s.startsAt) === start);
+  if (isStart({})) return true;
+  return Object.entries(busy).some(([agentId, intervals]) => intervals.some((interval) => isStart({ [agentId]: [interval] })));
+}
+
 /** Agents in the order to try: the least busy that day first, ties at random (spreads the load). */
 function orderCandidates(agentIds: string[], busy: Record<string, BusyInterval[]>, day: string, timezone: string): string[] {
   const load = (agentId: string) => (busy[agentId] ?? []).filter((b) => Slot.localDay(b.start, timezone) === day).length;
@@ -132,7 +140,15 @@ function orderCandidates(agentIds: string[], busy: Record<string, BusyInterval[]
  * capacity. A transaction cancelled by a concurrent change is retried after a fresh read, so
  * bookings of different slots never fail because they raced.
  */
-export async function book(body: unknown, options: { idempotencyKey: unknown; now: Date; actor?: Actor }): Promise<Booked> {
+export interface BookOptions {
+  idempotencyKey: unknown;
+  now: Date;
+  actor?: Actor;
+  /** online bookings: the client (see Limits.clientKey), for the per-client limit */
+  client?: string;
+}
+
+export async function book(body: unknown, options: BookOptions): Promise<Booked> {
   const request = parseRequest(body, options.idempotencyKey);
   try {
     return await bookParsed(request, options);
@@ -158,7 +174,7 @@ function parseRequest(body: unknown, idempotencyKey: unknown) {
 
 async function bookParsed(
   { input, key, hash }: ReturnType<typeof parseRequest>,
-  options: { now: Date; actor?: Actor },
+  options: Omit<BookOptions, "idempotencyKey">,
 ): Promise<Booked> {
   const actor: Actor = options.actor ?? { kind: "usager" };
   const first = await replay(key, hash);
@@ -197,7 +213,15 @@ async function bookParsed(
     actor.kind === "agent" && actor.context
       ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, options.now)]
       : [];
-  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId, smsBlocked, confirmation, now: options.now, counted, audit };
+  // what the public may take (per number, per client); agents are not limited
+  const limits = (appointmentId: string, startsAt: string) =>
+    actor.kind === "usager"
+      ? Limits.plan({
+          now: options.now, client: options.client, phone: identity.phone, sms: smsBlocked ? 0 : 1, placePhone: place.phone,
+          booking: { serviceId: motif.serviceId, appointmentId, participationId, startsAt },
+        })
+      : Promise.resolve(new Limits.Plan([]));
+  const common = { key, hash, participationId, identity, user, organisationId: motif.organisationId, smsBlocked, confirmation, now: options.now, counted, audit, limits };
 
   const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
   if (motif.collective) return joinSession({ ...common, motif, placeId: place.placeId, start: start.toISO()!, relative: input.relative });
@@ -229,8 +253,12 @@ async function bookParsed(
     // not a free slot now (outside the rules, in the past, or taken): the agent confirms, then only overlap decides
     throw new ConflictError("appointment.needs_confirmation", "Cet horaire est en dehors des plages d'ouverture ou du délai de réservation, ou déjà passé : confirmez pour réserver quand même.");
   } else {
-    const grid = Slot.compute(department, motif, place.placeId, { ...availability, busy: {} }, { from: day, to: day, now: new Date(0), bookingWindow: false });
-    if (!grid.some((s) => Date.parse(s.startsAt) === start.toMillis())) {
+    // Not free now: taken (409) if it is a start the site could have offered, else no such slot
+    // (400). Starts are anchored at each free interval's beginning: an opening's start or the
+    // end of an appointment. A neighbouring booking made a moment earlier moves the grid of the
+    // free interval it cut, so the start offered before it is found from the anchors of today's
+    // busy intervals one at a time, not from today's grid.
+    if (!couldHaveBeenOffered(start.toMillis(), (busy) => Slot.compute(department, motif, place.placeId, { ...availability, busy }, { from: day, to: day, now: new Date(0), bookingWindow: false }), availability.busy)) {
       throw new ValidationError({ startsAt: "cet horaire ne correspond à aucun créneau proposé" });
     }
     throw new SlotTakenError();
@@ -247,8 +275,9 @@ async function bookParsed(
     for (const agentIds of groups) {
       const days = await reserveDays(agentIds, interval, department.timezone);
       if (!days) continue; // this agent is taken now: try the next one
+      const limited = await limits(appointmentId, interval.start);
       const result = (await Db.transaction
-        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay, receipt, stats, audit: audits }) => [
+        .write(({ idempotency, appointment, participation, serviceUser, userProfile, agentDay, receipt, stats, audit: audits, rateLimit, upcoming }) => [
           idempotency.create({ key, requestHash: hash, appointmentId, participationId, expiresAt: Math.floor(options.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
           appointment
             .create({
@@ -292,6 +321,7 @@ async function bookParsed(
           ...days.map((d) =>
             conditionalDayWrite(agentDay, d, expiresAt(`${d.day}T23:59:59Z`)),
           ),
+          ...limited.items({ rateLimit, upcoming } as Parameters<typeof limited.items>[0]),
         ])
         .go()) as unknown as TransactionResult;
       if (!result.canceled) {
@@ -307,8 +337,11 @@ async function bookParsed(
         const again = await replay(key, hash); // the same key committed concurrently
         if (again) return again;
       }
-      const firstDayIndex = result.data.length - days.length;
-      if (!isRetryable(result, days.map((_, i) => firstDayIndex + i))) {
+      const limitsIndex = result.data.length - limited.size;
+      const refusal = limited.refusal(result.data, limitsIndex);
+      if (refusal) throw refusal;
+      const firstDayIndex = limitsIndex - days.length;
+      if (!isRetryable(result, [...days.map((_, i) => firstDayIndex + i), ...limited.retryIndexes(limitsIndex)])) {
         throw new Error(`booking transaction cancelled: ${reasonCodes(result).join(",")}`);
       }
       conflicted = true;
@@ -322,6 +355,7 @@ async function bookParsed(
 
 interface JoinOptions {
   counted: ReturnType<typeof Stats.increment>;
+  limits: (appointmentId: string, startsAt: string) => Promise<Limits.Plan>;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   smsBlocked: Notification.NoSmsReason | undefined;
   confirmation: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
@@ -350,8 +384,9 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
   if (!session) throw new ValidationError({ startsAt: "aucune séance collective à cet horaire" });
   const capacity = session.capacity ?? o.motif.capacity ?? 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const limited = await o.limits(session.appointmentId, session.startsAt);
     const result = (await Db.transaction
-      .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt, stats, audit: audits }) => [
+      .write(({ idempotency, appointment, participation, serviceUser, userProfile, receipt, stats, audit: audits, rateLimit, upcoming }) => [
         idempotency.create({ key: o.key, requestHash: o.hash, appointmentId: session.appointmentId, participationId: o.participationId, expiresAt: Math.floor(o.now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600 }).commit(),
         appointment
           .update({ appointmentId: session.appointmentId })
@@ -376,6 +411,7 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
         ...o.audit(session.appointmentId).map((a) => audits.create(a).commit()),
         ...(o.user.record ? [] : [serviceUser.create({ serviceUserId: o.user.serviceUserId, ...o.identity, smsOptOut: false }).commit()]),
         userProfile.put({ organisationId: o.organisationId, serviceUserId: o.user.serviceUserId, searchName: ServiceUser.searchName(o.identity.firstName, o.identity.lastName) }).commit(),
+        ...limited.items({ rateLimit, upcoming } as Parameters<typeof limited.items>[0]),
       ])
       .go()) as unknown as TransactionResult;
     if (!result.canceled) {
@@ -394,7 +430,10 @@ async function joinSession(o: JoinOptions): Promise<Booked> {
     if (result.data[1]?.code === "ConditionalCheckFailed") {
       throw new ConflictError("appointment.session_full", "Cette séance est complète. Merci d'en choisir une autre.");
     }
-    if (!isRetryable(result, [])) throw new Error(`session transaction cancelled: ${reasonCodes(result).join(",")}`);
+    const limitsIndex = result.data.length - limited.size;
+    const refusal = limited.refusal(result.data, limitsIndex);
+    if (refusal) throw refusal;
+    if (!isRetryable(result, limited.retryIndexes(limitsIndex))) throw new Error(`session transaction cancelled: ${reasonCodes(result).join(",")}`);
     await backoff(attempt);
   }
   throw new ConflictError("appointment.busy", "Le service est très sollicité : merci de réessayer dans un instant.");

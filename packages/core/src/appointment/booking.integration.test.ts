@@ -11,6 +11,9 @@ import * as Appointment from "./index";
 const NOW = new Date("2026-12-01T08:00:00Z");
 
 /** A département with `agents` identical agents at one place (ids prefixed), loaded in this file's table. */
+/** each test's usagers have numbers of their own: limits per number (SMS a day) span the whole table */
+let phoneBase = 0;
+
 async function setup(options: { agents?: number; capacity?: number } = {}) {
   const p = `b${randomUUID().slice(0, 6)}`;
   const base = smallDepartment(p);
@@ -29,15 +32,21 @@ async function setup(options: { agents?: number; capacity?: number } = {}) {
     ],
   });
   await DepartmentFile.load(file);
-  return { p, agentIds, motifId: `${p}-consult`, placeId: `${p}-place-arras`, atelierId: `${p}-atelier` };
+  phoneBase += 1000;
+  return { p, agentIds, motifId: `${p}-consult`, placeId: `${p}-place-arras`, atelierId: `${p}-atelier`, phoneBase };
 }
 
-function bookingBody(ctx: { motifId: string; placeId: string }, startsAt: string, n = 0) {
+/** n written in letters (a, b, … z, ba, bb…): names typed by the public carry no digits */
+function letters(n: number): string {
+  return n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+}
+
+function bookingBody(ctx: { motifId: string; placeId: string; phoneBase: number }, startsAt: string, n = 0) {
   return {
     motifId: ctx.motifId,
     placeId: ctx.placeId,
     startsAt,
-    serviceUser: { firstName: `Prénom${n}`, lastName: `Nom${n}`, phone: `06${String(10_000_000 + n).padStart(8, "0")}` },
+    serviceUser: { firstName: `Prénom ${letters(n)}`, lastName: `Nom ${letters(n)}`, phone: `06${String(10_000_000 + ctx.phoneBase + n).padStart(8, "0")}` },
   };
 }
 
@@ -116,7 +125,8 @@ describe("booking on DynamoDB Local", () => {
     const ctx = await setup();
     const mum = bookingBody(ctx, "2026-12-07T09:00:00+01:00", 1);
     const first = await Appointment.book(mum, { idempotencyKey: `k1-${ctx.p}`, now: NOW });
-    const again = await Appointment.book({ ...mum, startsAt: "2026-12-07T11:00:00+01:00", serviceUser: { ...mum.serviceUser, firstName: "PRÉNOM1" } }, { idempotencyKey: `k2-${ctx.p}`, now: NOW });
+    const again = await Appointment.book({ ...mum, startsAt: "2026-12-07T11:00:00+01:00", serviceUser: { ...mum.serviceUser, firstName: "PRÉNOM B" } }, { idempotencyKey: `k2-${ctx.p}`, now: NOW });
+    await Appointment.cancel(first.manageToken, NOW); // two upcoming per number and service: one leaves room for the son
     const son = await Appointment.book({ ...mum, startsAt: "2026-12-07T11:30:00+01:00", serviceUser: { ...mum.serviceUser, firstName: "Fils" } }, { idempotencyKey: `k3-${ctx.p}`, now: NOW });
     const userOf = async (id: string) => (await Db.collections.appointment({ appointmentId: id }).go()).data.participation[0]!.serviceUserId;
     expect(await userOf(again.id)).toBe(await userOf(first.id));
@@ -138,14 +148,14 @@ describe("booking on DynamoDB Local", () => {
 
   it("the manage link shows, cancels (freeing the slot at once) within the cut-off", async () => {
     const ctx = await setup();
-    const booked = await Appointment.book({ ...bookingBody(ctx, "2026-12-07T10:00:00+01:00"), relative: { firstName: "Léa", lastName: "Nom0" } }, { idempotencyKey: `k-${ctx.p}`, now: NOW });
+    const booked = await Appointment.book({ ...bookingBody(ctx, "2026-12-07T10:00:00+01:00"), relative: { firstName: "Léa", lastName: "Nom A" } }, { idempotencyKey: `k-${ctx.p}`, now: NOW });
     expect(booked.manageToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const view = await Appointment.fromToken(booked.manageToken, NOW);
     expect(view).toEqual({
       id: booked.id, status: "booked", startsAt: "2026-12-07T10:00:00+01:00", endsAt: "2026-12-07T10:30:00+01:00",
       service: "PMI", motif: { id: ctx.motifId, name: "Consultation nourrisson", locationType: "on_site", durationMinutes: 30 },
       place: { id: ctx.placeId, name: "MDS d'Arras", address: "1 rue de la Paix, 62000 Arras", phone: "+33321000000" },
-      serviceUser: { firstName: "Prénom0" }, relative: { firstName: "Léa" }, collective: false,
+      serviceUser: { firstName: "Prénom a" }, relative: { firstName: "Léa" }, collective: false,
       canCancel: true, canReschedule: true,
     });
     const slotsBefore = await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-07" }, NOW);

@@ -3,6 +3,7 @@ import { Db } from "../db/service";
 import * as Department from "../department";
 import { ConflictError, NotFoundError, ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
+import * as Limits from "../limits";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Stats from "../stats";
@@ -221,6 +222,10 @@ export async function reschedule(token: string, body: unknown, now: Date, option
     }
     const released = (await releaseDays(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
     const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start }, motif, now);
+    // the usager's own reschedules send SMS to their number: counted against its daily SMS limit
+    const limited = options.agent
+      ? new Limits.Plan([])
+      : await Limits.plan({ now, phone: message[0]?.to, sms: message.length, placePhone: (await Place.fromId(appointment.placeId)).phone });
     const moment = Notification.reminderAt(interval.start, appointment.timezone, motif, now);
     const oldMonth = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const newMonth = Stats.monthOf(interval.start, appointment.timezone);
@@ -233,7 +238,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             Stats.increment(appointment.organisationId, appointment.serviceId, newMonth, { total: 1, booked: 1, [origin]: 1 }),
           ];
     const result = (await Db.transaction
-      .write(({ appointment: appointments, agentDay, receipt, stats, audit }) => [
+      .write(({ appointment: appointments, agentDay, receipt, stats, audit, rateLimit, upcoming }) => [
         (moment
           ? appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderAt: moment.toISOString() }).remove(["reminderNote"])
           : appointments.patch({ appointmentId: appointment.appointmentId }).set({ reminderNote: "moment_passed" }).remove(["reminderAt"])
@@ -252,12 +257,15 @@ export async function reschedule(token: string, body: unknown, now: Date, option
         ...(options.agent
           ? [audit.create(Audit.entry(appointment.appointmentId, options.agent, "reschedule", { startsAt: [appointment.startsAt, interval.start] }, now, appointment.expiresAt)).commit()]
           : []),
+        ...limited.items({ rateLimit, upcoming } as Parameters<typeof limited.items>[0]),
       ])
       .go()) as unknown as TransactionResult;
     if (!result.canceled) {
       await Notification.afterChange(appointment.appointmentId, now);
       return fromToken(token, now);
     }
+    const refusal = limited.refusal(result.data, result.data.length - limited.size);
+    if (refusal) throw refusal;
     if (!isRetryable(result, result.data.map((_, i) => i))) throw new Error(`reschedule transaction cancelled: ${reasonCodes(result).join(",")}`);
     await backoff(attempt);
   }

@@ -19,6 +19,7 @@ import { ServiceEntity } from "../service/service.entity";
 import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
 import { ServedCommuneEntity } from "../commune/commune.entity";
 import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
+import { UpcomingEntity } from "../limits/upcoming.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -48,6 +49,7 @@ export const Db = new Service(
     audit: AuditEntity,
     stats: StatsEntity,
     rateLimit: RateLimitEntity,
+    upcoming: UpcomingEntity,
   },
   entityConfig(),
 );

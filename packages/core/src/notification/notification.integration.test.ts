@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Appointment from "../appointment";
 import { Db } from "../db/service";
 import * as DepartmentFile from "../department-file";
@@ -18,6 +18,15 @@ async function setup() {
   await DepartmentFile.load(smallDepartment(p, { appointments: [], absences: [] }));
   return { p, motifId: `${p}-consult`, placeId: `${p}-place-arras` };
 }
+
+// These tests book one usager (one number) many times to watch their messages; the limits per
+// number are tested in functions/src/public-limits.integration.test.ts.
+beforeAll(() => {
+  process.env.RDV_LIMITS_SCALE = "1000";
+});
+afterAll(() => {
+  delete process.env.RDV_LIMITS_SCALE;
+});
 
 const body = (ctx: { motifId: string; placeId: string }, startsAt: string, phone = "0612345678") => ({
   motifId: ctx.motifId,

@@ -3,6 +3,23 @@ import { DepartmentSettings } from "./department-file";
 import { Email, LocalTime } from "./common";
 
 /**
+ * Limits on what the public may take (DESIGN: every public entry point that costs money or
+ * capacity has a limit). Each counts what was granted — bookings committed, SMS sent — never
+ * refused attempts. `RDV_LIMITS_SCALE` multiplies them (load tests only).
+ */
+export const PublicLimits = z.object({
+  /** upcoming online appointments per mobile number and service */
+  upcomingPerNumberPerService: z.number().int().min(1).max(50).default(2),
+  /** SMS per mobile number per day (UTC), reminders excepted: confirmations and changes the public asked for */
+  smsPerNumberPerDay: z.number().int().min(1).max(100).default(5),
+  /** online bookings per client (source address; an IPv6 /64) per hour */
+  bookingsPerClientPerHour: z.number().int().min(1).max(10_000).default(10),
+  /** slot, place and session searches per client per minute */
+  searchesPerClientPerMinute: z.number().int().min(10).max(100_000).default(120),
+});
+export type PublicLimits = z.infer<typeof PublicLimits>;
+
+/**
  * A stage's settings (one département's deployment), validated when the app is synthesized and
  * when the local stack starts. A wrong value stops with the field named.
  */
@@ -20,6 +37,7 @@ export const StageSettings = z.object({
     .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, "nom de domaine invalide")
     .optional(),
   alarmEmail: Email.optional(),
+  limits: PublicLimits.default(PublicLimits.parse({})),
 });
 export type StageSettings = z.infer<typeof StageSettings>;
 export type StageSettingsInput = z.input<typeof StageSettings>;

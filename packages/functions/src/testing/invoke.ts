@@ -10,6 +10,8 @@ export interface InvokeOptions {
   /** sent as is when a string (malformed JSON), else JSON-encoded with a JSON content type */
   body?: unknown;
   cookies?: string[];
+  /** the connection's source address (127.0.0.1 by default) */
+  sourceIp?: string;
 }
 
 /** Calls a handler in-process with the API Gateway (payload v2) event the HTTP API would send. */
@@ -32,7 +34,7 @@ export async function invoke(handler: Handler, options: InvokeOptions = {}) {
     body,
     isBase64Encoded: false,
     cookies: options.cookies,
-    requestContext: { http: { method, path: options.path ?? "/", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" } },
+    requestContext: { http: { method, path: options.path ?? "/", protocol: "HTTP/1.1", sourceIp: options.sourceIp ?? "127.0.0.1", userAgent: "test" } },
   } as unknown as APIGatewayProxyEventV2;
   const result = await handler(event, {} as Context);
   const raw = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : undefined;

@@ -38,5 +38,6 @@ export async function rescheduleAction(formData: FormData): Promise<void> {
   if (code === "appointment.slot_taken" || code === "appointment.busy" || fields?.startsAt) {
     redirect(addQuery(paths.reschedule(token, motif, week), { erreur: "creneau-pris" }));
   }
+  if (code === "limit.sms_per_number") redirect(paths.manage(token, { motif, message: "deplacement-limite" }));
   redirect(paths.manage(token, { motif, message: "deplacement-impossible" }));
 }

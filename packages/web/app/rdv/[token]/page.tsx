@@ -27,6 +27,10 @@ const MESSAGES: Record<string, { severity: "success" | "error"; text: string }> 
   deplace: { severity: "success", text: "Votre rendez-vous a bien été déplacé. Vous allez recevoir un SMS avec le nouvel horaire." },
   "annulation-impossible": { severity: "error", text: "Ce rendez-vous ne peut pas être annulé en ligne." },
   "deplacement-impossible": { severity: "error", text: "Ce rendez-vous ne peut pas être déplacé en ligne." },
+  "deplacement-limite": {
+    severity: "error",
+    text: "Votre numéro a déjà reçu beaucoup de SMS aujourd’hui : le rendez-vous ne peut plus être déplacé en ligne avant demain. Pour le déplacer aujourd’hui, merci d’appeler le lieu de rendez-vous.",
+  },
 };
 
 export default async function ManagePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {

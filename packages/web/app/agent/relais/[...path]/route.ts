@@ -4,11 +4,12 @@
 // the Idempotency-Key go through; Set-Cookie and file downloads come back.
 import type { NextRequest } from "next/server";
 import { apiBaseUrl } from "../../../../lib/agent/server";
+import { clientHeaders } from "../../../../lib/client-address";
 
 const REQUEST_HEADERS = ["accept", "content-type", "idempotency-key", "x-csrf-token"];
 /** the only cookies the API reads: the session and its CSRF token */
 const API_COOKIES = ["rdv_session", "rdv_csrf"];
-const RESPONSE_HEADERS = ["content-type", "content-disposition", "cache-control"];
+const RESPONSE_HEADERS = ["content-type", "content-disposition", "cache-control", "retry-after"];
 const TIMEOUT_MS = 30_000;
 
 function unavailable(status: number, message: string): Response {
@@ -25,6 +26,7 @@ async function relay(request: NextRequest, { params }: { params: Promise<{ path:
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  for (const [name, value] of Object.entries(clientHeaders(request.headers))) headers.set(name, value);
   const cookie = request.cookies
     .getAll()
     .filter((c) => API_COOKIES.includes(c.name))
