@@ -14,15 +14,18 @@ const NOW = new Date("2026-12-01T08:00:00Z");
 /** each test's usagers have numbers of their own: limits per number (SMS a day) span the whole table */
 let phoneBase = 0;
 
-async function setup(options: { agents?: number; capacity?: number } = {}) {
+async function setup(options: { agents?: number; capacity?: number; extraMotif?: { durationMinutes: number } } = {}) {
   const p = `b${randomUUID().slice(0, 6)}`;
   const base = smallDepartment(p);
   const agentIds = Array.from({ length: options.agents ?? 1 }, (_, i) => `${p}-agent-${i}`);
   const file = smallDepartment(p, {
     agents: agentIds.map((id, i) => ({ id, email: `${id}@demo.rdv.local`, firstName: `Agent${i}`, lastName: "Test", organisationIds: [`${p}-mds-arras`], serviceIds: [`${p}-pmi`], role: "agent" as const })),
-    motifs: base.motifs!.map((m) => (m.collective ? { ...m, capacity: options.capacity ?? 6 } : m)),
+    motifs: [
+      ...base.motifs!.map((m) => (m.collective ? { ...m, capacity: options.capacity ?? 6 } : m)),
+      ...(options.extraMotif ? [{ ...base.motifs![0]!, id: `${p}-pesee`, name: "Pesée", durationMinutes: options.extraMotif.durationMinutes }] : []),
+    ],
     openingRules: agentIds.map((agentId, i) => ({
-      id: `${p}-rule-${i}`, agentId, placeId: `${p}-place-arras`, motifIds: [`${p}-consult`, `${p}-atelier`],
+      id: `${p}-rule-${i}`, agentId, placeId: `${p}-place-arras`, motifIds: [`${p}-consult`, `${p}-atelier`, ...(options.extraMotif ? [`${p}-pesee`] : [])],
       firstDay: "2026-12-07", until: "2027-03-31", start: "09:00", end: "12:00", recurrence: { everyWeeks: 1, weekdays: ["mon", "thu"] as const },
     })) as never,
     absences: [],
@@ -119,6 +122,20 @@ describe("booking on DynamoDB Local", () => {
     expect(other).toBe("idempotency.key_reused");
     const day = (await Db.entities.agentDay.get({ agentId: ctx.agentIds[0]!, day: "2026-12-07" }).go()).data!;
     expect(day.busy.map((i) => i.appointmentId)).toEqual([a.id]);
+  });
+
+  it("a slot lost to a neighbouring booking of another length a moment earlier is a 409 slot_taken, not a 400", async () => {
+    const ctx = await setup({ extraMotif: { durationMinutes: 20 } });
+    const pesee = (startsAt: string, n: number) => Appointment.book({ ...bookingBody(ctx, startsAt, n), motifId: `${ctx.p}-pesee` }, { idempotencyKey: `kp-${ctx.p}-${n}`, now: NOW });
+    await pesee("2026-12-07T09:00:00+01:00", 1); // 9:00–9:20: consultations start 9:20, 9:50…
+    const offered = (await Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2026-12-07" }, NOW)).map((s) => s.startsAt);
+    expect(offered.slice(0, 2)).toEqual(["2026-12-07T09:20:00+01:00", "2026-12-07T09:50:00+01:00"]);
+    await pesee("2026-12-07T09:20:00+01:00", 2); // someone else, a moment before: 9:20–9:40, the grid now runs 9:40, 10:10…
+    await expect(Appointment.book(bookingBody(ctx, "2026-12-07T09:50:00+01:00", 3), { idempotencyKey: `k3-${ctx.p}`, now: NOW })).rejects.toMatchObject({ code: "appointment.slot_taken" });
+    // a time no grid ever offered stays a 400
+    await expect(Appointment.book(bookingBody(ctx, "2026-12-07T09:55:00+01:00", 4), { idempotencyKey: `k4-${ctx.p}`, now: NOW })).rejects.toMatchObject({
+      fields: { startsAt: "cet horaire ne correspond à aucun créneau proposé" },
+    });
   });
 
   it("finds the same usager again by phone and names, never attaches a relative sharing the phone to them", async () => {
