@@ -20,7 +20,7 @@ export interface Phases {
     oneAgentQueryMs: number;
   };
   places: {
-    /** Place.listForMotif itself, in process */
+    /** Availability.listForMotif itself, in process */
     totalMs: number;
     places: number;
     /** its ingredients, read and computed over the whole booking window and over its first 14 days */
@@ -36,7 +36,7 @@ export interface Phases {
 
 export async function measurePhases(options: { motifId: string; placeId: string; commune: string; from: string; to: string; now: () => Date; iterations: number }): Promise<Phases> {
   const Slot = await import("@rdv/core/slot");
-  const Place = await import("@rdv/core/place");
+  const Availability = await import("@rdv/core/availability");
   const Motif = await import("@rdv/core/motif");
   const Department = await import("@rdv/core/department");
   const { motifId, placeId, from, to } = options;
@@ -89,7 +89,7 @@ export async function measurePhases(options: { motifId: string; placeId: string;
   for (let i = -3; i < options.iterations; i++) {
     const now = options.now();
     const t0 = performance.now();
-    const list = await Place.listForMotif({ motif: motifId, commune: options.commune }, now);
+    const list = await Availability.listForMotif({ motif: motifId, commune: options.commune }, now);
     const t1 = performance.now();
     const windowFrom = DateTime.fromJSDate(now).setZone(department.timezone).toISODate()!;
     const windowTo = DateTime.fromJSDate(now).setZone(department.timezone).plus({ days: motif.maxDelayDays }).toISODate()!;

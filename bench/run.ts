@@ -186,7 +186,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   Clock.startAt(new Date(Date.parse(BENCH_NOW) + (Date.now() - spawnedAt))); // the stack's clock, within a second
   const { dynamoRequestCount } = await import("@rdv/core/db/client");
   const Slot = await import("@rdv/core/slot");
-  const Place = await import("@rdv/core/place");
+  const Availability = await import("@rdv/core/availability");
   const Appointment = await import("@rdv/core/appointment");
   const Session = await import("@rdv/core/session");
   const Agenda = await import("@rdv/core/agenda");
@@ -258,7 +258,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const placesPath = `/v1/public/places?motif=${motif.id}&commune=${commune}`;
   const placesBody = (await getOk(stack, placesPath)) as { places: Array<{ nextSlot: unknown }> };
   const placesSamples = await timeSequential(async () => void (await getOk(stack, placesPath)), { warmup: 15, warmupMs: WARMUP_MS, iterations: 150 });
-  const placesRequests = (await counted(() => Place.listForMotif({ motif: motif.id, commune }, Clock.now()))).requests;
+  const placesRequests = (await counted(() => Availability.listForMotif({ motif: motif.id, commune }, Clock.now()))).requests;
   results.push(row("places-next-availability", summarise(placesSamples), placesRequests));
   log(`places-next-availability: ${placesBody.places.length} places, ${placesBody.places.filter((p) => p.nextSlot).length} with a next slot; ${JSON.stringify(summarise(placesSamples))}; ${placesRequests} requests`);
 
@@ -295,7 +295,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   notes.push(
     `phases (in process, medians): slots-one-place-8w read ${phases.slots.readMs} ms + compute ${phases.slots.computeMs} ms = ${phases.slots.totalMs} ms ` +
       `(reads: rules query ${phases.slots.rulesQueryMs} ms, then one query per agent for ${phases.slots.agents} agents in parallel ${phases.slots.perAgentParallelMs} ms; one agent's query alone ${phases.slots.oneAgentQueryMs} ms); ` +
-      `places-next-availability Place.listForMotif ${phases.places.totalMs} ms for ${phases.places.places} places; ingredients: availability of the organisation's agents over the ${phases.places.windowDays}-day window read ${phases.places.readWindowMs} ms, over 14 days ${phases.places.read14dMs} ms; engine (limit 1, every place) over the window ${phases.places.computeWindowMs} ms, over 14 days ${phases.places.compute14dMs} ms (${phases.places.placesWithSlotIn14d}/${phases.places.places} places have a slot within 14 days)`,
+      `places-next-availability Availability.listForMotif ${phases.places.totalMs} ms for ${phases.places.places} places; ingredients: availability of the organisation's agents over the ${phases.places.windowDays}-day window read ${phases.places.readWindowMs} ms, over 14 days ${phases.places.read14dMs} ms; engine (limit 1, every place) over the window ${phases.places.computeWindowMs} ms, over 14 days ${phases.places.compute14dMs} ms (${phases.places.placesWithSlotIn14d}/${phases.places.places} places have a slot within 14 days)`,
   );
   log(notes[notes.length - 1]!);
 

@@ -1,7 +1,7 @@
 import * as Appointment from "@rdv/core/appointment";
 import * as Clock from "@rdv/core/clock";
 import * as Motif from "@rdv/core/motif";
-import * as Place from "@rdv/core/place";
+import * as Availability from "@rdv/core/availability";
 import * as Limits from "@rdv/core/limits";
 import * as Slot from "@rdv/core/slot";
 import { clientOf } from "./client";
@@ -20,7 +20,7 @@ export const motifs = route(async ({ query }) => ({
 
 /** GET /v1/public/places?motif=ID&commune=CODE */
 export const places = route(async (request) => ({
-  body: { places: await limited(request, Clock.now(), (now) => Place.listForMotif({ motif: request.query.motif ?? "", commune: request.query.commune ?? "" }, now)) },
+  body: { places: await limited(request, Clock.now(), (now) => Availability.listForMotif({ motif: request.query.motif ?? "", commune: request.query.commune ?? "" }, now)) },
 }));
 
 /** GET /v1/public/slots?motif=ID&place=ID&from=YYYY-MM-DD&to=YYYY-MM-DD */

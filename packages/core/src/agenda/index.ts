@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { AbsenceEntity } from "../absence/absence.entity";
+import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { summary } from "../appointment/agent";
+import { summary } from "../appointment/agent-view";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
 import { ValidationError } from "../error";

@@ -248,7 +248,7 @@ describe("booking on DynamoDB Local", () => {
     const eightWeeksBooked = await count(() => Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2027-01-31" }, NOW));
     expect([week, eightWeeks, eightWeeksBooked]).toEqual([week, week, week]);
     expect(week).toBe(3 + 2); // motif, place, rules of the place; then one query per agent (days and absences)
-    const places = await import("../place");
+    const places = await import("../availability");
     const next = await count(() => places.listForMotif({ motif: ctx.motifId, commune: "62041" }, NOW));
     expect(next).toBe(4 + 2); // motif, commune, places, rules of the organisation; one query per agent
   }, 60_000);
@@ -294,7 +294,7 @@ describe("booking on DynamoDB Local", () => {
   it("lists each place with its next slot, also when it is beyond the first two weeks read", async () => {
     const p = `pl${randomUUID().slice(0, 6)}`;
     await DepartmentFile.load(smallDepartment(p, { appointments: [] }));
-    const places = await import("../place");
+    const places = await import("../availability");
     const near = await places.listForMotif({ motif: `${p}-social-phone`, commune: "62498" }, NOW);
     expect(near.map((x) => [x.id, x.nextSlot?.startsAt])).toEqual([[`${p}-place-lens`, "2026-12-08T13:30:00+01:00"]]);
     await Db.entities.openingRule.patch({ ruleId: `${p}-rule-bruno` }).set({ firstDay: "2026-12-22" }).go();

@@ -1,5 +1,9 @@
-export { agentActor, book, SlotTakenError, type Actor } from "./book";
-export { cancel, fromToken, reschedule, selfServicePolicy } from "./manage";
+export { agentActor, book, SlotTakenError, type Actor, type BookOptions } from "./book";
+export { cancel } from "./cancel";
+export { reschedule } from "./reschedule";
+export { fromToken, selfServicePolicy } from "./manage-link";
 export { listSessions, type SessionInfo } from "./sessions";
 export { AgentBookOptions, BookInput, Booked, IdempotencyKey, Instant, ManageView, RescheduleInput } from "./schema";
-export { createSession, detail, moveByAgent, revoke, setStatus, summary, toMark, MoveInput, SessionInput, StatusInput, ToMarkInput } from "./agent";
+export { detail, summary, toMark, ToMarkInput } from "./agent-view";
+export { moveByAgent, revoke, setStatus, MoveInput, StatusInput, STATUSES } from "./agent-actions";
+export { createSession, SessionInput } from "./session-create";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AbsenceEntity } from "../absence/absence.entity";
+import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import * as Department from "../department";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";

@@ -1,7 +1,7 @@
 import { Service } from "electrodb";
-import { AbsenceEntity } from "../absence/absence.entity";
+import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { AgentDayEntity } from "../appointment/agent-day.entity";
+import { AgentDayEntity } from "../agent-time/agent-day.entity";
 import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
 import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";

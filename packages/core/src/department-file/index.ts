@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { z } from "zod";
-import { AbsenceEntity } from "../absence/absence.entity";
+import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { mergeIntervals } from "../appointment/agent-day";
+import { mergeIntervals } from "../agent-time";
 import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
-import { localDaysOf, type BusyInterval } from "../appointment/busy";
+import { localDaysOf, type BusyInterval } from "../agent-time";
 import { ServedCommuneEntity } from "../commune/commune.entity";
 import { communesByCode } from "../commune/dataset";
 import { normalize } from "../commune/search";

@@ -4,7 +4,7 @@ import { ConflictError, type DomainError } from "../error";
 import * as RateLimit from "../rate-limit";
 import type { PublicLimits } from "../schema/stage-settings";
 import * as Settings from "../settings";
-import type { CancelReason } from "../appointment/transaction";
+import type { CancelReason } from "../db/transact";
 
 /**
  * What the public may take, per mobile number and per client (DESIGN: every public entry point

@@ -13,4 +13,3 @@ export async function listByOrganisation(organisationId: string): Promise<PlaceR
   return (await PlaceEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
 }
 
-export { listForMotif, ListForMotifInput, type PlaceWithNextSlot } from "./availability";

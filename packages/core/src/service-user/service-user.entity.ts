@@ -15,6 +15,8 @@ export const ServiceUserEntity = new Entity(
       birthDate: { type: "string" },
       address: { type: "string" },
       smsOptOut: { type: "boolean", required: true, default: false },
+      /** TTL: 2 years after the usager's last appointment (moved on by each booking) */
+      expiresAt: { type: "number" },
       ...timestamps,
     },
     indexes: {
@@ -47,6 +49,8 @@ export const UserProfileEntity = new Entity(
       serviceUserId: { type: "string", required: true },
       /** lower-case, accent-free "lastname firstname" */
       searchName: { type: "string", required: true },
+      /** TTL: as the usager's record */
+      expiresAt: { type: "number" },
       ...timestamps,
     },
     indexes: {

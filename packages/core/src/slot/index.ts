@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { AbsenceEntity } from "../absence/absence.entity";
-import { readAgentTime } from "../appointment/agent-day";
+import * as AgentTime from "../agent-time";
 import * as Department from "../department";
 import { NotFoundError, ValidationError } from "../error";
 import * as Motif from "../motif";
@@ -43,7 +42,6 @@ function exceptionsOf(item: Recurring): EngineRule["exceptions"] {
 }
 
 type RuleRecord = Awaited<ReturnType<ReturnType<typeof OpeningRuleEntity.query.byPlace>["go"]>>["data"][number];
-type AbsenceRecord = Awaited<ReturnType<ReturnType<typeof AbsenceEntity.query.primary>["go"]>>["data"][number];
 
 export function toEngineRule(rule: RuleRecord): EngineRule {
   return {
@@ -60,7 +58,7 @@ export function toEngineRule(rule: RuleRecord): EngineRule {
   };
 }
 
-export function toEngineAbsence(absence: AbsenceRecord): EngineAbsence {
+export function toEngineAbsence(absence: AgentTime.AbsenceRecord): EngineAbsence {
   return {
     id: absence.absenceId,
     agentId: absence.agentId,
@@ -113,22 +111,10 @@ export async function loadRules(options: { motifId: string; placeId?: string; or
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 
-/**
- * Absences and busy time of agents over local days [from, to]: one query per agent, in parallel
- * (see `readAgentTime`).
- */
+/** Absences and busy time of agents over local days [from, to], as the engine takes them (see AgentTime.read). */
 export async function loadAgentTime(agentIds: string[], from: string, to: string): Promise<Pick<Availability, "absences" | "busy">> {
-  // a day either side: intervals are filed under local days, and an appointment may cross midnight
-  const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
-  const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
-  const perAgent = await Promise.all(agentIds.map((agentId) => readAgentTime(agentId, dayBefore, dayAfter)));
-  const absences: EngineAbsence[] = [];
-  const busy: Availability["busy"] = {};
-  agentIds.forEach((agentId, i) => {
-    absences.push(...perAgent[i]!.absences.map(toEngineAbsence));
-    busy[agentId] = perAgent[i]!.days.flatMap((day) => day.busy);
-  });
-  return { absences, busy };
+  const time = await AgentTime.read(agentIds, from, to);
+  return { absences: time.absences.map(toEngineAbsence), busy: time.busy };
 }
 
 export interface Audience {

@@ -8,7 +8,7 @@ import * as Motif from "../motif";
 import { CommuneCode } from "../schema/department-file";
 import { Id, fieldErrors } from "../schema/common";
 import * as Slot from "../slot";
-import { listByOrganisation } from "./index";
+import { listByOrganisation } from "../place";
 
 const FIRST_WINDOW_DAYS = 14;
 

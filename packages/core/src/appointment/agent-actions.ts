@@ -1,0 +1,102 @@
+import { z } from "zod";
+import * as AgentTime from "../agent-time";
+import * as Audit from "../audit";
+import { transact } from "../db/transact";
+import { ConflictError, ValidationError } from "../error";
+import * as ManageToken from "../manage-token";
+import * as Motif from "../motif";
+import * as Notification from "../notification";
+import { fieldErrors } from "../schema/common";
+import type { AgentContext } from "../session";
+import * as Stats from "../stats";
+import { detail, load } from "./agent-view";
+import { messageFor } from "./manage-link";
+import { reschedule } from "./reschedule";
+import { Instant } from "./schema";
+
+export const STATUSES = ["booked", "seen", "excused", "revoked", "noshow"] as const;
+export const StatusInput = z.object({ status: z.enum(STATUSES) });
+
+type Detail = Awaited<ReturnType<typeof detail>>;
+
+/**
+ * Marks a past appointment seen, excused, revoked or no-show (one click from the agenda or the
+ * "to mark" list). Counters move from the old status to the new one in the same transaction,
+ * conditioned on the status read.
+ */
+export async function setStatus(appointmentId: string, body: unknown, ctx: AgentContext, now: Date) {
+  const parsed = StatusInput.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const status = parsed.data.status;
+  return transact<Detail>(async () => {
+    const { appointment, collection } = await load(appointmentId, ctx);
+    if (Date.parse(appointment.startsAt) > now.getTime()) {
+      throw new ConflictError("appointment.not_past", "Ce rendez-vous est à venir : pour l'annuler, utilisez « Annuler le rendez-vous ».");
+    }
+    if (appointment.status === status) return { done: await detail(appointmentId, ctx) };
+    const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
+    const participations = collection.participation.filter((p) => p.status === appointment.status);
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
+    return {
+      write: (e) => ({
+        items: [
+          e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
+          ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).commit()),
+          e.stats.update(counted.key).add(counted.add).commit(),
+          e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
+        ],
+        versioned: [0],
+      }),
+      committed: () => detail(appointmentId, ctx),
+    };
+  });
+}
+
+/**
+ * The service cancels an appointment to come (revoked): the time is freed, each usager gets an
+ * SMS, the reminder schedule is deleted.
+ */
+export async function revoke(appointmentId: string, ctx: AgentContext, now: Date) {
+  return transact<Detail>(async () => {
+    const { appointment, collection } = await load(appointmentId, ctx);
+    if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
+    const motif = await Motif.fromId(appointment.motifId);
+    const days = await AgentTime.release(appointment);
+    const booked = collection.participation.filter((p) => p.status === "booked");
+    const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length });
+    return {
+      write: (e) => {
+        const items = [
+          e.appointment
+            .patch({ appointmentId })
+            .set({ status: "revoked", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+            .where((attr, op) => op.eq(attr.status, "booked"))
+            .commit(),
+          ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).commit()),
+          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...messages.map((m) => e.receipt.create(m).commit()),
+          e.stats.update(counted.key).add(counted.add).commit(),
+          e.audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
+        ];
+        return { items, versioned: items.map((_, i) => i) };
+      },
+      committed: async () => {
+        await Notification.afterChange(appointmentId, now);
+        return detail(appointmentId, ctx);
+      },
+    };
+  });
+}
+
+export const MoveInput = z.object({ startsAt: Instant });
+
+/** An agent moves an appointment to another free time of its motif and place (cut-offs and window do not apply to agents). */
+export async function moveByAgent(appointmentId: string, body: unknown, ctx: AgentContext, now: Date) {
+  const { collection } = await load(appointmentId, ctx);
+  const participation = collection.participation.find((p) => p.status === "booked");
+  if (!participation) throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
+  const token = ManageToken.derive(participation.participationId, participation.tokenVersion);
+  await reschedule(token, body, now, { agent: ctx });
+  return detail(appointmentId, ctx);
+}

@@ -1,0 +1,108 @@
+import * as AgentTime from "../agent-time";
+import type * as Audit from "../audit";
+import type { Attempt, TransactionEntities, TransactionItems } from "../db/transact";
+import type { DomainError } from "../error";
+import type * as Limits from "../limits";
+import * as ManageToken from "../manage-token";
+import * as Notification from "../notification";
+import { expiresAt } from "../retention";
+import * as ServiceUser from "../service-user";
+import * as Slot from "../slot";
+import type * as Stats from "../stats";
+import { keyItem, replay } from "./idempotency";
+import type { Booked } from "./schema";
+
+/** One usager joining an appointment: what every booking path (usager, agent, collective session) writes alike. */
+export interface NewParticipation {
+  key: string;
+  hash: string;
+  now: Date;
+  participationId: string;
+  organisationId: string;
+  user: { record: ServiceUser.ServiceUserRecord | null; serviceUserId: string };
+  identity: ServiceUser.Identity;
+  relative?: { firstName: string; lastName: string; birthDate?: string };
+  smsBlocked?: Notification.NoSmsReason;
+  /** the confirmation SMS (none when the usager gets no SMS) */
+  receipts: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
+  counted: ReturnType<typeof Stats.increment>;
+  audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
+  /** what the public may take (per number, per client); an empty plan for agents */
+  limits: (appointmentId: string, startsAt: string) => Promise<Limits.Plan>;
+}
+
+type Item = ReturnType<ReturnType<TransactionEntities["participation"]["create"]>["commit"]>;
+
+/**
+ * The attempt (see db/transact) of a booking, items in a fixed order: [0] the idempotency key,
+ * [1] the appointment (created, or a seat taken in a session), then the participation, its
+ * messages, counters, audit entries, the usager's items, the agents' days and the limits' items.
+ */
+export async function bookingAttempt(
+  p: NewParticipation,
+  target: {
+    appointmentId: string;
+    /** UTC instants */
+    startsAt: string;
+    endsAt: string;
+    timezone: string;
+    appointmentItem: (e: TransactionEntities) => Item;
+    days: AgentTime.DayChange[];
+    /** the domain error a failed condition on the appointment item means (a full session) */
+    appointmentFailed?: () => DomainError;
+  },
+): Promise<Attempt<Booked>> {
+  const { appointmentId, startsAt, endsAt, days } = target;
+  const limits = await p.limits(appointmentId, startsAt);
+  const until = expiresAt(endsAt);
+  const build = (e: TransactionEntities) => {
+    const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
+    const head = [
+      keyItem(e.idempotency, { key: p.key, hash: p.hash, appointmentId, participationId: p.participationId, now: p.now }),
+      target.appointmentItem(e),
+      e.participation
+        .create({
+          appointmentId,
+          participationId: p.participationId,
+          serviceUserId: p.user.serviceUserId,
+          relative: p.relative,
+          status: "booked",
+          tokenVersion: 1,
+          tokenHash: ManageToken.hash(ManageToken.derive(p.participationId, 1)),
+          noSmsReason: p.smsBlocked,
+          expiresAt: until,
+        })
+        .commit(),
+      ...p.receipts(appointmentId, startsAt).map((r) => e.receipt.create(r).commit()),
+      e.stats.update(p.counted.key).add(p.counted.add).commit(),
+      ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
+    ];
+    return { head, usager, days: days.map((d) => AgentTime.dayWrite(e.agentDay, d)), limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
+  };
+  return {
+    write: (e) => {
+      const { head, usager, days: dayItems, limits: limitItems } = build(e);
+      const usagerAt = head.length;
+      const daysAt = usagerAt + usager.items.length;
+      const limitsAt = daysAt + dayItems.length;
+      return {
+        items: [...head, ...usager.items, ...dayItems, ...limitItems] as TransactionItems,
+        versioned: [...usager.versioned.map((i) => usagerAt + i), ...dayItems.map((_, i) => daysAt + i), ...limits.retryIndexes(limitsAt)],
+      };
+    },
+    committed: async () => {
+      await Notification.afterChange(appointmentId, p.now);
+      return { id: appointmentId, startsAt: Slot.toLocalIso(startsAt, target.timezone), endsAt: Slot.toLocalIso(endsAt, target.timezone), manageToken: ManageToken.derive(p.participationId, 1) };
+    },
+    cancelled: async (reasons) => {
+      if (reasons[0]?.code === "ConditionalCheckFailed") {
+        const first = await replay(p.key, p.hash); // the same key committed concurrently
+        if (first) return first;
+      }
+      const refusal = limits.refusal(reasons, reasons.length - limits.size);
+      if (refusal) throw refusal;
+      if (reasons[1]?.code === "ConditionalCheckFailed" && target.appointmentFailed) throw target.appointmentFailed();
+      return undefined;
+    },
+  };
+}

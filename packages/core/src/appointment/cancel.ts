@@ -1,0 +1,53 @@
+import * as AgentTime from "../agent-time";
+import { transact } from "../db/transact";
+import { ConflictError } from "../error";
+import * as Motif from "../motif";
+import * as Notification from "../notification";
+import * as Stats from "../stats";
+import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
+import type { ManageView } from "./schema";
+
+/**
+ * POST …/cancel: the participation (and an individual appointment) becomes excused; the time is
+ * freed at once, in the same transaction, conditioned on the agents' days as read.
+ */
+export async function cancel(token: string, now: Date): Promise<ManageView> {
+  return transact<ManageView>(async () => {
+    const { participation, appointment } = await resolveToken(token);
+    const motif = await Motif.fromId(appointment.motifId);
+    if (participation.status === "excused") return { done: await view(participation, appointment, now) }; // already done: same answer
+    const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
+    if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
+    const days = appointment.collective ? [] : await AgentTime.release(appointment);
+    const message = await messageFor("cancellation", participation, appointment, motif, now);
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
+    const { appointmentId } = appointment;
+    return {
+      write: (e) => {
+        const items = [
+          e.participation
+            .patch({ appointmentId, participationId: participation.participationId })
+            .set({ status: "excused" })
+            .where((attr, op) => op.eq(attr.status, "booked"))
+            .commit(),
+          appointment.collective
+            ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
+            : e.appointment
+                .patch({ appointmentId })
+                .set({ status: "excused", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+                .where((attr, op) => op.eq(attr.status, "booked"))
+                .commit(),
+          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...message.map((r) => e.receipt.create(r).commit()),
+          e.stats.update(counted.key).add(counted.add).commit(),
+        ];
+        // every condition is on what was read: any failure means "read again"
+        return { items, versioned: items.map((_, i) => i) };
+      },
+      committed: async () => {
+        await Notification.afterChange(appointmentId, now);
+        return fromToken(token, now);
+      },
+    };
+  });
+}
