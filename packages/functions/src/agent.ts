@@ -48,7 +48,7 @@ export const searchServiceUsers = agentRoute(async ({ query }, ctx) => ({
 }));
 
 /** POST /v1/agent/service-users */
-export const createServiceUser = agentRoute(async ({ body }, ctx) => ({ statusCode: 201, body: await ServiceUser.create(body, ctx) }));
+export const createServiceUser = agentRoute(async ({ body }, ctx, now) => ({ statusCode: 201, body: await ServiceUser.create(body, ctx, now) }));
 
 /** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
 export const stats = agentRoute(async ({ query }, ctx) => ({

@@ -138,6 +138,25 @@ describe("booking on DynamoDB Local", () => {
     });
   });
 
+  it("an usager's record and profile expire 2 years after their last appointment: a later booking moves it on, an earlier one does not", async () => {
+    const ctx = await setup();
+    const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    const twoYearsAfter = (endIso: string) => at(endIso.replace(/^(\d{4})/, (y) => String(Number(y) + 2)));
+    const expiry = async (bookedId: string) => {
+      const participation = (await Db.collections.appointment({ appointmentId: bookedId }).go()).data.participation[0]!;
+      const user = (await Db.entities.serviceUser.get({ serviceUserId: participation.serviceUserId }).go()).data!;
+      const profiles = (await Db.entities.userProfile.query.byServiceUser({ serviceUserId: participation.serviceUserId }).go()).data;
+      return [user.expiresAt, ...profiles.map((p) => p.expiresAt)];
+    };
+    const later = await Appointment.book(bookingBody(ctx, "2026-12-17T10:00:00+01:00", 7), { idempotencyKey: `r1-${ctx.p}`, now: NOW });
+    expect(await expiry(later.id)).toEqual([twoYearsAfter("2026-12-17T09:30:00Z"), twoYearsAfter("2026-12-17T09:30:00Z")]);
+    const earlier = await Appointment.book(bookingBody(ctx, "2026-12-07T10:00:00+01:00", 7), { idempotencyKey: `r2-${ctx.p}`, now: NOW });
+    expect(await expiry(earlier.id)).toEqual([twoYearsAfter("2026-12-17T09:30:00Z"), twoYearsAfter("2026-12-17T09:30:00Z")]);
+    await Appointment.cancel(earlier.manageToken, NOW); // two upcoming per number and service
+    const latest = await Appointment.book(bookingBody(ctx, "2027-01-18T10:00:00+01:00", 7), { idempotencyKey: `r3-${ctx.p}`, now: NOW });
+    expect(await expiry(latest.id)).toEqual([twoYearsAfter("2027-01-18T09:30:00Z"), twoYearsAfter("2027-01-18T09:30:00Z")]);
+  });
+
   it("finds the same usager again by phone and names, never attaches a relative sharing the phone to them", async () => {
     const ctx = await setup();
     const mum = bookingBody(ctx, "2026-12-07T09:00:00+01:00", 1);

@@ -164,6 +164,8 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
   const participations = [];
   const serviceUsers = new Map<string, Record<string, unknown>>();
   const profiles = [];
+  // usagers and their profiles are kept 2 years after their last appointment
+  const userExpiry = new Map<string, number>();
   const busyByAgentDay = new Map<string, BusyInterval[]>();
   for (const a of file.appointments) {
     const motif = motifs.get(a.motifId)!;
@@ -196,6 +198,7 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     });
     for (const user of a.serviceUsers) {
       const phone = user.phone ? parsePhone(user.phone, department.code) : null;
+      userExpiry.set(user.id, Math.max(userExpiry.get(user.id) ?? 0, epochSeconds(endIso, RETENTION_YEARS)));
       serviceUsers.set(user.id, {
         serviceUserId: user.id,
         firstName: user.firstName,
@@ -237,10 +240,13 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
   }
   await putAll(AppointmentEntity, appointments);
   await putAll(StatsEntity, importedCounters(file));
-  await putAll(ServiceUserEntity, [...serviceUsers.values()] as never[]);
+  await putAll(ServiceUserEntity, [...serviceUsers.values()].map((user) => ({ ...user, expiresAt: userExpiry.get(user.serviceUserId as string) })) as never[]);
   // one profile per usager and organisation, however many appointments they have there
   // (a batch write refuses the same key twice)
-  await putAll(UserProfileEntity, [...new Map(profiles.map((profile) => [`${profile.organisationId}|${profile.serviceUserId}`, profile])).values()]);
+  await putAll(
+    UserProfileEntity,
+    [...new Map(profiles.map((profile) => [`${profile.organisationId}|${profile.serviceUserId}`, profile])).values()].map((profile) => ({ ...profile, expiresAt: userExpiry.get(profile.serviceUserId) })),
+  );
   await putAll(ParticipationEntity, participations);
   for (const [key, intervals] of busyByAgentDay) {
     const [agentId, day] = key.split("|") as [string, string];

@@ -10,6 +10,7 @@ import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
 import { ParticipationEntity } from "../appointment/appointment.entity";
 import { AuditEntity } from "../audit/audit.entity";
 import * as Audit from "../audit";
+import { expiresAt } from "../retention";
 
 export const SearchInput = z.object({
   organisationId: Id,
@@ -73,7 +74,7 @@ export const CreateInput = z.object({
 });
 
 /** An agent creates an usager inline (a mobile number is optional: no SMS without one). */
-export async function create(input: unknown, ctx: AgentContext): Promise<Found> {
+export async function create(input: unknown, ctx: AgentContext, now: Date): Promise<Found> {
   const parsed = CreateInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const data = parsed.data;
@@ -85,9 +86,11 @@ export async function create(input: unknown, ctx: AgentContext): Promise<Found> 
   const record = {
     serviceUserId, firstName: data.firstName, lastName: data.lastName, phone: phone?.e164, phoneIsMobile: phone?.mobile ?? false,
     email: data.email?.toLowerCase(), birthDate: data.birthDate, address: data.address, smsOptOut: data.smsOptOut,
+    // kept 2 years unless an appointment moves it on (see bookingItems)
+    expiresAt: expiresAt(now.toISOString()),
   };
   await ServiceUserEntity.create(record).go();
-  await UserProfileEntity.put({ organisationId: data.organisationId, serviceUserId, searchName: normalize(`${data.lastName} ${data.firstName}`) }).go();
+  await UserProfileEntity.put({ organisationId: data.organisationId, serviceUserId, searchName: normalize(`${data.lastName} ${data.firstName}`), expiresAt: record.expiresAt }).go();
   return { id: serviceUserId, firstName: record.firstName, lastName: record.lastName, phone: record.phone, email: record.email, birthDate: record.birthDate, smsOptOut: record.smsOptOut };
 }
 
@@ -122,10 +125,12 @@ export async function merge(input: unknown, ctx: AgentContext, now: Date): Promi
     ).go();
   }
   for (const profile of dupProfiles.data) {
-    await UserProfileEntity.put({ organisationId: profile.organisationId, serviceUserId: keepId, searchName: normalize(`${keep.data.lastName} ${keep.data.firstName}`) }).go();
+    await UserProfileEntity.put({ organisationId: profile.organisationId, serviceUserId: keepId, searchName: normalize(`${keep.data.lastName} ${keep.data.firstName}`), expiresAt: Math.max(keep.data.expiresAt ?? 0, dup.data.expiresAt ?? 0) || undefined }).go();
     await UserProfileEntity.delete({ organisationId: profile.organisationId, searchName: profile.searchName, serviceUserId: mergeId }).go();
   }
+  const kept = Math.max(keep.data.expiresAt ?? 0, dup.data.expiresAt ?? 0) || undefined;
   const filled = {
+    expiresAt: kept,
     phone: keep.data.phone ?? dup.data.phone,
     phoneIsMobile: keep.data.phone ? keep.data.phoneIsMobile : dup.data.phoneIsMobile,
     email: keep.data.email ?? dup.data.email,
