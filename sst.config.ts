@@ -1,6 +1,7 @@
 import type { SSTConfig } from "sst";
 import { Alarms } from "./stacks/Alarms";
-import { Api, ApiRoutes } from "./stacks/Api";
+import { Api } from "./stacks/Api";
+import { ApiRoutes } from "./stacks/ApiRoutes";
 import { Database } from "./stacks/Database";
 import { Reminders } from "./stacks/Reminders";
 import { useStage } from "./stacks/settings";

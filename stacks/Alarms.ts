@@ -5,7 +5,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { use, type Function, type StackContext } from "sst/constructs";
 import { routeKey, routes } from "@rdv/functions/routes";
-import { ApiRoutes } from "./Api";
+import { ApiRoutes } from "./ApiRoutes";
 import { Reminders } from "./Reminders";
 import { useStage } from "./settings";
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableDefinition } from "@rdv/core/db/table";
 import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
-import { PUBLIC_ROUTE_THROTTLE } from "./Api";
+import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
 
