@@ -25,6 +25,8 @@ beforeAll(async () => {
     agents: [
       ...base.agents!,
       { id: id("carla"), email: `${p}.carla@demo.rdv.local`, firstName: "Carla", lastName: "Petit", organisationIds: [id("mds-lens")], serviceIds: [id("social")], role: "agent" },
+      // the secretariat works for no service in particular: it sees every service of its organisation
+      { id: id("sacha"), email: `${p}.sacha@demo.rdv.local`, firstName: "Sacha", lastName: "Accueil", organisationIds: [id("mds-arras")], serviceIds: [], role: "secretariat" },
     ],
     appointments: [
       ...base.appointments!,
@@ -32,7 +34,7 @@ beforeAll(async () => {
       { id: id("lens"), motifId: id("social-phone"), placeId: id("place-lens"), agentIds: [id("bruno")], start: "2026-12-08T14:00", status: "booked", serviceUsers: [{ id: id("u-lens"), firstName: "Léa", lastName: "Lensoise", phone: "0622334455", email: "lea@example.org" }] },
     ],
   });
-  for (const agent of ["alice", "bruno", "carla"]) await Session.setPassword(id(agent), PASSWORD);
+  for (const agent of ["alice", "bruno", "carla", "sacha"]) await Session.setPassword(id(agent), PASSWORD);
 });
 
 async function signIn(agent: string) {
@@ -236,10 +238,16 @@ describe("agent API", () => {
       ["invite", () => post(Auth.invite, carla, { email: "x@example.org", firstName: "X", lastName: "Y", organisationId: arras, serviceIds: [], role: "admin" })],
       ["switch", () => post(Auth.switchOrganisation, carla, { organisationId: arras })],
     ];
+    // an appointment of another organisation is not found (nothing tells it exists); everything else is forbidden
+    const byId = new Set(["detail", "status", "revoke", "move"]);
+    const before = await tableSnapshot();
+    const outcomes: Array<[string, number, string]> = [];
     for (const [name, call] of calls) {
       const response = await call();
-      expect([403, 404], `${name}: ${JSON.stringify(response.body)}`).toContain(response.status);
+      outcomes.push([name, response.status, (response.body as { error: { code: string } }).error.code]);
     }
+    expect(outcomes).toEqual(calls.map(([name]) => (byId.has(name) ? [name, 404, "appointment.not_found"] : [name, 403, "auth.forbidden"])));
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("checks every id inside a body against what the caller may see: unknown is a 400 naming the field, another organisation's is a 403, nothing is written", async () => {
@@ -270,6 +278,23 @@ describe("agent API", () => {
       expect([name, response.status, (response.body as { error?: { fields?: unknown } }).error?.fields], JSON.stringify(response.body)).toEqual([name, status, fields]);
     }
     expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it("a secretariat without any service sees and books every service of its organisation, and nothing of the others; it does not configure", async () => {
+    const sacha = await signIn("sacha");
+    expect((await get(Agent.detail, sacha, {}, { id: id("rdv-1") })).status).toBe(200); // PMI, Arras
+    const agenda = (await get(Agent.agenda, sacha, { organisation: id("mds-arras"), from: "2026-12-07", to: "2026-12-13" })).body as { appointments: { id: string }[]; agents: { id: string }[] };
+    expect(agenda.appointments.map((a) => a.id)).toContain(id("rdv-1"));
+    expect(agenda.agents.map((a) => a.id).sort()).toEqual([id("alice"), id("bruno"), id("sacha")].sort());
+    const booked = await post(
+      Agent.book, sacha,
+      { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-28T09:00:00+01:00", serviceUser: { firstName: "Sam", lastName: "Secrétariat" } },
+      undefined, { "idempotency-key": `ksec-${p}` },
+    );
+    expect(booked.status).toBe(201);
+    expect((await get(Agent.detail, sacha, {}, { id: id("lens") })).status).toBe(404); // Lens is not hers
+    expect((await get(Agent.agenda, sacha, { organisation: id("mds-lens"), from: "2026-12-07", to: "2026-12-13" })).status).toBe(403);
+    expect((await post(Agent.savePlace, sacha, { organisationId: id("mds-arras"), name: "X", address: "Y" })).status).toBe(403);
   });
 
   it("within an organisation, an agent does not see the appointments of another service (404)", async () => {

@@ -188,6 +188,11 @@ describe("notifications with the local adapters", () => {
     await Notification.reconcile(NOW);
     const schedules = await scheduleOf(`${p}-rdv-1`);
     expect(schedules).toEqual([{ name: `rdv-${p}-rdv-1`, appointmentId: `${p}-rdv-1`, at: "2026-12-05T08:30:00.000Z" }]);
-    expect(ManageToken.looksValid(ManageToken.derive(`${p}-rdv-1.${p}-usager-1`, 1))).toBe(true);
+    // its reminder goes out at that moment with a link that opens this very participation
+    expect(await Notification.fireReminder({ appointmentId: `${p}-rdv-1`, at: schedules[0]!.at }, new Date(schedules[0]!.at))).toEqual({ sent: 1, skipped: 0 });
+    const [reminder] = (await outboxOf(`${p}-rdv-1`)).filter((m) => m.text.includes("Rappel"));
+    const token = /\/rdv\/([\w-]{24})$/.exec(reminder!.text)![1]!;
+    expect(token).toBe(ManageToken.derive(`${p}-rdv-1.${p}-usager-1`, 1));
+    expect(await Appointment.fromToken(token, NOW)).toMatchObject({ id: `${p}-rdv-1`, serviceUser: { firstName: "Chloé" }, relative: { firstName: "Léo" } });
   });
 });
