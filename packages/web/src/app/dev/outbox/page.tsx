@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Notice } from "@codegouvfr/react-dsfr/Notice";
+import { apiBaseUrl } from "@/lib/agent/server";
+import { formatPhone } from "@/lib/agent/labels";
+import { formatShortDateTime } from "@/lib/agent/time";
+import { Outbox, type OutboxMessage } from "@/lib/agent/types";
+import "@/app/agent/agent.css";
+
+export const metadata: Metadata = { title: "Boîte d’envoi locale (SMS et e-mails)", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+const TIMEZONE = process.env.RDV_TIMEZONE ?? "Europe/Paris";
+
+type Outcome = { kind: "ok"; messages: OutboxMessage[] } | { kind: "absent" } | { kind: "unavailable" };
+
+async function readOutbox(limit: number): Promise<Outcome> {
+  try {
+    const response = await fetch(`${apiBaseUrl()}/v1/dev/outbox?limit=${limit}`, { cache: "no-store", signal: AbortSignal.timeout(5_000) });
+    if (response.status === 404) return { kind: "absent" };
+    if (!response.ok) return { kind: "unavailable" };
+    const parsed = Outbox.safeParse(await response.json());
+    return parsed.success ? { kind: "ok", messages: parsed.data.messages } : { kind: "unavailable" };
+  } catch (error) {
+    console.error("[outbox] unreadable:", error instanceof Error ? error.message : error);
+    return { kind: "unavailable" };
+  }
+}
+
+/** Local stack only: what was "sent" (SMS and e-mails stay in the local database's outbox). */
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const requested = Number((await searchParams).limit);
+  const limit = Number.isInteger(requested) && requested > 0 && requested <= 500 ? requested : 100;
+  const outbox = await readOutbox(limit);
+  return (
+    <>
+      <h1>Boîte d’envoi locale</h1>
+      <p>
+        En local, aucun SMS ni e-mail ne quitte la machine : ils sont rangés ici, du plus récent au plus ancien ({limit} au plus). Cette page sert aux agents et aux développeurs
+        pour vérifier ce qui aurait été envoyé.
+      </p>
+      {outbox.kind === "absent" ? (
+        <Notice title="Pas de boîte d’envoi sur cet environnement : les SMS et e-mails y sont réellement envoyés (SNS et SES). Leur suivi figure sur chaque rendez-vous, dans l’espace agent." />
+      ) : outbox.kind === "unavailable" ? (
+        <Alert severity="error" title="Boîte d’envoi indisponible" description="L’API locale ne répond pas : vérifiez que « npm run dev » tourne, puis rechargez la page." />
+      ) : outbox.messages.length === 0 ? (
+        <p>Aucun message envoyé pour le moment.</p>
+      ) : (
+        <div className={fr.cx("fr-table", "fr-table--bordered")}>
+          <table>
+            <caption>Messages envoyés ({outbox.messages.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Heure</th>
+                <th scope="col">Canal</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Message</th>
+                <th scope="col">Rendez-vous</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outbox.messages.map((m, index) => (
+                <tr key={`${m.at}-${index}`}>
+                  <td>{formatShortDateTime(m.at, TIMEZONE)}</td>
+                  <td>{m.channel === "sms" ? "SMS" : m.channel === "email" ? "E-mail" : m.channel}</td>
+                  <td className="rdv-break">{m.channel === "sms" ? formatPhone(m.to) : m.to}</td>
+                  <td>
+                    {m.subject && <p className={fr.cx("fr-text--bold", "fr-mb-1v")}>{m.subject}</p>}
+                    <p className="rdv-agent-pre">{m.text}</p>
+                  </td>
+                  <td>{m.appointmentId ? <Link href={`/agent/rendez-vous/${encodeURIComponent(m.appointmentId)}`}>{m.appointmentId}</Link> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
