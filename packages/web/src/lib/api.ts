@@ -1,12 +1,8 @@
 // Server-side only: reads process.env.API_URL and is imported by server components.
 import { z } from "zod";
-import { currentClientHeaders } from "./client-address";
-import { Booked as BookedSchema, ManageView as ManageViewSchema } from "@rdv/core/schema";
-
-/** Base URL of the RDV API (no trailing slash). Read at request time. */
-export function apiBaseUrl(): string {
-  return (process.env.API_URL ?? "http://localhost:4000").replace(/\/+$/, "");
-}
+import { Booked as BookedSchema, ManageView as ManageViewSchema, type ApiErrorInfo } from "@rdv/core/schema";
+import { currentClientHeaders } from "@/lib/client-address";
+import { apiBaseUrl, request } from "@/lib/http";
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -29,41 +25,20 @@ export async function apiGet<S extends z.ZodType>(
   params: Record<string, string>,
   schema: S,
 ): Promise<ApiResult<z.output<S>>> {
-  const url = new URL(`${apiBaseUrl()}${pathname}`);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      cache: "no-store",
-      headers: { accept: "application/json", ...(await currentClientHeaders()) },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    console.error(`[api] GET ${loggablePath(url.pathname)} failed:`, error instanceof Error ? error.message : error);
-    return { ok: false, reason: "unavailable" };
-  }
-
-  if (!response.ok) {
-    // An unknown id or link (4xx) is the usager's, not an incident.
-    (response.status >= 500 ? console.error : console.warn)(`[api] GET ${loggablePath(url.pathname)} answered HTTP ${response.status}`);
-    return { ok: false, reason: "http", status: response.status };
-  }
-
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    console.error(`[api] GET ${loggablePath(url.pathname)} returned a non-JSON body`);
-    return { ok: false, reason: "invalid", status: response.status };
-  }
-
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    console.error(`[api] GET ${loggablePath(url.pathname)} returned an unexpected payload:`, parsed.error.issues);
-    return { ok: false, reason: "invalid", status: response.status };
-  }
-  return { ok: true, data: parsed.data };
+  const result = await request({
+    url: `${apiBaseUrl()}${pathname}`,
+    params,
+    schema,
+    headers: await currentClientHeaders(),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    logPath: loggablePath(pathname),
+  });
+  if (result.ok) return { ok: true, data: result.data };
+  if (result.failure === "unreachable") return { ok: false, reason: "unavailable" };
+  if (result.failure === "unreadable") return { ok: false, reason: "invalid", status: result.status };
+  // An unknown id or link (4xx) is the usager's, not an incident.
+  if (result.status < 500) console.warn(`[api] GET ${loggablePath(pathname)} answered HTTP ${result.status}`);
+  return { ok: false, reason: "http", status: result.status };
 }
 
 // --- Communes -------------------------------------------------------------
@@ -170,14 +145,7 @@ export function getAppointment(token: string): Promise<ApiResult<ManageView>> {
   return apiGet(`/v1/public/appointments/${encodeURIComponent(token)}`, {}, manageViewSchema);
 }
 
-const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string().optional(),
-    fields: z.record(z.string(), z.string()).optional(),
-  }),
-});
-export type ApiError = z.infer<typeof apiErrorSchema>["error"];
+export type ApiError = ApiErrorInfo;
 
 /**
  * The outcome of a POST: the parsed body, the API's own error (4xx with its code and field
@@ -195,35 +163,18 @@ export async function apiPost<S extends z.ZodType>(
   schema: S,
   headers: Record<string, string> = {},
 ): Promise<PostResult<z.output<S>>> {
-  const url = `${apiBaseUrl()}${pathname}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      cache: "no-store",
-      headers: { accept: "application/json", "content-type": "application/json", ...(await currentClientHeaders()), ...headers },
-      body: JSON.stringify(body ?? {}),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 2),
-    });
-  } catch (error) {
-    console.error(`[api] POST ${loggablePath(pathname)} failed:`, error instanceof Error ? error.message : error);
-    return { ok: false, kind: "unavailable" };
-  }
-  let payload: unknown;
-  try {
-    payload = await response.json();
-  } catch {
-    payload = undefined;
-  }
-  if (response.ok) {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) return { ok: true, data: parsed.data };
-    console.error(`[api] POST ${loggablePath(pathname)} answered an unexpected payload:`, parsed.error.issues);
-    return { ok: false, kind: "unavailable" };
-  }
-  const apiError = apiErrorSchema.safeParse(payload);
-  if (response.status < 500 && apiError.success) return { ok: false, kind: "rejected", status: response.status, error: apiError.data.error };
-  console.error(`[api] POST ${loggablePath(pathname)} answered HTTP ${response.status}`);
+  const result = await request({
+    method: "POST",
+    url: `${apiBaseUrl()}${pathname}`,
+    body: body ?? {},
+    schema,
+    headers: { ...(await currentClientHeaders()), ...headers },
+    timeoutMs: REQUEST_TIMEOUT_MS * 2,
+    logPath: loggablePath(pathname),
+  });
+  if (result.ok) return { ok: true, data: result.data };
+  if (result.failure === "refused" && result.status < 500 && result.error) return { ok: false, kind: "rejected", status: result.status, error: result.error };
+  if (result.failure === "refused" && result.status < 500) console.error(`[api] POST ${loggablePath(pathname)} answered HTTP ${result.status}`);
   return { ok: false, kind: "unavailable" };
 }
 

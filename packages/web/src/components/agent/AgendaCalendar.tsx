@@ -15,13 +15,13 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { apiGet } from "@/lib/agent/client";
 import { DSFR_BADGE, STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
 import { addDays, capitalize, formatDay, formatLocalDate, localIso } from "@/lib/agent/time";
-import type { Agenda, AgendaAgent, AgendaMotif, AppointmentSummary } from "@/lib/agent/types";
+import { AgendaInfo, type AgendaAgentInfo, type AgendaMotifInfo, type AppointmentSummaryInfo } from "@rdv/core/schema";
 
 export interface AgendaCalendarProps {
   organisationId: string;
   timezone: string;
-  agents: AgendaAgent[];
-  motifs: AgendaMotif[];
+  agents: AgendaAgentInfo[];
+  motifs: AgendaMotifInfo[];
   places: { id: string; name: string }[];
   initialDate: string;
   initialView: "timeGridWeek" | "timeGridDay";
@@ -44,7 +44,7 @@ export function AgendaCalendar(props: AgendaCalendarProps) {
   const calendar = useRef<FullCalendar>(null);
   const [selected, setSelected] = useState<string[]>(initialAgentIds);
   const [range, setRange] = useState<Range>();
-  const [shown, setShown] = useState<AppointmentSummary[]>([]);
+  const [shown, setShown] = useState<AppointmentSummaryInfo[]>([]);
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
   const clockOffset = useMemo(() => Date.parse(nowIso) - Date.now(), [nowIso]);
@@ -59,7 +59,7 @@ export function AgendaCalendar(props: AgendaCalendarProps) {
       const from = info.startStr.slice(0, 10);
       const to = addDays(info.endStr.slice(0, 10), -1);
       setLoading(true);
-      const result = await apiGet<Agenda>("/v1/agent/agenda", { organisation: organisationId, from, to, agents: selected.length ? selected.join(",") : undefined });
+      const result = await apiGet("/v1/agent/agenda", { organisation: organisationId, from, to, agents: selected.length ? selected.join(",") : undefined }, AgendaInfo);
       setLoading(false);
       if (!result.ok) {
         setError(result.error.message);

@@ -8,7 +8,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiPost } from "@/lib/agent/client";
 import { MARK_ACTIONS, statusLabel, type Status } from "@/lib/agent/labels";
 import { formatDateTime } from "@/lib/agent/time";
-import type { Slot } from "@/lib/agent/types";
+import type { AgentSlotInfo } from "@rdv/core/schema";
 import { StatusMessage } from "./form";
 import { SlotPicker } from "./SlotPicker";
 
@@ -33,7 +33,7 @@ export function AppointmentActions(props: AppointmentActionsProps) {
   const [error, setError] = useState<string>();
   const [confirmRevoke, setConfirmRevoke] = useState(false);
   const [moving, setMoving] = useState(false);
-  const [target, setTarget] = useState<Slot>();
+  const [target, setTarget] = useState<AgentSlotInfo>();
   const names = (ids: string[]) => ids.map((a) => agents.find((g) => g.id === a)).filter(Boolean).map((g) => `${g!.firstName} ${g!.lastName}`).join(", ");
   const path = `/v1/agent/appointments/${encodeURIComponent(id)}`;
 

@@ -11,7 +11,7 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { apiGet, apiPost, newIdempotencyKey } from "@/lib/agent/client";
 import { formatDuration, formatPhone, LOCATION_LABELS } from "@/lib/agent/labels";
 import { addDays, capitalize, formatDateTime, instantOf, parseLocalDate, parseLocalTime } from "@/lib/agent/time";
-import type { Agenda, AgendaMotif, ApiError, AppointmentSummary, ServiceUser, Slot } from "@/lib/agent/types";
+import { AgendaInfo, AppointmentDetailInfo, Booked, type AgendaMotifInfo, type AgentSlotInfo, type ApiErrorInfo, type AppointmentSummaryInfo, type ServiceUserInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState } from "./form";
 import { SlotPicker } from "./SlotPicker";
 import { UsagerPicker } from "./UsagerPicker";
@@ -28,7 +28,7 @@ export interface BookingWorkspaceProps {
   timezone: string;
   meId: string;
   services: { id: string; name: string }[];
-  motifs: AgendaMotif[];
+  motifs: AgendaMotifInfo[];
   /** motif id → its default capacity (collective motifs) */
   capacities: Record<string, number | undefined>;
   places: { id: string; name: string }[];
@@ -48,7 +48,7 @@ type Choice =
 
 export function BookingWorkspace(props: BookingWorkspaceProps) {
   const { organisationId, timezone, meId, services, motifs, capacities, places, placesByMotif, agents, today, nowIso, prefill } = props;
-  const [usager, setUsager] = useState<ServiceUser>();
+  const [usager, setUsager] = useState<ServiceUserInfo>();
   const [motifId, setMotifId] = useState(prefill.motifId && motifs.some((m) => m.id === prefill.motifId) ? prefill.motifId : "");
   const motif = motifs.find((m) => m.id === motifId);
   const motifPlaces = useMemo(() => {
@@ -62,8 +62,8 @@ export function BookingWorkspace(props: BookingWorkspaceProps) {
   const [customAgents, setCustomAgents] = useState<string[]>(prefill.agentId ? [prefill.agentId] : []);
   const [customError, setCustomError] = useState<string>();
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [warning, setWarning] = useState<ApiError>();
-  const [error, setError] = useState<ApiError>();
+  const [warning, setWarning] = useState<ApiErrorInfo>();
+  const [error, setError] = useState<ApiErrorInfo>();
   const [pending, setPending] = useState(false);
   const [booked, setBooked] = useState<{ id: string; startsAt: string; who: string }>();
   const [refreshKey, setRefreshKey] = useState(0);
@@ -117,7 +117,7 @@ export function BookingWorkspace(props: BookingWorkspaceProps) {
       ...(choice.kind === "custom" ? { agentIds: choice.agentIds } : {}),
       ...(acknowledgeWarnings ? { acknowledgeWarnings: true, agentIds: choice.agentIds } : {}),
     };
-    const result = await apiPost<{ id: string; startsAt: string }>("/v1/agent/appointments", body, { "idempotency-key": idempotencyKey });
+    const result = await apiPost("/v1/agent/appointments", body, Booked, { "idempotency-key": idempotencyKey });
     setPending(false);
     if (result.ok) {
       setBooked({ id: result.data.id, startsAt: result.data.startsAt, who: `${usager.firstName} ${usager.lastName}` });
@@ -269,7 +269,7 @@ export function BookingWorkspace(props: BookingWorkspaceProps) {
               initialDay={prefill.date ?? today}
               agentNames={names}
               selected={choice?.kind === "slot" ? choice.startsAt : undefined}
-              onChoose={(slot: Slot) => choose({ kind: "slot", startsAt: slot.startsAt, agentIds: slot.agentIds })}
+              onChoose={(slot: AgentSlotInfo) => choose({ kind: "slot", startsAt: slot.startsAt, agentIds: slot.agentIds })}
               refreshKey={refreshKey}
             />
             <div className={fr.cx("fr-mt-2w")}>
@@ -374,7 +374,7 @@ export function BookingWorkspace(props: BookingWorkspaceProps) {
 
 interface SessionChooserProps {
   organisationId: string;
-  motif: AgendaMotif;
+  motif: AgendaMotifInfo;
   placeId: string;
   capacity: number | undefined;
   agents: Person[];
@@ -384,24 +384,24 @@ interface SessionChooserProps {
   nowIso: string;
   preselected: string | undefined;
   selected: string | undefined;
-  onChoose: (session: AppointmentSummary) => void;
+  onChoose: (session: AppointmentSummaryInfo) => void;
   agentNames: (ids: string[]) => string;
 }
 
 /** The open sessions of a collective motif at a place (next six weeks), and a form to create one. */
 function SessionChooser(props: SessionChooserProps) {
   const { organisationId, motif, placeId, capacity, agents, meId, timezone, today, nowIso, preselected, selected, onChoose, agentNames } = props;
-  const [sessions, setSessions] = useState<AppointmentSummary[]>();
+  const [sessions, setSessions] = useState<AppointmentSummaryInfo[]>();
   const [loadError, setLoadError] = useState<string>();
   const [reload, setReload] = useState(0);
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<ApiError>();
+  const [createError, setCreateError] = useState<ApiErrorInfo>();
   const [sessionAgents, setSessionAgents] = useState<string[]>(agents.some((a) => a.id === meId) ? [meId] : []);
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    void apiGet<Agenda>("/v1/agent/agenda", { organisation: organisationId, from: today, to: addDays(today, 41) }).then((result) => {
+    void apiGet("/v1/agent/agenda", { organisation: organisationId, from: today, to: addDays(today, 41) }, AgendaInfo).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
         setLoadError(result.error.message);
@@ -428,13 +428,13 @@ function SessionChooser(props: SessionChooserProps) {
       return;
     }
     setPending(true);
-    const result = await apiPost<{ id: string; startsAt: string }>("/v1/agent/sessions", {
+    const result = await apiPost("/v1/agent/sessions", {
       motifId: motif.id,
       placeId,
       startsAt: instantOf(date, time, timezone),
       agentIds: sessionAgents,
       ...(Number.isInteger(seats) && seats > 0 ? { capacity: seats } : {}),
-    });
+    }, AppointmentDetailInfo);
     setPending(false);
     if (!result.ok) {
       setCreateError(result.error);

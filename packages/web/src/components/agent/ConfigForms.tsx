@@ -10,7 +10,7 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { apiDelete, apiPost, type SendResult } from "@/lib/agent/client";
 import { LOCATION_LABELS, LOCATION_TYPES, NOTIFICATION_LABELS, WEEKDAY_LABELS, WEEKDAYS } from "@/lib/agent/labels";
-import type { ApiError, ConfigMotif, ConfigPlace, ConfigRule } from "@/lib/agent/types";
+import type { ApiErrorInfo, ConfigMotifInfo, ConfigPlaceInfo, ConfigOpeningRuleInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState, StatusMessage } from "./form";
 
 type Named = { id: string; name: string };
@@ -19,7 +19,7 @@ type Person = { id: string; firstName: string; lastName: string };
 /** A configuration form's save: field errors from the API, then back to the page's lists. */
 function useSave(successMessage: string) {
   const router = useRouter();
-  const [error, setError] = useState<ApiError>();
+  const [error, setError] = useState<ApiErrorInfo>();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string>();
   async function save(send: () => Promise<SendResult>, reset?: () => void): Promise<void> {
@@ -52,7 +52,7 @@ function integer(form: FormData, name: string): number | undefined {
   return Number.isFinite(parsed) ? parsed : Number.NaN;
 }
 
-function FormShell({ id, title, children, onSubmit, error, shownFields, message }: { id: string; title: string; children: ReactNode; onSubmit: (form: FormData, element: HTMLFormElement) => void; error: ApiError | undefined; shownFields: string[]; message: string | undefined }) {
+function FormShell({ id, title, children, onSubmit, error, shownFields, message }: { id: string; title: string; children: ReactNode; onSubmit: (form: FormData, element: HTMLFormElement) => void; error: ApiErrorInfo | undefined; shownFields: string[]; message: string | undefined }) {
   return (
     <form
       id={id}
@@ -75,7 +75,7 @@ function FormShell({ id, title, children, onSubmit, error, shownFields, message 
   );
 }
 
-export function PlaceForm({ organisationId, initial }: { organisationId: string; initial?: ConfigPlace }) {
+export function PlaceForm({ organisationId, initial }: { organisationId: string; initial?: ConfigPlaceInfo }) {
   const { error, pending, message, save } = useSave(initial ? "Lieu modifié." : "Lieu ajouté.");
   const f = error?.fields;
   return (
@@ -102,7 +102,7 @@ export function PlaceForm({ organisationId, initial }: { organisationId: string;
   );
 }
 
-export function MotifForm({ organisationId, services, initial }: { organisationId: string; services: Named[]; initial?: ConfigMotif }) {
+export function MotifForm({ organisationId, services, initial }: { organisationId: string; services: Named[]; initial?: ConfigMotifInfo }) {
   const { error, pending, message, save } = useSave(initial ? "Motif modifié." : "Motif ajouté.");
   const [collective, setCollective] = useState(initial?.collective ?? false);
   const f = error?.fields;
@@ -246,7 +246,7 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
   );
 }
 
-export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]; places: Named[]; motifs: Named[]; initial?: ConfigRule }) {
+export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]; places: Named[]; motifs: Named[]; initial?: ConfigOpeningRuleInfo }) {
   const { error, pending, message, save } = useSave(initial ? "Plage d’ouverture modifiée." : "Plage d’ouverture ajoutée.");
   const [weekly, setWeekly] = useState(initial ? Boolean(initial.recurrence) : true);
   const f = error?.fields;

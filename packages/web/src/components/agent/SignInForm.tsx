@@ -4,11 +4,11 @@ import { useState, type FormEvent } from "react";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiPost } from "@/lib/agent/client";
-import type { ApiError } from "@/lib/agent/types";
+import type { ApiErrorInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState } from "./form";
 
 export function SignInForm({ next }: { next: string }) {
-  const [error, setError] = useState<ApiError>();
+  const [error, setError] = useState<ApiErrorInfo>();
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {

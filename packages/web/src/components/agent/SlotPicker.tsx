@@ -5,7 +5,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiGet } from "@/lib/agent/client";
 import { addDays, capitalize, formatDay, formatLocalDate, mondayOf } from "@/lib/agent/time";
-import type { Slot } from "@/lib/agent/types";
+import { AgentSlotsInfo, type AgentSlotInfo } from "@rdv/core/schema";
 
 export interface SlotPickerProps {
   motifId: string;
@@ -14,7 +14,7 @@ export interface SlotPickerProps {
   initialDay: string;
   agentNames: (ids: string[]) => string;
   selected: string | undefined;
-  onChoose: (slot: Slot) => void;
+  onChoose: (slot: AgentSlotInfo) => void;
   /** changes when a booking was made, to read the free slots again */
   refreshKey?: number;
 }
@@ -22,12 +22,12 @@ export interface SlotPickerProps {
 /** A week of free slots of the organisation's agents (no booking window for agents), one button each. */
 export function SlotPicker({ motifId, placeId, initialDay, agentNames, selected, onChoose, refreshKey = 0 }: SlotPickerProps) {
   const [monday, setMonday] = useState(() => mondayOf(initialDay));
-  const [state, setState] = useState<{ key: string; slots?: Slot[]; error?: string }>({ key: "" });
+  const [state, setState] = useState<{ key: string; slots?: AgentSlotInfo[]; error?: string }>({ key: "" });
   const key = `${motifId}|${placeId}|${monday}|${refreshKey}`;
 
   useEffect(() => {
     let cancelled = false;
-    void apiGet<{ slots: Slot[] }>("/v1/agent/slots", { motif: motifId, place: placeId, from: monday, to: addDays(monday, 6) }).then((result) => {
+    void apiGet("/v1/agent/slots", { motif: motifId, place: placeId, from: monday, to: addDays(monday, 6) }, AgentSlotsInfo).then((result) => {
       if (cancelled) return;
       setState(result.ok ? { key, slots: result.data.slots } : { key, error: result.error.message });
     });
@@ -37,7 +37,7 @@ export function SlotPicker({ motifId, placeId, initialDay, agentNames, selected,
   }, [key, motifId, placeId, monday]);
 
   const loading = state.key !== key;
-  const byDay = new Map<string, Slot[]>();
+  const byDay = new Map<string, AgentSlotInfo[]>();
   for (const slot of state.slots ?? []) {
     const day = slot.startsAt.slice(0, 10);
     byDay.set(day, [...(byDay.get(day) ?? []), slot]);

@@ -9,30 +9,30 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { apiGet, apiPost } from "@/lib/agent/client";
 import { formatPhone } from "@/lib/agent/labels";
 import { formatLocalDate } from "@/lib/agent/time";
-import type { ApiError, ServiceUser } from "@/lib/agent/types";
+import { ServiceUserInfo, ServiceUserSearchInfo, type ApiErrorInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState } from "./form";
 
-function describe(user: ServiceUser): string {
+function describe(user: ServiceUserInfo): string {
   return [user.phone ? formatPhone(user.phone) : "", user.email, user.birthDate ? `né(e) le ${formatLocalDate(user.birthDate)}` : ""].filter(Boolean).join(" · ") || "Ni téléphone ni e-mail";
 }
 
 /** Finds an usager of the organisation (name prefix, phone or e-mail) or creates one inline. */
-export function UsagerPicker({ organisationId, onChoose }: { organisationId: string; onChoose: (user: ServiceUser) => void }) {
-  const [results, setResults] = useState<ServiceUser[]>();
-  const [searchError, setSearchError] = useState<ApiError>();
+export function UsagerPicker({ organisationId, onChoose }: { organisationId: string; onChoose: (user: ServiceUserInfo) => void }) {
+  const [results, setResults] = useState<ServiceUserInfo[]>();
+  const [searchError, setSearchError] = useState<ApiErrorInfo>();
   const [searching, setSearching] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<ApiError>();
+  const [createError, setCreateError] = useState<ApiErrorInfo>();
   const [pending, setPending] = useState(false);
   const [merging, setMerging] = useState(false);
-  const [mergeError, setMergeError] = useState<ApiError>();
+  const [mergeError, setMergeError] = useState<ApiErrorInfo>();
   const [merged, setMerged] = useState<string>();
 
   async function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
     setSearching(true);
-    const result = await apiGet<{ serviceUsers: ServiceUser[] }>("/v1/agent/service-users", { organisation: organisationId, q });
+    const result = await apiGet("/v1/agent/service-users", { organisation: organisationId, q }, ServiceUserSearchInfo);
     setSearching(false);
     setMerged(undefined);
     if (result.ok) {
@@ -52,7 +52,7 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
       return text === "" ? undefined : text;
     };
     setPending(true);
-    const result = await apiPost<ServiceUser>("/v1/agent/service-users", {
+    const result = await apiPost("/v1/agent/service-users", {
       organisationId,
       firstName: value("firstName") ?? "",
       lastName: value("lastName") ?? "",
@@ -60,7 +60,7 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
       email: value("email"),
       birthDate: value("birthDate"),
       address: value("address"),
-    });
+    }, ServiceUserInfo);
     setPending(false);
     if (result.ok) {
       setCreateError(undefined);
@@ -76,7 +76,7 @@ export function UsagerPicker({ organisationId, onChoose }: { organisationId: str
     const keepId = String(form.get("keepId") ?? "");
     const mergeId = String(form.get("mergeId") ?? "");
     setPending(true);
-    const result = await apiPost<ServiceUser>("/v1/agent/service-users/merge", { organisationId, keepId, mergeId });
+    const result = await apiPost("/v1/agent/service-users/merge", { organisationId, keepId, mergeId }, ServiceUserInfo);
     setPending(false);
     if (result.ok) {
       const gone = results?.find((user) => user.id === mergeId);

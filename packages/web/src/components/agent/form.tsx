@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import type { ApiError } from "@/lib/agent/types";
+import type { ApiErrorInfo } from "@rdv/core/schema";
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,7 +16,7 @@ function capitalizeFirst(text: string): string {
 }
 
 /** The API's message, with the fields it names that no input shows. */
-export function ErrorAlert({ error, shownFields = [], title = "Ce n’est pas enregistré", as = "h2" }: { error: ApiError | undefined; shownFields?: string[]; title?: string; as?: "h2" | "h3" | "h4" | "h5" }) {
+export function ErrorAlert({ error, shownFields = [], title = "Ce n’est pas enregistré", as = "h2" }: { error: ApiErrorInfo | undefined; shownFields?: string[]; title?: string; as?: "h2" | "h3" | "h4" | "h5" }) {
   if (!error) return null;
   const others = Object.entries(error.fields ?? {}).filter(([name]) => !shownFields.includes(name));
   return (

@@ -1,12 +1,15 @@
 // Browser side of the back office: calls to the agent API through the site's own /v1 path (same
-// origin, so the session cookie goes with them); state changes carry the CSRF token.
-import type { ApiError } from "./types";
+// origin, so the session cookie goes with them); state changes carry the CSRF token. Answers are
+// checked with core's schemas by the shared client (lib/http.ts).
+import { z } from "zod";
+import type { ApiErrorInfo } from "@rdv/core/schema";
+import { request } from "@/lib/http";
 
 export type SendResult<T = unknown> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: ApiError };
+  | { ok: false; status: number; error: ApiErrorInfo };
 
-const UNAVAILABLE: ApiError = {
+const UNAVAILABLE: ApiErrorInfo = {
   code: "service.unavailable",
   message: "Le service est momentanément indisponible : merci de réessayer dans un instant.",
 };
@@ -22,49 +25,34 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-async function call<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<SendResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: {
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(method === "GET" ? {} : { "x-csrf-token": csrfToken() }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, error: UNAVAILABLE };
-  }
-  let data: unknown = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
-  if (response.ok) return { ok: true, status: response.status, data: data as T };
-  if (response.status === 401 && !path.startsWith("/v1/agent/auth/")) {
+async function call<S extends z.ZodType>(method: "GET" | "POST" | "DELETE", path: string, schema: S, options: { params?: Record<string, string | undefined>; body?: unknown; headers?: Record<string, string> } = {}): Promise<SendResult<z.output<S>>> {
+  const result = await request({
+    method,
+    url: path,
+    params: options.params,
+    body: options.body,
+    schema,
+    headers: { ...(method === "GET" ? {} : { "x-csrf-token": csrfToken() }), ...options.headers },
+    logPrefix: "[agent-api]",
+  });
+  if (result.ok) return result;
+  if (result.status === 401 && !path.startsWith("/v1/agent/auth/")) {
     window.location.assign(`/agent/connexion?suite=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
-  const error = (data as { error?: ApiError } | null)?.error;
-  return { ok: false, status: response.status, error: error && typeof error.message === "string" ? error : UNAVAILABLE };
+  return { ok: false, status: result.status, error: result.error ?? UNAVAILABLE };
 }
 
-export function apiGet<T>(path: string, params: Record<string, string | undefined> = {}): Promise<SendResult<T>> {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") query.set(key, value);
-  const search = query.toString();
-  return call<T>("GET", search ? `${path}?${search}` : path, undefined, {});
+/** GET an agent route; empty parameters are left out. */
+export function apiGet<S extends z.ZodType>(path: string, params: Record<string, string | undefined>, schema: S): Promise<SendResult<z.output<S>>> {
+  const filled = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ""));
+  return call("GET", path, schema, { params: filled });
 }
 
-export function apiPost<T>(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<SendResult<T>> {
-  return call<T>("POST", path, body, headers);
+/** POST a command; the answer is checked against `schema` when the caller reads it. */
+export function apiPost<S extends z.ZodType = z.ZodUnknown>(path: string, body: unknown = {}, schema?: S, headers: Record<string, string> = {}): Promise<SendResult<z.output<S>>> {
+  return call("POST", path, schema ?? z.unknown(), { body, headers }) as Promise<SendResult<z.output<S>>>;
 }
 
-export function apiDelete<T>(path: string): Promise<SendResult<T>> {
-  return call<T>("DELETE", path, undefined, {});
+export function apiDelete(path: string): Promise<SendResult> {
+  return call("DELETE", path, z.unknown());
 }

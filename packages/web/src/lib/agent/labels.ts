@@ -125,3 +125,7 @@ export function formatPhone(phone: string | undefined): string {
   if (!match) return phone;
   return `0${match[2]}`.replace(/(\d{2})(?=\d)/g, "$1 ");
 }
+
+export function agentName(agent: { firstName: string; lastName: string } | undefined): string {
+  return agent ? `${agent.firstName} ${agent.lastName}` : "Agent inconnu";
+}

@@ -3,18 +3,14 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { ApiError, Me } from "./types";
-
-/** Base URL of the RDV API (no trailing slash), read at request time. */
-export function apiBaseUrl(): string {
-  return (process.env.API_URL ?? "http://localhost:4000").replace(/\/+$/, "");
-}
+import { AgentMeInfo, type ApiErrorInfo } from "@rdv/core/schema";
+import { apiBaseUrl, request } from "@/lib/http";
 
 const TIMEOUT_MS = 10_000;
 
 export type AgentResult<T> =
   | { ok: true; data: T }
-  | { ok: false; status: number; error?: ApiError };
+  | { ok: false; status: number; error?: ApiErrorInfo };
 
 /** The cookies the API reads (session and CSRF token), as a Cookie header. */
 async function cookieHeader(): Promise<string> {
@@ -28,34 +24,11 @@ async function cookieHeader(): Promise<string> {
 
 /** GET an agent route with the visitor's cookies. Never throws: a failure is `{ok:false}` (status 0 when the API is unreachable). */
 export async function agentGet<S extends z.ZodType>(pathname: string, params: Record<string, string | undefined>, schema: S): Promise<AgentResult<z.output<S>>> {
-  const url = new URL(`${apiBaseUrl()}${pathname}`);
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
-  const cookie = await cookieHeader(); // outside the try: it marks the page dynamic by throwing during prerendering
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", headers: { accept: "application/json", cookie }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    console.error(`[agent-api] GET ${pathname} failed:`, error instanceof Error ? error.message : error);
-    return { ok: false, status: 0 };
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (error) {
-    console.error(`[agent-api] GET ${pathname} answered ${response.status} without JSON:`, error instanceof Error ? error.message : error);
-    return { ok: false, status: response.status || 502 };
-  }
-  if (!response.ok) {
-    const parsed = ApiError.safeParse(body);
-    if (response.status >= 500) console.error(`[agent-api] GET ${pathname} answered HTTP ${response.status}`);
-    return { ok: false, status: response.status, error: parsed.success ? parsed.data.error : undefined };
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    console.error(`[agent-api] GET ${pathname} returned an unexpected payload:`, parsed.error.issues.slice(0, 5));
-    return { ok: false, status: 502 };
-  }
-  return { ok: true, data: parsed.data };
+  const cookie = await cookieHeader(); // outside the request: it marks the page dynamic by throwing during prerendering
+  const result = await request({ url: `${apiBaseUrl()}${pathname}`, params, schema, headers: { cookie }, timeoutMs: TIMEOUT_MS, logPath: pathname, logPrefix: "[agent-api]" });
+  if (result.ok) return { ok: true, data: result.data };
+  if (result.failure === "unreadable") return { ok: false, status: 502 };
+  return { ok: false, status: result.status, error: result.error };
 }
 
 export class AgentApiUnavailable extends Error {
@@ -65,8 +38,8 @@ export class AgentApiUnavailable extends Error {
 }
 
 /** The signed-in agent, once per request; null without a valid session. */
-export const currentAgent = cache(async (): Promise<Me | null> => {
-  const result = await agentGet("/v1/agent/me", {}, Me);
+export const currentAgent = cache(async (): Promise<AgentMeInfo | null> => {
+  const result = await agentGet("/v1/agent/me", {}, AgentMeInfo);
   if (result.ok) return result.data;
   if (result.status === 401) return null;
   throw new AgentApiUnavailable(result.status);
@@ -77,7 +50,7 @@ export function signInPath(next?: string): string {
 }
 
 /** The signed-in agent, or a redirection to the sign-in page (back to `next` afterwards). */
-export async function requireAgent(next?: string): Promise<Me> {
+export async function requireAgent(next?: string): Promise<AgentMeInfo> {
   const me = await currentAgent();
   if (!me) redirect(signInPath(next));
   return me;
@@ -90,6 +63,6 @@ export async function load<T>(result: Promise<AgentResult<T>>, next?: string): P
   return outcome;
 }
 
-export function roleIn(me: Me, organisationId = me.organisationId): "admin" | "secretariat" | "agent" | undefined {
+export function roleIn(me: AgentMeInfo, organisationId = me.organisationId): "admin" | "secretariat" | "agent" | undefined {
   return me.memberships.find((m) => m.organisationId === organisationId)?.role;
 }

@@ -6,7 +6,7 @@ import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import { agentGet, load, requireAgent, roleIn } from "@/lib/agent/server";
 import { addDays, localIso, mondayOf, parseLocalDate, wallClock } from "@/lib/agent/time";
-import { Agenda } from "@/lib/agent/types";
+import { AgendaInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Agenda", robots: { index: false } };
 
@@ -19,7 +19,7 @@ export default async function AgendaPage({ searchParams }: { searchParams: Searc
   const guessZone = process.env.RDV_TIMEZONE ?? "Europe/Paris";
   const day = date ?? wallClock(now(), guessZone).date;
   const monday = mondayOf(day);
-  const agenda = await load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: monday, to: addDays(monday, 6) }, Agenda));
+  const agenda = await load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: monday, to: addDays(monday, 6) }, AgendaInfo));
 
   return (
     <>

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
-import { apiBaseUrl } from "@/lib/agent/server";
+import { apiBaseUrl, request } from "@/lib/http";
 import { formatPhone } from "@/lib/agent/labels";
 import { formatShortDateTime } from "@/lib/agent/time";
-import { Outbox, type OutboxMessage } from "@/lib/agent/types";
+import { OutboxInfo, type OutboxMessageInfo } from "@rdv/core/schema";
 import "@/app/agent/agent.css";
 
 export const metadata: Metadata = { title: "Boîte d’envoi locale (SMS et e-mails)", robots: { index: false } };
@@ -14,19 +14,12 @@ export const dynamic = "force-dynamic";
 
 const TIMEZONE = process.env.RDV_TIMEZONE ?? "Europe/Paris";
 
-type Outcome = { kind: "ok"; messages: OutboxMessage[] } | { kind: "absent" } | { kind: "unavailable" };
+type Outcome = { kind: "ok"; messages: OutboxMessageInfo[] } | { kind: "absent" } | { kind: "unavailable" };
 
 async function readOutbox(limit: number): Promise<Outcome> {
-  try {
-    const response = await fetch(`${apiBaseUrl()}/v1/dev/outbox?limit=${limit}`, { cache: "no-store", signal: AbortSignal.timeout(5_000) });
-    if (response.status === 404) return { kind: "absent" };
-    if (!response.ok) return { kind: "unavailable" };
-    const parsed = Outbox.safeParse(await response.json());
-    return parsed.success ? { kind: "ok", messages: parsed.data.messages } : { kind: "unavailable" };
-  } catch (error) {
-    console.error("[outbox] unreadable:", error instanceof Error ? error.message : error);
-    return { kind: "unavailable" };
-  }
+  const result = await request({ url: `${apiBaseUrl()}/v1/dev/outbox`, params: { limit: String(limit) }, schema: OutboxInfo, timeoutMs: 5_000, logPrefix: "[outbox]" });
+  if (result.ok) return { kind: "ok", messages: result.data.messages };
+  return result.status === 404 ? { kind: "absent" } : { kind: "unavailable" };
 }
 
 /** Local stack only: what was "sent" (SMS and e-mails stay in the local database's outbox). */

@@ -3,14 +3,15 @@ import { ToMarkList } from "@/components/agent/ToMarkList";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
-import { ToMark, agentName } from "@/lib/agent/types";
+import { ToMarkInfo } from "@rdv/core/schema";
+import { agentName } from "@/lib/agent/labels";
 
 export const metadata: Metadata = { title: "Rendez-vous à marquer", robots: { index: false } };
 
 export default async function ToMarkPage() {
   const me = await requireAgent("/agent/a-marquer");
   const [list, configuration] = await Promise.all([
-    load(agentGet("/v1/agent/appointments/to-mark", { organisation: me.organisationId }, ToMark), "/agent/a-marquer"),
+    load(agentGet("/v1/agent/appointments/to-mark", { organisation: me.organisationId }, ToMarkInfo), "/agent/a-marquer"),
     loadConfiguration(me.organisationId),
   ]);
   const motifs = configuration.ok ? configuration.data.motifs : [];

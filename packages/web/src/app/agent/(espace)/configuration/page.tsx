@@ -7,14 +7,15 @@ import { formatCutOff, formatDuration, LOCATION_LABELS, NOTIFICATION_LABELS, ROL
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { load, requireAgent, roleIn } from "@/lib/agent/server";
 import { formatLocalDate, formatLocalDateTime } from "@/lib/agent/time";
-import { agentName, type ConfigRule } from "@/lib/agent/types";
+import type { ConfigOpeningRuleInfo } from "@rdv/core/schema";
+import { agentName } from "@/lib/agent/labels";
 
 export const metadata: Metadata = { title: "Configuration", robots: { index: false } };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-function recurrenceText(rule: Pick<ConfigRule, "recurrence" | "firstDay" | "until">): string {
+function recurrenceText(rule: Pick<ConfigOpeningRuleInfo, "recurrence" | "firstDay" | "until">): string {
   if (!rule.recurrence) return `Le ${formatLocalDate(rule.firstDay)}`;
   const days = rule.recurrence.weekdays.map((d) => WEEKDAY_LABELS[d] ?? d).join(", ");
   const every = rule.recurrence.everyWeeks === 1 ? "Chaque semaine" : `Toutes les ${rule.recurrence.everyWeeks} semaines`;
@@ -42,7 +43,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
   const editedPlace = places.find((p) => p.id === one(params.lieu));
   const editedMotif = motifs.find((m) => m.id === one(params.motif));
   const editedRule = openingRules.find((r) => r.id === one(params.plage));
-  const ruleLabel = (r: ConfigRule) => `${person(r.agentId)} — ${placeName(r.placeId)} — ${r.start}–${r.end} — ${recurrenceText(r)}`;
+  const ruleLabel = (r: ConfigOpeningRuleInfo) => `${person(r.agentId)} — ${placeName(r.placeId)} — ${r.start}–${r.end} — ${recurrenceText(r)}`;
   const editableRules = openingRules.filter((r) => admin || r.agentId === me.id);
   const absenceAgents = admin ? agents : agents.filter((a) => a.id === me.id);
   const sortedRules = [...openingRules].sort((a, b) => person(a.agentId).localeCompare(person(b.agentId), "fr") || a.start.localeCompare(b.start));
@@ -165,7 +166,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
             </thead>
             <tbody>
               {sortedRules.map((r) => {
-                const cancelled = (r.exceptions ?? []).filter((e) => e.cancelled === true).map((e) => formatLocalDate(e.day));
+                const cancelled = r.exceptions.filter((e) => "cancelled" in e).map((e) => formatLocalDate(e.day));
                 return (
                   <tr key={r.id}>
                     <td>{person(r.agentId)}</td>

@@ -5,7 +5,7 @@ import { now } from "@/lib/agent/clock";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
 import { localIso, parseLocalDate, parseLocalTime, wallClock } from "@/lib/agent/time";
-import { Agenda } from "@/lib/agent/types";
+import { AgendaInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Prendre un rendez-vous", robots: { index: false } };
 
@@ -18,7 +18,7 @@ export default async function BookingPage({ searchParams }: { searchParams: Sear
   const zone = process.env.RDV_TIMEZONE ?? "Europe/Paris";
   const today = wallClock(now(), zone).date;
   const [agenda, configuration] = await Promise.all([
-    load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: today, to: today }, Agenda), "/agent/prendre-rdv"),
+    load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: today, to: today }, AgendaInfo), "/agent/prendre-rdv"),
     loadConfiguration(me.organisationId),
   ]);
   if (!agenda.ok || !configuration.ok) {

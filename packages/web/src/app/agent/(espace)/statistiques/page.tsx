@@ -6,7 +6,7 @@ import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
 import { addDays, addMonths, capitalize, formatMonth, lastDayOf, parseMonth, wallClock } from "@/lib/agent/time";
-import { Stats, type StatsRow } from "@/lib/agent/types";
+import { StatsInfo, type StatsRowInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Statistiques", robots: { index: false } };
 
@@ -31,7 +31,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   let from = parseMonth(one(params.du)) ?? addMonths(to, -5);
   if (from > to) [from, to] = [to, from];
   if (addMonths(from, 35) < to) from = addMonths(to, -35);
-  const stats = await load(agentGet("/v1/agent/stats", { organisation: me.organisationId, from, to }, Stats), "/agent/statistiques");
+  const stats = await load(agentGet("/v1/agent/stats", { organisation: me.organisationId, from, to }, StatsInfo), "/agent/statistiques");
 
   // exports: the same months, at most 367 days
   const exportTo = lastDayOf(to);
@@ -39,9 +39,9 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
   const exportHref = (format: "csv" | "xlsx") =>
     `/v1/agent/exports/appointments?${new URLSearchParams({ organisation: me.organisationId, from: exportFrom, to: exportTo, format }).toString()}`;
 
-  const rows: StatsRow[] = stats.ok ? stats.data.rows : [];
+  const rows: StatsRowInfo[] = stats.ok ? stats.data.rows : [];
   const months = monthsBetween(from, to);
-  const sum = (month: string, key: keyof Pick<StatsRow, "total" | "noshow" | "seen" | "excused" | "revoked" | "online" | "agent">) =>
+  const sum = (month: string, key: keyof Pick<StatsRowInfo, "total" | "noshow" | "seen" | "excused" | "revoked" | "online" | "agent">) =>
     rows.filter((r) => r.month === month).reduce((total, r) => total + r[key], 0);
 
   return (

@@ -3,7 +3,7 @@
 // built, before the local stack or a stage knows the API's address). Cookies, the CSRF token and
 // the Idempotency-Key go through; Set-Cookie and file downloads come back.
 import type { NextRequest } from "next/server";
-import { apiBaseUrl } from "@/lib/agent/server";
+import { apiBaseUrl } from "@/lib/http";
 import { clientHeaders } from "@/lib/client-address";
 
 const REQUEST_HEADERS = ["accept", "content-type", "idempotency-key", "x-csrf-token"];

@@ -11,7 +11,8 @@ import {
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
 import { capitalize, formatDateTime, formatLocalDate, formatShortDateTime, formatTime } from "@/lib/agent/time";
-import { AppointmentDetail, agentName } from "@/lib/agent/types";
+import { AppointmentDetailInfo } from "@rdv/core/schema";
+import { agentName } from "@/lib/agent/labels";
 
 export const metadata: Metadata = { title: "Rendez-vous", robots: { index: false } };
 
@@ -33,7 +34,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const path = `/agent/rendez-vous/${encodeURIComponent(id)}`;
   await requireAgent(path);
-  const result = await load(agentGet(`/v1/agent/appointments/${encodeURIComponent(id)}`, {}, AppointmentDetail), path);
+  const result = await load(agentGet(`/v1/agent/appointments/${encodeURIComponent(id)}`, {}, AppointmentDetailInfo), path);
   if (!result.ok) {
     return (
       <>
@@ -147,7 +148,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           <p>
             Aucun SMS pour ce rendez-vous
             {a.participants.some((p) => p.noSmsReason)
-              ? ` : ${[...new Set(a.participants.map((p) => p.noSmsReason).filter((r): r is string => Boolean(r)))].map((r) => NO_SMS_REASONS[r] ?? r).join(", ")}.`
+              ? ` : ${[...new Set(a.participants.map((p) => p.noSmsReason).filter((r) => r !== undefined))].map((r) => NO_SMS_REASONS[r] ?? r).join(", ")}.`
               : "."}
           </p>
         ) : (
