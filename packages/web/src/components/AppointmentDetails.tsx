@@ -1,6 +1,6 @@
 import { fr } from "@codegouvfr/react-dsfr";
 import type { ManageView } from "@/lib/api";
-import { capitalize, formatDate, formatTime } from "@/lib/dates";
+import { capitalize, formatDate, formatTime } from "@/lib/time";
 import { isOnSite, locationSentence } from "@/lib/labels";
 import { PhoneLink } from "./PlacePhone";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { Session } from "@/lib/api";
-import { capitalize, formatDateTime, formatTime } from "@/lib/dates";
+import { capitalize, formatDateTime, formatTime } from "@/lib/time";
 import { LinkPending } from "./LinkPending";
 
 /** Open sessions of a collective motif, with the seats left in each. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { Interval } from "@/lib/api";
-import { addDays, capitalize, formatDay, formatLocalDate, formatTime, formatWeek, groupByDay, localDateOf, mondayOf, weekDays } from "@/lib/dates";
+import { addDays, capitalize, formatDay, formatLocalDate, formatTime, formatWeek, groupByDay, localDateOf, mondayOf, weekDays } from "@/lib/time";
 import { NoSlots } from "./NoSlots";
 import { LinkPending } from "./LinkPending";
 

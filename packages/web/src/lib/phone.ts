@@ -1,18 +1,23 @@
-// The API gives place phones in E.164 (+33321514210); usagers read them the French way.
+// Phone numbers as people read them. The API gives numbers in E.164 (+33321514210); French ones
+// (metropolitan and overseas départements) are shown the French way, grouped by two.
 
-/** Country calling codes of the French numbering plan (metropolitan and overseas). */
-const FRENCH_CALLING_CODES = ["33", "262", "269", "590", "594", "596"];
+/**
+ * Calling codes of the French numbering plan whose national numbers are a 0 and nine digits:
+ * metropolitan France, and the overseas départements (Réunion and Mayotte share +262; the
+ * Antilles +590 and +596; Guyane +594). Overseas, the national number keeps the code:
+ * +262 262 12 34 56 → 02 62 12 34 56. (+269 is the Comoros, not Mayotte.)
+ */
+const FRENCH_CALLING_CODES = ["33", "262", "590", "594", "596"];
 
-/** "+33321514210" → "03 21 51 42 10"; anything else is shown as given. */
+/** "+33321514210" or "03.21.51.42.10" → "03 21 51 42 10"; any other number is shown as given. */
 export function formatPhone(phone: string): string {
   const compact = phone.replace(/[\s.-]/g, "");
-  if (compact.startsWith("+")) {
-    // Overseas numbers keep their calling code inside the national number (+262 262… → 02 62…).
-    const code = FRENCH_CALLING_CODES.find((candidate) => compact.startsWith(`+${candidate}`) && compact.length - candidate.length - 1 === 9);
-    if (code) return groupByTwo(`0${compact.slice(code.length + 1)}`);
-    return phone;
-  }
-  return /^0\d{9}$/.test(compact) ? groupByTwo(compact) : phone;
+  if (/^0[1-9]\d{8}$/.test(compact)) return groupByTwo(compact);
+  const match = /^\+(\d+)$/.exec(compact);
+  const code = match && FRENCH_CALLING_CODES.find((candidate) => match[1]!.startsWith(candidate) && match[1]!.length === candidate.length + 9);
+  if (!code) return phone;
+  const national = `0${match[1]!.slice(code.length)}`;
+  return /^0[1-9]\d{8}$/.test(national) ? groupByTwo(national) : phone;
 }
 
 function groupByTwo(digits: string): string {

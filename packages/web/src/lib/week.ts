@@ -1,5 +1,5 @@
 import { listSlots, type ApiResult, type Interval } from "./api";
-import { addDays, localDateOf, mondayOf } from "./dates";
+import { addDays, localDateOf, mondayOf } from "@/lib/time";
 
 /** The slots API answers at most 92 days per request (both ends included). */
 export const MAX_RANGE_DAYS = 92;

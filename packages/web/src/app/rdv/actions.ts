@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { cancelAppointment, rescheduleAppointment } from "@/lib/api";
-import { localDateOf, mondayOf, parseInstant } from "@/lib/dates";
+import { localDateOf, mondayOf, parseInstant } from "@/lib/time";
 import { addQuery, paths } from "@/lib/paths";
 
 function text(formData: FormData, name: string, max: number): string {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { bookAppointment, listSessions, type BookRequest, type Interval } from "@/lib/api";
 import { FIELD_OF_API_PATH, type BookingField, type BookingFormState, type BookingValues } from "@/lib/booking-form";
-import { addDays, capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/dates";
+import { addDays, capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/time";
 import { paths } from "@/lib/paths";
 import { MAX_RANGE_DAYS, nearestSlots } from "@/lib/week";
 

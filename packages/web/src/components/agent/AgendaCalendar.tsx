@@ -14,7 +14,7 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { apiGet } from "@/lib/agent/client";
 import { DSFR_BADGE, STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
-import { addDays, capitalize, formatDay, formatLocalDate, localIso } from "@/lib/agent/time";
+import { addDays, capitalize, formatDay, formatLocalDate, localIso } from "@/lib/time";
 import { AgendaInfo, type AgendaAgentInfo, type AgendaMotifInfo, type AppointmentSummaryInfo } from "@rdv/core/schema";
 
 export interface AgendaCalendarProps {

@@ -7,7 +7,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiPost } from "@/lib/agent/client";
 import { MARK_ACTIONS, statusLabel, type Status } from "@/lib/agent/labels";
-import { formatDateTime } from "@/lib/agent/time";
+import { formatDateTime } from "@/lib/time";
 import type { AgentSlotInfo } from "@rdv/core/schema";
 import { StatusMessage } from "./form";
 import { SlotPicker } from "./SlotPicker";

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiGet } from "@/lib/agent/client";
-import { addDays, capitalize, formatDay, formatLocalDate, mondayOf } from "@/lib/agent/time";
+import { addDays, capitalize, formatDay, formatLocalDate, mondayOf } from "@/lib/time";
 import { AgentSlotsInfo, type AgentSlotInfo } from "@rdv/core/schema";
 
 export interface SlotPickerProps {

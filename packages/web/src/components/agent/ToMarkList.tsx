@@ -6,7 +6,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { apiPost } from "@/lib/agent/client";
 import { MARK_ACTIONS, statusLabel } from "@/lib/agent/labels";
-import { capitalize, formatDate, formatTime } from "@/lib/agent/time";
+import { capitalize, formatDate, formatTime } from "@/lib/time";
 import { StatusMessage } from "./form";
 
 export interface ToMarkRow {

@@ -7,8 +7,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { apiGet, apiPost } from "@/lib/agent/client";
-import { formatPhone } from "@/lib/agent/labels";
-import { formatLocalDate } from "@/lib/agent/time";
+import { formatPhone } from "@/lib/phone";
+import { formatLocalDate } from "@/lib/time";
 import { ServiceUserInfo, ServiceUserSearchInfo, type ApiErrorInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState } from "./form";
 

@@ -118,14 +118,6 @@ export function formatCutOff(minutes: number | undefined): string {
   return `jusqu'à ${minutes} min avant`;
 }
 
-/** "+33612345678" → "06 12 34 56 78" (French and overseas numbers); others as they are. */
-export function formatPhone(phone: string | undefined): string {
-  if (!phone) return "—";
-  const match = /^\+(33|262|269|590|594|596)(\d{9})$/.exec(phone);
-  if (!match) return phone;
-  return `0${match[2]}`.replace(/(\d{2})(?=\d)/g, "$1 ");
-}
-
 export function agentName(agent: { firstName: string; lastName: string } | undefined): string {
   return agent ? `${agent.firstName} ${agent.lastName}` : "Agent inconnu";
 }

@@ -5,7 +5,7 @@ import { AgendaLoader } from "@/components/agent/AgendaLoader";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import { agentGet, load, requireAgent, roleIn } from "@/lib/agent/server";
-import { addDays, localIso, mondayOf, parseLocalDate, wallClock } from "@/lib/agent/time";
+import { addDays, localIso, mondayOf, parseLocalDate, wallClock, DEPARTMENT_TIMEZONE } from "@/lib/time";
 import { AgendaInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Agenda", robots: { index: false } };
@@ -16,7 +16,7 @@ export default async function AgendaPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const date = parseLocalDate(typeof params.date === "string" ? params.date : undefined);
   const me = await requireAgent(date ? `/agent?date=${date}` : "/agent");
-  const guessZone = process.env.RDV_TIMEZONE ?? "Europe/Paris";
+  const guessZone = DEPARTMENT_TIMEZONE;
   const day = date ?? wallClock(now(), guessZone).date;
   const monday = mondayOf(day);
   const agenda = await load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: monday, to: addDays(monday, 6) }, AgendaInfo));

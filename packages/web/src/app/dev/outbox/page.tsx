@@ -4,15 +4,14 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { apiBaseUrl, request } from "@/lib/http";
-import { formatPhone } from "@/lib/agent/labels";
-import { formatShortDateTime } from "@/lib/agent/time";
+import { formatPhone } from "@/lib/phone";
+import { formatShortDateTime, DEPARTMENT_TIMEZONE } from "@/lib/time";
 import { OutboxInfo, type OutboxMessageInfo } from "@rdv/core/schema";
 import "@/app/agent/agent.css";
 
 export const metadata: Metadata = { title: "Boîte d’envoi locale (SMS et e-mails)", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-const TIMEZONE = process.env.RDV_TIMEZONE ?? "Europe/Paris";
 
 type Outcome = { kind: "ok"; messages: OutboxMessageInfo[] } | { kind: "absent" } | { kind: "unavailable" };
 
@@ -56,7 +55,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <tbody>
               {outbox.messages.map((m, index) => (
                 <tr key={`${m.at}-${index}`}>
-                  <td>{formatShortDateTime(m.at, TIMEZONE)}</td>
+                  <td>{formatShortDateTime(m.at, DEPARTMENT_TIMEZONE)}</td>
                   <td>{m.channel === "sms" ? "SMS" : m.channel === "email" ? "E-mail" : m.channel}</td>
                   <td className="rdv-break">{m.channel === "sms" ? formatPhone(m.to) : m.to}</td>
                   <td>

@@ -5,6 +5,7 @@ import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
 import { ToMarkInfo } from "@rdv/core/schema";
 import { agentName } from "@/lib/agent/labels";
+import { DEPARTMENT_TIMEZONE } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Rendez-vous à marquer", robots: { index: false } };
 
@@ -25,7 +26,7 @@ export default async function ToMarkPage() {
       </p>
       {list.ok ? (
         <ToMarkList
-          timezone={process.env.RDV_TIMEZONE ?? "Europe/Paris"}
+          timezone={DEPARTMENT_TIMEZONE}
           rows={list.data.appointments
             .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
             .map((a) => ({

@@ -6,7 +6,7 @@ import { Unavailable } from "@/components/agent/Unavailable";
 import { formatCutOff, formatDuration, LOCATION_LABELS, NOTIFICATION_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { load, requireAgent, roleIn } from "@/lib/agent/server";
-import { formatLocalDate, formatLocalDateTime } from "@/lib/agent/time";
+import { formatLocalDate, formatLocalDateTime } from "@/lib/time";
 import type { ConfigOpeningRuleInfo } from "@rdv/core/schema";
 import { agentName } from "@/lib/agent/labels";
 

@@ -4,7 +4,7 @@ import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
-import { localIso, parseLocalDate, parseLocalTime, wallClock } from "@/lib/agent/time";
+import { localIso, parseLocalDate, parseLocalTime, wallClock, DEPARTMENT_TIMEZONE } from "@/lib/time";
 import { AgendaInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Prendre un rendez-vous", robots: { index: false } };
@@ -15,7 +15,7 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 export default async function BookingPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const me = await requireAgent("/agent/prendre-rdv");
-  const zone = process.env.RDV_TIMEZONE ?? "Europe/Paris";
+  const zone = DEPARTMENT_TIMEZONE;
   const today = wallClock(now(), zone).date;
   const [agenda, configuration] = await Promise.all([
     load(agentGet("/v1/agent/agenda", { organisation: me.organisationId, from: today, to: today }, AgendaInfo), "/agent/prendre-rdv"),

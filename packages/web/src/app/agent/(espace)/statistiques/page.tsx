@@ -5,7 +5,7 @@ import { StatsChart } from "@/components/agent/StatsChart";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
-import { addDays, addMonths, capitalize, formatMonth, lastDayOf, parseMonth, wallClock } from "@/lib/agent/time";
+import { addDays, addMonths, capitalize, formatMonth, lastDayOf, parseMonth, wallClock, DEPARTMENT_TIMEZONE } from "@/lib/time";
 import { StatsInfo, type StatsRowInfo } from "@rdv/core/schema";
 
 export const metadata: Metadata = { title: "Statistiques", robots: { index: false } };
@@ -26,7 +26,7 @@ function monthsBetween(from: string, to: string): string[] {
 export default async function StatsPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const me = await requireAgent("/agent/statistiques");
-  const current = wallClock(now(), process.env.RDV_TIMEZONE ?? "Europe/Paris").date.slice(0, 7);
+  const current = wallClock(now(), DEPARTMENT_TIMEZONE).date.slice(0, 7);
   let to = parseMonth(one(params.au)) ?? current;
   let from = parseMonth(one(params.du)) ?? addMonths(to, -5);
   if (from > to) [from, to] = [to, from];

@@ -5,7 +5,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { AppointmentDetails } from "@/components/AppointmentDetails";
 import { ManageLinkProblem } from "@/components/ManageLinkProblem";
 import { ServiceUnavailable } from "@/components/ServiceUnavailable";
-import { capitalize, formatDateTime } from "@/lib/dates";
+import { capitalize, formatDateTime } from "@/lib/time";
 import { getManageView, manageTitle } from "@/lib/manage";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 import { cancelAction } from "@/app/rdv/actions";

@@ -7,7 +7,7 @@ import { NoSlots } from "@/components/NoSlots";
 import { ServiceUnavailable } from "@/components/ServiceUnavailable";
 import { WeekSlots } from "@/components/WeekSlots";
 import { listSlots } from "@/lib/api";
-import { addDays, capitalize, formatDateTime, localDateOf, mondayOf, parseLocalDate } from "@/lib/dates";
+import { addDays, capitalize, formatDateTime, localDateOf, mondayOf, parseLocalDate } from "@/lib/time";
 import { getManageView, motifIdOf, manageTitle } from "@/lib/manage";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 import { loadWeek, MAX_RANGE_DAYS } from "@/lib/week";

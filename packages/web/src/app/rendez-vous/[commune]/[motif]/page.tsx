@@ -5,7 +5,7 @@ import { Steps } from "@/components/Steps";
 import { PhoneLink } from "@/components/PlacePhone";
 import { ServiceUnavailable } from "@/components/ServiceUnavailable";
 import { getCommune, getMotif, getPlaces } from "@/lib/cached";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/time";
 import { isOnSite, motifDetails } from "@/lib/labels";
 import { paths } from "@/lib/paths";
 import { LinkPending } from "@/components/LinkPending";

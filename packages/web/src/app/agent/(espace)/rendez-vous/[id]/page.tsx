@@ -6,23 +6,23 @@ import { AppointmentActions } from "@/components/agent/AppointmentActions";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import {
-  AUDIT_ACTIONS, DSFR_BADGE, formatPhone, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, statusLabel,
+  AUDIT_ACTIONS, DSFR_BADGE, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, statusLabel,
 } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
-import { capitalize, formatDateTime, formatLocalDate, formatShortDateTime, formatTime } from "@/lib/agent/time";
+import { capitalize, formatDateTime, formatLocalDate, formatShortDateTime, formatTime, DEPARTMENT_TIMEZONE } from "@/lib/time";
 import { AppointmentDetailInfo } from "@rdv/core/schema";
 import { agentName } from "@/lib/agent/labels";
+import { formatPhone } from "@/lib/phone";
 
 export const metadata: Metadata = { title: "Rendez-vous", robots: { index: false } };
 
-const TIMEZONE = process.env.RDV_TIMEZONE ?? "Europe/Paris";
 
 function describeChange(key: string, change: unknown): string {
   const [before, after] = Array.isArray(change) ? (change as unknown[]) : [undefined, change];
   const show = (value: unknown) => {
     if (value === null || value === undefined) return "—";
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatShortDateTime(value, TIMEZONE);
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatShortDateTime(value, DEPARTMENT_TIMEZONE);
     if (key === "status" && typeof value === "string") return statusLabel(value);
     return String(value);
   };
@@ -47,7 +47,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const a = result.data;
   const configuration = await loadConfiguration(a.organisationId);
   const agents = configuration.ok ? configuration.data.agents : [];
-  const timezone = TIMEZONE;
+  const timezone = DEPARTMENT_TIMEZONE;
   const isPast = Date.parse(a.startsAt) <= now().getTime();
   const title = a.collective ? `Séance collective — ${a.motif.name}` : `Rendez-vous — ${a.motif.name}`;
 
@@ -127,7 +127,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
                       {p.serviceUser ? `${p.serviceUser.firstName} ${p.serviceUser.lastName}` : "Usager supprimé"}
                       {p.relative ? ` (pour ${p.relative.firstName} ${p.relative.lastName})` : ""}
                     </td>
-                    <td>{formatPhone(p.serviceUser?.phone)}</td>
+                    <td>{p.serviceUser?.phone ? formatPhone(p.serviceUser.phone) : "—"}</td>
                     <td className="rdv-break">{p.serviceUser?.email ?? "—"}</td>
                     <td>{p.serviceUser?.birthDate ? formatLocalDate(p.serviceUser.birthDate) : "—"}</td>
                     <td>{statusLabel(p.status)}</td>

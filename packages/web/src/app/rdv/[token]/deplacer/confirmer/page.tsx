@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { fr } from "@codegouvfr/react-dsfr";
 import { ManageLinkProblem } from "@/components/ManageLinkProblem";
 import { ServiceUnavailable } from "@/components/ServiceUnavailable";
-import { capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/dates";
+import { capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/time";
 import { getManageView, motifIdOf, manageTitle } from "@/lib/manage";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 import { rescheduleAction } from "@/app/rdv/actions";

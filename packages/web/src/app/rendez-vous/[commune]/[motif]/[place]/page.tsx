@@ -9,7 +9,7 @@ import { SessionList } from "@/components/SessionList";
 import { WeekSlots } from "@/components/WeekSlots";
 import { listSessions } from "@/lib/api";
 import { getMotif, getPlace } from "@/lib/cached";
-import { addDays, localDateOf, mondayOf, parseLocalDate } from "@/lib/dates";
+import { addDays, localDateOf, mondayOf, parseLocalDate } from "@/lib/time";
 import { isOnSite, motifDetails } from "@/lib/labels";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 import { loadWeek, MAX_RANGE_DAYS } from "@/lib/week";

@@ -7,7 +7,7 @@ import { BookingForm } from "@/components/BookingForm";
 import { ServiceUnavailable } from "@/components/ServiceUnavailable";
 import { Steps } from "@/components/Steps";
 import { getMotif, getPlace } from "@/lib/cached";
-import { capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/dates";
+import { capitalize, formatDateTime, localDateOf, mondayOf, parseInstant } from "@/lib/time";
 import { isOnSite, motifDetails } from "@/lib/labels";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 import { NotFoundContent } from "@/components/NotFoundContent";
