@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
-import { AbsenceForm, DeleteButton, InviteForm, MotifForm, OccurrenceForm, PlaceForm, RuleForm } from "@/components/agent/ConfigForms";
+import { AbsenceForm } from "@/components/agent/config/AbsenceForm";
+import { DeleteButton } from "@/components/agent/config/DeleteButton";
+import { InviteForm } from "@/components/agent/config/InviteForm";
+import { MotifForm } from "@/components/agent/config/MotifForm";
+import { OccurrenceForm } from "@/components/agent/config/OccurrenceForm";
+import { PlaceForm } from "@/components/agent/config/PlaceForm";
+import { RuleForm } from "@/components/agent/config/RuleForm";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { formatCutOff, formatDuration, LOCATION_LABELS, NOTIFICATION_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
