@@ -1,32 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
-import { AbsenceForm } from "@/components/agent/config/AbsenceForm";
-import { DeleteButton } from "@/components/agent/config/DeleteButton";
+import { AbsencesSection } from "@/components/agent/config/AbsencesSection";
 import { InviteForm } from "@/components/agent/config/InviteForm";
 import { MotifForm } from "@/components/agent/config/MotifForm";
-import { OccurrenceForm } from "@/components/agent/config/OccurrenceForm";
 import { PlaceForm } from "@/components/agent/config/PlaceForm";
-import { RuleForm } from "@/components/agent/config/RuleForm";
+import { RulesSection } from "@/components/agent/config/RulesSection";
 import { Unavailable } from "@/components/agent/Unavailable";
-import { formatCutOff, formatDuration, LOCATION_LABELS, NOTIFICATION_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from "@/lib/agent/labels";
+import { agentName, formatCutOff, formatDuration, LOCATION_LABELS, NOTIFICATION_LABELS, ROLE_LABELS } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { load, requireAgent, roleIn } from "@/lib/agent/server";
-import { formatLocalDate, formatLocalDateTime } from "@/lib/time";
-import type { ConfigOpeningRuleInfo } from "@rdv/core/schema";
-import { agentName } from "@/lib/agent/labels";
 
 export const metadata: Metadata = { title: "Configuration", robots: { index: false } };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
-
-function recurrenceText(rule: Pick<ConfigOpeningRuleInfo, "recurrence" | "firstDay" | "until">): string {
-  if (!rule.recurrence) return `Le ${formatLocalDate(rule.firstDay)}`;
-  const days = rule.recurrence.weekdays.map((d) => WEEKDAY_LABELS[d] ?? d).join(", ");
-  const every = rule.recurrence.everyWeeks === 1 ? "Chaque semaine" : `Toutes les ${rule.recurrence.everyWeeks} semaines`;
-  return `${every} : ${days} — du ${formatLocalDate(rule.firstDay)}${rule.until ? ` au ${formatLocalDate(rule.until)}` : ", sans fin"}`;
-}
 
 export default async function ConfigurationPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -49,10 +37,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
   const editedPlace = places.find((p) => p.id === one(params.lieu));
   const editedMotif = motifs.find((m) => m.id === one(params.motif));
   const editedRule = openingRules.find((r) => r.id === one(params.plage));
-  const ruleLabel = (r: ConfigOpeningRuleInfo) => `${person(r.agentId)} — ${placeName(r.placeId)} — ${r.start}–${r.end} — ${recurrenceText(r)}`;
-  const editableRules = openingRules.filter((r) => admin || r.agentId === me.id);
-  const absenceAgents = admin ? agents : agents.filter((a) => a.id === me.id);
-  const sortedRules = [...openingRules].sort((a, b) => person(a.agentId).localeCompare(person(b.agentId), "fr") || a.start.localeCompare(b.start));
+  const names = { serviceName, placeName, motifName, person };
 
   return (
     <>
@@ -154,109 +139,9 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
         {admin && <MotifForm key={editedMotif?.id ?? "nouveau"} organisationId={me.organisationId} services={services} initial={editedMotif} />}
       </section>
 
-      <section aria-labelledby="plages" className={fr.cx("fr-mb-8w")}>
-        <h2 id="plages">Plages d’ouverture</h2>
-        <div className={fr.cx("fr-table")}>
-          <table>
-            <caption>Plages d’ouverture des agents ({openingRules.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Lieu</th>
-                <th scope="col">Horaire</th>
-                <th scope="col">Répétition</th>
-                <th scope="col">Motifs</th>
-                <th scope="col">Occurrences annulées</th>
-                {admin && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {sortedRules.map((r) => {
-                const cancelled = r.exceptions.filter((e) => "cancelled" in e).map((e) => formatLocalDate(e.day));
-                return (
-                  <tr key={r.id}>
-                    <td>{person(r.agentId)}</td>
-                    <td>{placeName(r.placeId)}</td>
-                    <td>
-                      {r.start}–{r.end}
-                    </td>
-                    <td>{recurrenceText(r)}</td>
-                    <td>{r.motifIds.map(motifName).join(", ")}</td>
-                    <td>{cancelled.length ? cancelled.join(", ") : "—"}</td>
-                    {admin && (
-                      <td>
-                        <div className="rdv-agent-table-actions">
-                          <Link href={`/agent/configuration?plage=${encodeURIComponent(r.id)}#form-plage`} aria-label={`Modifier la plage : ${ruleLabel(r)}`}>
-                            Modifier
-                          </Link>
-                          <DeleteButton label="Supprimer" what={ruleLabel(r)} method="DELETE" path={`/v1/agent/configuration/opening-rules/${encodeURIComponent(r.id)}`} />
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {admin && (
-          <RuleForm
-            key={editedRule?.id ?? "nouveau"}
-            agents={agents}
-            places={places}
-            motifs={motifs.map((m) => ({ id: m.id, name: `${m.name} (${serviceName(m.serviceId)})` }))}
-            initial={editedRule}
-          />
-        )}
-        {editableRules.length > 0 && <OccurrenceForm rules={editableRules.filter((r) => r.recurrence).map((r) => ({ id: r.id, label: ruleLabel(r) }))} />}
-      </section>
+      <RulesSection rules={openingRules} admin={admin} meId={me.id} agents={agents} places={places} motifs={motifs} editedRule={editedRule} names={names} />
 
-      <section aria-labelledby="absences" className={fr.cx("fr-mb-8w")}>
-        <h2 id="absences">Absences</h2>
-        {absences.length === 0 ? (
-          <p>Aucune absence enregistrée.</p>
-        ) : (
-          <div className={fr.cx("fr-table")}>
-            <table>
-              <caption>Absences des agents ({absences.length})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Motif</th>
-                  <th scope="col">Début</th>
-                  <th scope="col">Fin</th>
-                  <th scope="col">Répétition</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...absences]
-                  .sort((a, b) => a.start.localeCompare(b.start))
-                  .map((a) => {
-                    const what = `absence de ${person(a.agentId)} du ${formatLocalDateTime(a.start)}`;
-                    return (
-                      <tr key={`${a.agentId}-${a.id}`}>
-                        <td>{person(a.agentId)}</td>
-                        <td>{a.title ?? "—"}</td>
-                        <td>{formatLocalDateTime(a.start)}</td>
-                        <td>{formatLocalDateTime(a.end)}</td>
-                        <td>{a.recurrence ? recurrenceText({ recurrence: a.recurrence, firstDay: a.start.slice(0, 10), until: a.until }) : "—"}</td>
-                        <td>
-                          {admin || a.agentId === me.id ? (
-                            <DeleteButton label="Supprimer" what={what} path="/v1/agent/configuration/absences/delete" body={{ agentId: a.agentId, absenceId: a.id }} />
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {absenceAgents.length > 0 && <AbsenceForm agents={absenceAgents} defaultAgentId={absenceAgents.some((a) => a.id === me.id) ? me.id : absenceAgents[0]!.id} />}
-      </section>
+      <AbsencesSection absences={absences} admin={admin} meId={me.id} agents={agents} person={person} />
 
       <section aria-labelledby="agents" className={fr.cx("fr-mb-8w")}>
         <h2 id="agents">Agents</h2>
