@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
@@ -11,10 +10,10 @@ import type { DatesSetArg, EventClickArg, EventInput, EventSourceFuncArg } from 
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { apiGet } from "@/lib/agent/client";
-import { DSFR_BADGE, STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
+import { STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
 import { addDays, capitalize, formatDay, formatLocalDate, localIso } from "@/lib/time";
+import { AgendaList } from "./AgendaList";
 import { AgendaInfo, type AgendaAgentInfo, type AgendaMotifInfo, type AppointmentSummaryInfo } from "@rdv/core/schema";
 
 export interface AgendaCalendarProps {
@@ -219,50 +218,7 @@ export function AgendaCalendar(props: AgendaCalendarProps) {
         />
       </div>
 
-      <section className={fr.cx("fr-mt-4w")} aria-labelledby="liste-rdv">
-        <h2 id="liste-rdv" className={fr.cx("fr-h5")}>
-          Rendez-vous de la période ({shown.length})
-        </h2>
-        {shown.length === 0 ? (
-          <p>{loading ? "Chargement…" : "Aucun rendez-vous sur cette période."}</p>
-        ) : (
-          <div className={fr.cx("fr-table", "fr-table--no-caption")}>
-            <table>
-              <caption>Rendez-vous de la période</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date et heure</th>
-                  <th scope="col">Usager</th>
-                  <th scope="col">Motif</th>
-                  <th scope="col">Lieu</th>
-                  <th scope="col">Agents</th>
-                  <th scope="col">Statut</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <Link href={`/agent/rendez-vous/${encodeURIComponent(a.id)}`}>
-                        {capitalize(formatDay(a.startsAt.slice(0, 10)))} à {a.startsAt.slice(11, 16)}
-                      </Link>
-                    </td>
-                    <td>{a.label || "—"}</td>
-                    <td>{motifById.get(a.motifId)?.name ?? "—"}</td>
-                    <td>{placeById.get(a.placeId)?.name ?? "—"}</td>
-                    <td>{agentNames(a.agentIds) || "—"}</td>
-                    <td>
-                      <Badge as="span" severity={DSFR_BADGE[a.status]} small noIcon>
-                        {statusLabel(a.status)}
-                      </Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <AgendaList appointments={shown} loading={loading} motifName={(id) => motifById.get(id)?.name} placeName={(id) => placeById.get(id)?.name} agentNames={agentNames} />
     </div>
   );
 }
