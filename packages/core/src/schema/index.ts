@@ -7,3 +7,4 @@ export * from "./department-file";
 export * from "./stage-settings";
 export * from "./phone";
 export * from "./appointment";
+export * from "./agent";

@@ -1,0 +1,323 @@
+import { z } from "zod";
+import { AgentRole, APPOINTMENT_STATUSES, LocationType, NotificationMode, OccurrenceException } from "./department-file";
+import { Recurrence } from "./common";
+
+/**
+ * What the agent API answers (/v1/agent/…), as the back office reads it. Fields the domain may
+ * leave out are optional (JSON drops undefined); nothing is transformed, so parsing an answer
+ * gives it back unchanged (the integration test checks exactly that on every GET route).
+ */
+
+const AppointmentStatusInfo = z.enum(APPOINTMENT_STATUSES);
+
+/** An error answer: {"error":{"code","message","fields"?}} (4xx and 5xx alike). */
+export const ApiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+export type ApiErrorInfo = ApiErrorBody["error"];
+
+// --- /v1/agent/me, /v1/agent/me/organisation, sign-in -----------------------------------------
+
+export const MembershipInfo = z.object({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  role: AgentRole,
+  serviceIds: z.array(z.string()),
+});
+export type MembershipInfo = z.infer<typeof MembershipInfo>;
+
+/** GET /v1/agent/me: the signed-in agent and the organisation they work in now. */
+export const AgentMeInfo = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  organisationId: z.string(),
+  memberships: z.array(MembershipInfo),
+  csrfToken: z.string(),
+});
+export type AgentMeInfo = z.infer<typeof AgentMeInfo>;
+
+/** POST /v1/agent/auth/sign-in and /v1/agent/auth/invitation (the session itself is in cookies). */
+export const SessionCreatedInfo = z.object({ csrfToken: z.string() });
+export type SessionCreatedInfo = z.infer<typeof SessionCreatedInfo>;
+
+// --- Agenda ----------------------------------------------------------------------------------
+
+/** An appointment in an agenda or the "to mark" list; instants carry the département's offset. */
+export const AppointmentSummaryInfo = z.object({
+  id: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: AppointmentStatusInfo,
+  motifId: z.string(),
+  serviceId: z.string(),
+  placeId: z.string(),
+  agentIds: z.array(z.string()),
+  /** who it is with ("Dubois Chloé (Léo)"); "Séance collective (n/N)" for sessions */
+  label: z.string(),
+  collective: z.boolean(),
+  seatsTaken: z.number(),
+  capacity: z.number().optional(),
+});
+export type AppointmentSummaryInfo = z.infer<typeof AppointmentSummaryInfo>;
+
+export const AgendaAgentInfo = z.object({ id: z.string(), firstName: z.string(), lastName: z.string() });
+export type AgendaAgentInfo = z.infer<typeof AgendaAgentInfo>;
+
+export const AgendaMotifInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  serviceId: z.string(),
+  durationMinutes: z.number(),
+  collective: z.boolean(),
+  locationType: LocationType,
+});
+export type AgendaMotifInfo = z.infer<typeof AgendaMotifInfo>;
+
+/** GET /v1/agent/agenda?organisation&from&to&agents */
+export const AgendaInfo = z.object({
+  timezone: z.string(),
+  agents: z.array(AgendaAgentInfo),
+  motifs: z.array(AgendaMotifInfo),
+  places: z.array(z.object({ id: z.string(), name: z.string() })),
+  appointments: z.array(AppointmentSummaryInfo),
+  openings: z.array(
+    z.object({ ruleId: z.string(), agentId: z.string(), placeId: z.string(), motifIds: z.array(z.string()), day: z.string(), start: z.string(), end: z.string() }),
+  ),
+  absences: z.array(z.object({ absenceId: z.string(), agentId: z.string(), title: z.string().optional(), start: z.string(), end: z.string() })),
+});
+export type AgendaInfo = z.infer<typeof AgendaInfo>;
+
+/** GET /v1/agent/slots?motif&place&from&to: every free slot, with the agents free then. */
+export const AgentSlotInfo = z.object({ startsAt: z.string(), endsAt: z.string(), agentIds: z.array(z.string()) });
+export type AgentSlotInfo = z.infer<typeof AgentSlotInfo>;
+export const AgentSlotsInfo = z.object({ slots: z.array(AgentSlotInfo) });
+export type AgentSlotsInfo = z.infer<typeof AgentSlotsInfo>;
+
+/** GET /v1/agent/appointments/to-mark?organisation&days: past appointments still "booked". */
+export const ToMarkInfo = z.object({ appointments: z.array(AppointmentSummaryInfo) });
+export type ToMarkInfo = z.infer<typeof ToMarkInfo>;
+
+// --- Appointment detail ----------------------------------------------------------------------
+
+export const ParticipantInfo = z.object({
+  participationId: z.string(),
+  status: AppointmentStatusInfo,
+  /** null when the usager's record is gone */
+  serviceUser: z
+    .object({
+      id: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      birthDate: z.string().optional(),
+      address: z.string().optional(),
+      smsOptOut: z.boolean(),
+    })
+    .nullable(),
+  relative: z.object({ firstName: z.string(), lastName: z.string(), birthDate: z.string().optional() }).optional(),
+  noSmsReason: z.enum(["no_mobile", "opted_out", "motif_not_notified"]).optional(),
+});
+export type ParticipantInfo = z.infer<typeof ParticipantInfo>;
+
+export const ReceiptInfo = z.object({
+  receiptId: z.string(),
+  participationId: z.string(),
+  kind: z.enum(["confirmation", "reminder", "reschedule", "cancellation", "revocation"]),
+  channel: z.literal("sms"),
+  /** E.164; blanked after six months */
+  to: z.string().optional(),
+  text: z.string().optional(),
+  status: z.enum(["pending", "sending", "sent", "failed", "anonymised"]),
+  attempts: z.number(),
+  lastError: z.string().optional(),
+  sentAt: z.string().optional(),
+  createdAt: z.string(),
+});
+export type ReceiptInfo = z.infer<typeof ReceiptInfo>;
+
+export const AuditEntryInfo = z.object({
+  at: z.string(),
+  agentId: z.string(),
+  agentName: z.string(),
+  action: z.string(),
+  /** {field: [before, after]} */
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
+});
+export type AuditEntryInfo = z.infer<typeof AuditEntryInfo>;
+
+/**
+ * GET /v1/agent/appointments/{id}; also the answer of its status, revoke and move commands and
+ * of POST /v1/agent/sessions.
+ */
+export const AppointmentDetailInfo = z.object({
+  id: z.string(),
+  status: AppointmentStatusInfo,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  organisationId: z.string(),
+  service: z.object({ id: z.string(), name: z.string() }),
+  motif: z.object({ id: z.string(), name: z.string(), locationType: LocationType, collective: z.boolean() }),
+  place: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+  agentIds: z.array(z.string()),
+  collective: z.boolean(),
+  capacity: z.number().optional(),
+  seatsTaken: z.number(),
+  createdBy: z.enum(["usager", "agent"]),
+  reminderAt: z.string().optional(),
+  reminderNote: z.string().optional(),
+  participants: z.array(ParticipantInfo),
+  receipts: z.array(ReceiptInfo),
+  audit: z.array(AuditEntryInfo),
+});
+export type AppointmentDetailInfo = z.infer<typeof AppointmentDetailInfo>;
+
+// --- Usagers ---------------------------------------------------------------------------------
+
+/** An usager as agents find, create or merge them. */
+export const ServiceUserInfo = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  birthDate: z.string().optional(),
+  smsOptOut: z.boolean(),
+});
+export type ServiceUserInfo = z.infer<typeof ServiceUserInfo>;
+
+/** GET /v1/agent/service-users?organisation&q */
+export const ServiceUserSearchInfo = z.object({ serviceUsers: z.array(ServiceUserInfo) });
+export type ServiceUserSearchInfo = z.infer<typeof ServiceUserSearchInfo>;
+
+// --- Statistics ------------------------------------------------------------------------------
+
+export const StatsRowInfo = z.object({
+  month: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  total: z.number(),
+  online: z.number(),
+  agent: z.number(),
+  booked: z.number(),
+  seen: z.number(),
+  excused: z.number(),
+  revoked: z.number(),
+  noshow: z.number(),
+  /** percentage of no-shows among seen + noshow, one decimal; null when neither happened */
+  noShowRate: z.number().nullable(),
+});
+export type StatsRowInfo = z.infer<typeof StatsRowInfo>;
+
+/** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
+export const StatsInfo = z.object({ rows: z.array(StatsRowInfo) });
+export type StatsInfo = z.infer<typeof StatsInfo>;
+
+// --- Configuration ---------------------------------------------------------------------------
+
+// The lists of motifs, rules and absences carry their stored records as they are (the entity's
+// own id, organisation and timestamps beside `id`): declared here so that any change shows.
+const stored = { createdAt: z.string(), updatedAt: z.string() };
+
+export const ConfigPlaceInfo = z.object({ id: z.string(), name: z.string(), address: z.string(), phone: z.string().optional() });
+export type ConfigPlaceInfo = z.infer<typeof ConfigPlaceInfo>;
+
+export const ConfigMotifInfo = z.object({
+  id: z.string(),
+  motifId: z.string(),
+  organisationId: z.string(),
+  serviceId: z.string(),
+  name: z.string(),
+  durationMinutes: z.number(),
+  locationType: LocationType,
+  online: z.boolean(),
+  minDelayMinutes: z.number(),
+  maxDelayDays: z.number(),
+  bufferMinutes: z.number(),
+  collective: z.boolean(),
+  capacity: z.number().optional(),
+  /** minutes before the start; -1 when usagers may not do it themselves */
+  cancelUntilMinutesBefore: z.number(),
+  rescheduleUntilMinutesBefore: z.number(),
+  notification: NotificationMode,
+  reminderLeadHours: z.number().optional(),
+  instructions: z.string().optional(),
+  ...stored,
+});
+export type ConfigMotifInfo = z.infer<typeof ConfigMotifInfo>;
+
+export const ConfigOpeningRuleInfo = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  organisationId: z.string(),
+  agentId: z.string(),
+  placeId: z.string(),
+  motifIds: z.array(z.string()),
+  firstDay: z.string(),
+  until: z.string().optional(),
+  start: z.string(),
+  end: z.string(),
+  /** absent for a single day */
+  recurrence: Recurrence.optional(),
+  exceptions: z.array(OccurrenceException),
+  ...stored,
+});
+export type ConfigOpeningRuleInfo = z.infer<typeof ConfigOpeningRuleInfo>;
+
+export const ConfigAbsenceInfo = z.object({
+  id: z.string(),
+  absenceId: z.string(),
+  agentId: z.string(),
+  title: z.string().optional(),
+  /** wall-clock YYYY-MM-DDTHH:MM in the département's timezone */
+  start: z.string(),
+  end: z.string(),
+  recurrence: Recurrence.optional(),
+  until: z.string().optional(),
+  exceptions: z.array(OccurrenceException),
+  ...stored,
+});
+export type ConfigAbsenceInfo = z.infer<typeof ConfigAbsenceInfo>;
+
+export const ConfigAgentInfo = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  role: AgentRole.optional(),
+  serviceIds: z.array(z.string()),
+});
+export type ConfigAgentInfo = z.infer<typeof ConfigAgentInfo>;
+
+/** GET /v1/agent/configuration?organisation */
+export const ConfigurationInfo = z.object({
+  services: z.array(z.object({ id: z.string(), name: z.string() })),
+  places: z.array(ConfigPlaceInfo),
+  motifs: z.array(ConfigMotifInfo),
+  openingRules: z.array(ConfigOpeningRuleInfo),
+  agents: z.array(ConfigAgentInfo),
+  absences: z.array(ConfigAbsenceInfo),
+});
+export type ConfigurationInfo = z.infer<typeof ConfigurationInfo>;
+
+/** The answer of the configuration saves (places, motifs, opening rules, occurrences, absences). */
+export const SavedInfo = z.object({ id: z.string() });
+export type SavedInfo = z.infer<typeof SavedInfo>;
+
+// --- Local stack -----------------------------------------------------------------------------
+
+/** GET /v1/dev/outbox (local only): the SMS and e-mails that would have been sent, newest first. */
+export const OutboxMessageInfo = z.object({
+  channel: z.enum(["sms", "email"]),
+  to: z.string(),
+  subject: z.string().optional(),
+  text: z.string(),
+  at: z.string(),
+  appointmentId: z.string().optional(),
+});
+export type OutboxMessageInfo = z.infer<typeof OutboxMessageInfo>;
+export const OutboxInfo = z.object({ messages: z.array(OutboxMessageInfo) });
+export type OutboxInfo = z.infer<typeof OutboxInfo>;

@@ -1,0 +1,123 @@
+// French wording of the API's codes, for the back office.
+
+export const STATUSES = ["booked", "seen", "excused", "revoked", "noshow"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<Status, string> = {
+  booked: "Prévu",
+  seen: "Honoré",
+  excused: "Excusé",
+  revoked: "Annulé par le service",
+  noshow: "Lapin (absence non excusée)",
+};
+
+/** The one-click buttons of a past appointment, in the order agents use them most. */
+export const MARK_ACTIONS: { status: Exclude<Status, "booked">; label: string }[] = [
+  { status: "seen", label: "Honoré" },
+  { status: "noshow", label: "Lapin" },
+  { status: "excused", label: "Excusé" },
+  { status: "revoked", label: "Annulé par le service" },
+];
+
+/** Event colours in the agenda: DSFR colours, white text with enough contrast on each. */
+export const STATUS_COLOURS: Record<Status, { background: string; border: string; text: string }> = {
+  booked: { background: "#000091", border: "#000091", text: "#ffffff" },
+  seen: { background: "#18753c", border: "#18753c", text: "#ffffff" },
+  excused: { background: "#666666", border: "#666666", text: "#ffffff" },
+  revoked: { background: "#666666", border: "#3a3a3a", text: "#ffffff" },
+  noshow: { background: "#ce0500", border: "#ce0500", text: "#ffffff" },
+};
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as Status] ?? status;
+}
+
+export const DSFR_BADGE: Record<Status, "info" | "success" | "warning" | "error" | "new"> = {
+  booked: "info",
+  seen: "success",
+  excused: "warning",
+  revoked: "warning",
+  noshow: "error",
+};
+
+export const LOCATION_TYPES = ["on_site", "home", "phone", "video"] as const;
+export const LOCATION_LABELS: Record<string, string> = {
+  on_site: "Sur place",
+  home: "À domicile",
+  phone: "Par téléphone",
+  video: "En visioconférence",
+};
+
+export const NOTIFICATION_LABELS: Record<string, string> = {
+  normal: "SMS normaux",
+  discreet: "SMS discrets (libellé neutre)",
+  none: "Aucun SMS",
+};
+
+export const RECEIPT_KINDS: Record<string, string> = {
+  confirmation: "Confirmation",
+  reminder: "Rappel",
+  reschedule: "Déplacement",
+  cancellation: "Annulation par l'usager",
+  revocation: "Annulation par le service",
+};
+
+export const RECEIPT_STATUSES: Record<string, string> = {
+  pending: "En attente d'envoi",
+  sending: "En cours d'envoi",
+  sent: "Envoyé",
+  failed: "Échec de l'envoi",
+  anonymised: "Envoyé (contenu effacé)",
+};
+
+export const NO_SMS_REASONS: Record<string, string> = {
+  no_mobile: "pas de numéro de portable",
+  opted_out: "l'usager a refusé les SMS",
+  motif_not_notified: "ce motif n'envoie pas de SMS",
+};
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  book: "Rendez-vous pris",
+  create_session: "Séance collective créée",
+  reschedule: "Rendez-vous déplacé",
+  revoke: "Rendez-vous annulé par le service",
+  status: "Statut modifié",
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: "Administrateur",
+  secretariat: "Secrétariat",
+  agent: "Agent",
+};
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const WEEKDAY_LABELS: Record<string, string> = {
+  mon: "lundi",
+  tue: "mardi",
+  wed: "mercredi",
+  thu: "jeudi",
+  fri: "vendredi",
+  sat: "samedi",
+  sun: "dimanche",
+};
+
+/** "45 min", "1 h", "1 h 30" */
+export function formatDuration(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${String(rest).padStart(2, "0")}`;
+}
+
+/** "2 h avant", "1 jour avant", "non autorisé" for the usager's cut-offs (-1 = forbidden). */
+export function formatCutOff(minutes: number | undefined): string {
+  if (minutes === undefined) return "—";
+  if (minutes < 0) return "non autorisé";
+  if (minutes === 0) return "jusqu'à l'heure du rendez-vous";
+  if (minutes % 1440 === 0) return `jusqu'à ${minutes / 1440} jour${minutes === 1440 ? "" : "s"} avant`;
+  if (minutes % 60 === 0) return `jusqu'à ${minutes / 60} h avant`;
+  return `jusqu'à ${minutes} min avant`;
+}
+
+export function agentName(agent: { firstName: string; lastName: string } | undefined): string {
+  return agent ? `${agent.firstName} ${agent.lastName}` : "Agent inconnu";
+}
