@@ -18,6 +18,10 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/** GET /v1/agent/auth/invitation/{token}: choose a password (new account) or confirm one (existing account). */
+export const InvitationInfo = z.object({ organisationName: z.string().nullable(), account: z.enum(["new", "existing"]) });
+export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
 export const AppointmentSummary = z.object({
   id: z.string(),
   startsAt: z.string(),
