@@ -65,6 +65,20 @@ describe("agent sign-in limits over HTTP", () => {
     expect((await signIn(email("alice"), PASSWORD)).status).toBe(200);
     Clock.startAt(new Date("2026-12-01T08:00:00Z"));
   });
+
+  it("counts an IPv6 client by its /64: after 20 failures from addresses of one /64, another address of it is locked, another /64 is not", async () => {
+    const start = new Date("2026-12-02T12:00:00Z");
+    const call = (seconds: number, address: string, password: string, sourceIp: string) => {
+      Clock.startAt(new Date(start.getTime() + seconds * 1000));
+      return signIn(address, password, sourceIp);
+    };
+    const guess = () => email(`inconnu-${randomUUID().slice(0, 6)}`);
+    for (let i = 0; i < 6; i++) expect((await call(0, guess(), "mauvais", `2001:db8:7:1::${i + 1}`)).status).toBe(401);
+    for (let i = 1; i <= 14; i++) expect((await call(30 * i, guess(), "mauvais", `2001:db8:7:1:abcd::${i}`)).status).toBe(401);
+    expect(await call(425, email("bruno"), PASSWORD, "2001:db8:7:1:ffff:ffff:ffff:ffff")).toMatchObject({ status: 429, headers: { "retry-after": "895" } });
+    expect((await call(425, email("bruno"), PASSWORD, "2001:db8:7:2::1")).status).toBe(200);
+    Clock.startAt(new Date("2026-12-01T08:00:00Z"));
+  });
 });
 
 describe("invitations", () => {

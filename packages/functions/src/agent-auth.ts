@@ -1,6 +1,7 @@
 import * as Clock from "@rdv/core/clock";
 import * as Session from "@rdv/core/session";
 import { NotFoundError } from "@rdv/core/error";
+import { clientOf } from "./client";
 import { agentRoute, clearedCookies, cookie, SESSION_COOKIE, sessionCookies } from "./agent-middleware";
 import { route } from "./middleware";
 
@@ -11,7 +12,7 @@ async function me(ctx: Session.AgentContext) {
 
 /** POST /v1/agent/auth/sign-in {email, password} */
 export const signIn = route(async ({ event, body }) => {
-  const session = await Session.signIn(body, Clock.now(), event.requestContext?.http?.sourceIp);
+  const session = await Session.signIn(body, Clock.now(), clientOf(event));
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
 });
 
@@ -20,7 +21,7 @@ export const describeInvitation = route(async ({ event }) => ({ body: await Sess
 
 /** POST /v1/agent/auth/invitation {token, password}: joins the organisation (choosing or confirming the password) and signs in */
 export const acceptInvitation = route(async ({ event, body }) => {
-  const session = await Session.acceptInvitation(body, Clock.now(), event.requestContext?.http?.sourceIp);
+  const session = await Session.acceptInvitation(body, Clock.now(), clientOf(event));
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
 });
 

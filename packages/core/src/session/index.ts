@@ -12,7 +12,7 @@ import * as SignInLimits from "./sign-in-limits";
 import { Db } from "../db/service";
 
 export { hashPassword, verifyPassword } from "./password";
-export { SIGN_IN_LIMITS, clientAddress } from "./sign-in-limits";
+export { SIGN_IN_LIMITS } from "./sign-in-limits";
 
 export const SESSION_HOURS = 10;
 const INVITATION_DAYS = 7;
@@ -95,8 +95,8 @@ const NO_PASSWORD = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAA
  * the account or the client is locked or slowed down, whether the account exists or not.
  * Returns the agent when the password is right, null otherwise (the failure counted and audited).
  */
-async function checkPassword(email: string, password: string, sourceIp: string | undefined, now: Date) {
-  const attempt = await SignInLimits.begin(email, sourceIp, now);
+async function checkPassword(email: string, password: string, client: string | undefined, now: Date) {
+  const attempt = await SignInLimits.begin(email, client, now);
   const found = await AgentEntity.query.byEmail({ email: SignInLimits.normaliseEmail(email) }).go();
   const agent = found.data[0];
   // the same work whether the account exists or not, so timing tells nothing
@@ -109,11 +109,11 @@ async function checkPassword(email: string, password: string, sourceIp: string |
   return null;
 }
 
-/** POST /v1/agent/auth/sign-in; `sourceIp` is the client's address (limits per client). */
-export async function signIn(input: unknown, now: Date, sourceIp: string | undefined) {
+/** POST /v1/agent/auth/sign-in; `client` is the client's counter key (`Limits.clientKey`), for the per-client limits. */
+export async function signIn(input: unknown, now: Date, client: string | undefined) {
   const parsed = SignInInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const agent = await checkPassword(parsed.data.email, parsed.data.password, sourceIp, now);
+  const agent = await checkPassword(parsed.data.email, parsed.data.password, client, now);
   if (!agent) throw badCredentials();
   return openSession(agent.agentId, now);
 }
@@ -222,7 +222,7 @@ export async function describeInvitation(token: unknown, now: Date) {
  * address (or an account that never chose a password) chooses its password here; an account
  * with a password confirms with it (within the sign-in limits) and keeps it.
  */
-export async function acceptInvitation(input: unknown, now: Date, sourceIp: string | undefined) {
+export async function acceptInvitation(input: unknown, now: Date, client: string | undefined) {
   const parsed = AcceptInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const invitation = await pendingInvitation(parsed.data.token, now);
@@ -234,7 +234,7 @@ export async function acceptInvitation(input: unknown, now: Date, sourceIp: stri
   let agentId: string;
   let passwordHash: string | undefined;
   if (existing?.passwordHash) {
-    const agent = await checkPassword(email, parsed.data.password, sourceIp, now);
+    const agent = await checkPassword(email, parsed.data.password, client, now);
     if (!agent) throw new DomainError("auth.invalid_credentials", "unauthorized", "Mot de passe incorrect : saisissez celui de votre compte RDV.", { password: "mot de passe incorrect" });
     agentId = agent.agentId;
   } else {

@@ -20,9 +20,9 @@ beforeAll(async () => {
   const base = smallDepartment(p);
   await DepartmentFile.load({
     ...base,
-    agents: [...base.agents!.filter((a) => !a.id.endsWith("-alice") && !a.id.endsWith("-bruno")), ...base.agents!.filter((a) => a.id.endsWith("-alice") || a.id.endsWith("-bruno"))].concat(["carla", "dora", "emile"].map((name) => ({ id: `${p}-${name}`, email: email(name), firstName: name, lastName: "Test", organisationIds: [`${p}-mds-arras`], serviceIds: [`${p}-pmi`], role: "agent" as const }))),
+    agents: [...base.agents!.filter((a) => !a.id.endsWith("-alice") && !a.id.endsWith("-bruno")), ...base.agents!.filter((a) => a.id.endsWith("-alice") || a.id.endsWith("-bruno"))].concat(["carla", "dora"].map((name) => ({ id: `${p}-${name}`, email: email(name), firstName: name, lastName: "Test", organisationIds: [`${p}-mds-arras`], serviceIds: [`${p}-pmi`], role: "agent" as const }))),
   });
-  for (const name of ["alice", "bruno", "carla", "dora", "emile"]) await Session.setPassword(`${p}-${name}`, PASSWORD);
+  for (const name of ["alice", "bruno", "carla", "dora"]) await Session.setPassword(`${p}-${name}`, PASSWORD);
 });
 
 /** One sign-in: "ok", or the refusal's code and Retry-After. */
@@ -84,14 +84,6 @@ describe("sign-in limits", () => {
     for (let i = 1; i <= 14; i++) expect(await attempt(email(`inconnu-${i}-${randomUUID().slice(0, 4)}`), "mauvais", client, at(30 * i))).toEqual(wrong);
     expect(await attempt(email("dora"), PASSWORD, client, at(425))).toMatchObject({ code: "auth.locked", retryAfter: 895 });
     expect(await attempt(email("dora"), PASSWORD, freshClient(), at(425))).toBe("ok");
-  });
-
-  it("treats an IPv6 client by its /64: another address of the same /64 is locked too", async () => {
-    const prefix = `2001:db8:${(++clients).toString(16)}:1`;
-    for (let i = 0; i < 6; i++) await attempt(email(`v6-${i}-${randomUUID().slice(0, 4)}`), "mauvais", `${prefix}::${i + 1}`, at(0));
-    for (let i = 1; i <= 14; i++) await attempt(email(`v6-${i}-${randomUUID().slice(0, 4)}`), "mauvais", `${prefix}:abcd::${i}`, at(30 * i));
-    expect(await attempt(email("emile"), PASSWORD, `${prefix}:ffff:ffff:ffff:ffff`, at(425))).toMatchObject({ code: "auth.locked" });
-    expect(await attempt(email("emile"), PASSWORD, `2001:db8:${(++clients).toString(16)}:1::1`, at(425))).toBe("ok");
   });
 
   it("parallel guesses cannot all pass: of 30 at once, 6 are checked (5 free, 1 slowed), the others refused", async () => {

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
-import { isIP } from "node:net";
 import * as Audit from "../audit";
 import * as RateLimit from "../rate-limit";
 import { SignInLockEntity } from "./session.entity";
 
 /**
  * Sign-in attempts are limited per account (the normalised e-mail, whether an account has it or
- * not, so the answers cannot tell which addresses exist) and per client address (an IPv6 client
- * by its /64, which one subscriber usually holds whole).
+ * not, so the answers cannot tell which addresses exist) and per client (the counter key of the
+ * client's address: IPv4, or an IPv6 /64; see `Limits.clientKey`).
  *
  * - The first 5 failures of an hour window are answered at once.
  * - Past them, one attempt per 30-second window: others get a 429 with `Retry-After` without the
@@ -39,38 +38,6 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The client as limits see it: an IPv4 address, an IPv6 /64, or "unknown". */
-export function clientAddress(sourceIp: string | undefined): string {
-  const ip = (sourceIp ?? "").trim().replace(/%.*$/, "");
-  const version = isIP(ip);
-  if (version === 4) return ip;
-  if (version !== 6) return "unknown";
-  const groups = expandIPv6(ip);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    // an IPv4 client seen through an IPv4-mapped address
-    const [hi = 0, lo = 0] = groups.slice(6);
-    return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join(".");
-  }
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.toString(16))
-    .join(":")}::/64`;
-}
-
-function expandIPv6(ip: string): number[] {
-  let text = ip.toLowerCase();
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = "", tail] = text.split("::");
-  const first = head ? head.split(":") : [];
-  const last = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? first : [...first, ...Array<string>(8 - first.length - last.length).fill("0"), ...last];
-  return groups.map((g) => parseInt(g, 16));
-}
-
 interface Subject {
   kind: "account" | "client";
   /** the e-mail's hash or the client address */
@@ -79,7 +46,7 @@ interface Subject {
 
 export interface Attempt {
   emailHash: string;
-  client: string;
+  client: string | undefined;
   subjects: Subject[];
   /** each subject's failures in the window, this attempt included */
   counts: number[];
@@ -103,13 +70,10 @@ const locked = (retryAfterSeconds: number) =>
  * Before the password is checked: refuses a locked or slowed-down account or client (429), and
  * counts this attempt as a failure until `succeeded` gives it back.
  */
-export async function begin(email: string, sourceIp: string | undefined, now: Date): Promise<Attempt> {
+export async function begin(email: string, client: string | undefined, now: Date): Promise<Attempt> {
   const hash = emailHash(email);
-  const client = clientAddress(sourceIp);
-  const subjects: Subject[] = [
-    { kind: "account", id: hash },
-    { kind: "client", id: client },
-  ];
+  // an unknown client (no source address: never on API Gateway) is limited per account only
+  const subjects: Subject[] = [{ kind: "account", id: hash }, ...(client ? [{ kind: "client" as const, id: client }] : [])];
   const locks = await Promise.all(subjects.map((s) => SignInLockEntity.get({ key: lockKey(s) }).go({ consistent: true })));
   const lockedFor = Math.max(0, ...locks.map((lock) => (lock.data ? lock.data.lockedUntil - seconds(now) : 0)));
   if (lockedFor > 0) throw locked(lockedFor);
