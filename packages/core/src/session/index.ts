@@ -9,7 +9,7 @@ import * as Settings from "../settings";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { InvitationEntity, SessionEntity } from "./session.entity";
 import * as SignInLimits from "./sign-in-limits";
-import { Db } from "../db/service";
+import { transact } from "../db/transact";
 
 export { hashPassword, verifyPassword } from "./password";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
@@ -243,22 +243,27 @@ export async function acceptInvitation(input: unknown, now: Date, client: string
     passwordHash = await hashPassword(parsed.data.password);
     agentId = existing?.agentId ?? `agent-${randomBytes(8).toString("hex")}`;
   }
-  const result = await Db.transaction
-    .write(({ invitation: invitations, agent, membership }) => [
-      // used once: a second acceptance finds it gone and grants nothing
-      invitations.delete({ tokenHash }).where((attr, op) => op.exists(attr.tokenHash)).commit(),
-      existing
-        ? agent
-            .patch({ agentId })
-            .set(passwordHash ? { passwordHash } : {})
-            .append(existing.organisationIds.includes(organisationId) ? {} : { organisationIds: [organisationId] })
-            .commit()
-        : agent.create({ agentId, email, firstName: invitation.firstName ?? "", lastName: invitation.lastName ?? "", organisationIds: [organisationId], serviceIds, role, passwordHash }).commit(),
-      membership.put({ agentId, organisationId, role, serviceIds }).commit(),
-    ])
-    .go();
-  if (result.canceled) throw invitationInvalid();
-  return openSession(agentId, now, organisationId);
+  return transact(async () => ({
+    write: ({ invitation: invitations, agent, membership }) => ({
+      items: [
+        // used once: a second acceptance finds it gone and grants nothing
+        invitations.delete({ tokenHash }).where((attr, op) => op.exists(attr.tokenHash)).commit(),
+        existing
+          ? agent
+              .patch({ agentId })
+              .set(passwordHash ? { passwordHash } : {})
+              .append(existing.organisationIds.includes(organisationId) ? {} : { organisationIds: [organisationId] })
+              .commit()
+          : agent.create({ agentId, email, firstName: invitation.firstName ?? "", lastName: invitation.lastName ?? "", organisationIds: [organisationId], serviceIds, role, passwordHash }).commit(),
+        membership.put({ agentId, organisationId, role, serviceIds }).commit(),
+      ],
+    }),
+    committed: () => openSession(agentId, now, organisationId),
+    cancelled: (reasons) => {
+      if (reasons[0]?.code === "ConditionalCheckFailed") throw invitationInvalid();
+      return undefined;
+    },
+  }));
 }
 
 /** Invitations written before acceptance granted the membership: they only set the password. */
