@@ -65,7 +65,11 @@ describe("agent API", () => {
     expect((await invoke(Auth.show, {})).status).toBe(401);
     const noCsrf = await invoke(Agent.createServiceUser, { method: "POST", cookies: alice.cookies, body: { organisationId: id("mds-arras"), firstName: "A", lastName: "B" } });
     expect(noCsrf).toMatchObject({ status: 403, body: { error: { code: "auth.forbidden" } } });
-    await post(Auth.signOut, alice, {});
+    // sign-out is a state change: without the CSRF token (a cross-site form) it is refused and the session lives on
+    expect(await invoke(Auth.signOut, { method: "POST", cookies: alice.cookies, body: {} })).toMatchObject({ status: 403, body: { error: { code: "auth.forbidden" } }, cookies: [] });
+    expect(await invoke(Auth.signOut, { method: "POST", cookies: alice.cookies, body: {}, headers: { "x-csrf-token": "autre-chose" } })).toMatchObject({ status: 403 });
+    expect((await get(Auth.show, alice)).status).toBe(200);
+    expect(await post(Auth.signOut, alice, {})).toMatchObject({ status: 200, cookies: [expect.stringMatching(/^rdv_session=; /), expect.stringMatching(/^rdv_csrf=; /)] });
     expect((await get(Auth.show, alice)).status).toBe(401);
   });
 

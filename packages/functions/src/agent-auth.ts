@@ -1,6 +1,7 @@
 import * as Clock from "@rdv/core/clock";
 import * as Session from "@rdv/core/session";
 import { NotFoundError } from "@rdv/core/error";
+import { clientOf } from "./client";
 import { agentRoute, clearedCookies, cookie, SESSION_COOKIE, sessionCookies } from "./agent-middleware";
 import { route } from "./middleware";
 
@@ -10,20 +11,30 @@ async function me(ctx: Session.AgentContext) {
 }
 
 /** POST /v1/agent/auth/sign-in {email, password} */
-export const signIn = route(async ({ body }) => {
-  const session = await Session.signIn(body, Clock.now());
+export const signIn = route(async ({ event, body }) => {
+  const session = await Session.signIn(body, Clock.now(), clientOf(event));
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
 });
 
-/** POST /v1/agent/auth/invitation {token, password}: sets the password and signs in */
-export const acceptInvitation = route(async ({ body }) => {
-  const session = await Session.acceptInvitation(body, Clock.now());
+/** GET /v1/agent/auth/invitation/{token}: the organisation, and whether to choose a password or confirm one */
+export const describeInvitation = route(async ({ event }) => ({ body: await Session.describeInvitation(event.pathParameters?.token, Clock.now()) }));
+
+/** POST /v1/agent/auth/invitation {token, password}: joins the organisation (choosing or confirming the password) and signs in */
+export const acceptInvitation = route(async ({ event, body }) => {
+  const session = await Session.acceptInvitation(body, Clock.now(), clientOf(event));
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
 });
 
-/** POST /v1/agent/auth/sign-out */
+/**
+ * POST /v1/agent/auth/sign-out: a state change like the others, so it needs the session's CSRF
+ * token (403 without it: another site must not be able to sign an agent out). Without a live
+ * session there is nothing to protect: the cookies are cleared.
+ */
 export const signOut = route(async ({ event }) => {
-  await Session.signOut(cookie(event, SESSION_COOKIE));
+  const token = cookie(event, SESSION_COOKIE);
+  const csrf = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === "x-csrf-token")?.[1];
+  if (!csrf) throw new Session.ForbiddenError("Jeton de sécurité manquant ou invalide : rechargez la page.");
+  await Session.signOut(token, csrf, Clock.now());
   return { body: { ok: true }, cookies: clearedCookies };
 });
 

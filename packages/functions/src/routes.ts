@@ -44,6 +44,7 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
+  { method: "GET", path: "/v1/agent/auth/invitation/{token}", handler: fn("agent-auth", "describeInvitation") },
   { method: "POST", path: "/v1/agent/auth/invitation", handler: fn("agent-auth", "acceptInvitation") },
   { method: "POST", path: "/v1/agent/auth/sign-out", handler: fn("agent-auth", "signOut") },
   { method: "GET", path: "/v1/agent/me", handler: fn("agent-auth", "show") },

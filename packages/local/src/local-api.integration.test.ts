@@ -80,7 +80,7 @@ describe("local API over HTTP through the real handlers", () => {
   });
 
   it("answers 401 to every agent route without a session, unknown agent paths included, before saying anything else", async () => {
-    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/sign-out"]);
+    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/invitation/{token}", "/v1/agent/auth/sign-out"]);
     const agentRoutes = routes.filter((r) => r.path.startsWith("/v1/agent/") && !open.has(r.path));
     expect(agentRoutes.length).toBeGreaterThan(25);
     for (const route of agentRoutes) {

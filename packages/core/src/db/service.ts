@@ -7,8 +7,8 @@ import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";
 import { OutboxEntity } from "../outbox/outbox.entity";
 import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
-import { InvitationEntity, SessionEntity } from "../session/session.entity";
-import { AuditEntity } from "../audit/audit.entity";
+import { InvitationEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
+import { AccountAuditEntity, AuditEntity } from "../audit/audit.entity";
 import { StatsEntity } from "../stats/stats.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
@@ -46,7 +46,9 @@ export const Db = new Service(
     localSchedule: LocalScheduleEntity,
     session: SessionEntity,
     invitation: InvitationEntity,
+    signInLock: SignInLockEntity,
     audit: AuditEntity,
+    accountAudit: AccountAuditEntity,
     stats: StatsEntity,
     rateLimit: RateLimitEntity,
     upcoming: UpcomingEntity,

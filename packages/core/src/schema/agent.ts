@@ -39,6 +39,10 @@ export const AgentMeInfo = z.object({
 });
 export type AgentMeInfo = z.infer<typeof AgentMeInfo>;
 
+/** GET /v1/agent/auth/invitation/{token}: choose a password (new account) or confirm one (existing account). */
+export const InvitationInfo = z.object({ organisationName: z.string().nullable(), account: z.enum(["new", "existing"]) });
+export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
 /** POST /v1/agent/auth/sign-in and /v1/agent/auth/invitation (the session itself is in cookies). */
 export const SessionCreatedInfo = z.object({ csrfToken: z.string() });
 export type SessionCreatedInfo = z.infer<typeof SessionCreatedInfo>;

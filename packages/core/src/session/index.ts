@@ -8,8 +8,11 @@ import { Email as EmailSchema, fieldErrors } from "../schema/common";
 import * as Settings from "../settings";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { InvitationEntity, SessionEntity } from "./session.entity";
+import * as SignInLimits from "./sign-in-limits";
+import { transact } from "../db/transact";
 
 export { hashPassword, verifyPassword } from "./password";
+export { SIGN_IN_LIMITS } from "./sign-in-limits";
 
 export const SESSION_HOURS = 10;
 const INVITATION_DAYS = 7;
@@ -84,15 +87,34 @@ async function openSession(agentId: string, now: Date, organisationId?: string) 
 
 const badCredentials = () => new DomainError("auth.invalid_credentials", "unauthorized", "Adresse e-mail ou mot de passe incorrect.");
 
-/** POST /v1/agent/auth/sign-in */
-export async function signIn(input: unknown, now: Date) {
-  const parsed = SignInInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const found = await AgentEntity.query.byEmail({ email: parsed.data.email.toLowerCase() }).go();
+/** Hashed with scrypt like a real one, so an unknown account costs the same time as a known one. */
+const NO_PASSWORD = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/**
+ * Checks an account's password within the sign-in limits (see sign-in-limits.ts): a 429 when
+ * the account or the client is locked or slowed down, whether the account exists or not.
+ * Returns the agent when the password is right, null otherwise (the failure counted and audited).
+ */
+async function checkPassword(email: string, password: string, client: string | undefined, now: Date) {
+  const attempt = await SignInLimits.begin(email, client, now);
+  const found = await AgentEntity.query.byEmail({ email: SignInLimits.normaliseEmail(email) }).go();
   const agent = found.data[0];
   // the same work whether the account exists or not, so timing tells nothing
-  const ok = await verifyPassword(parsed.data.password, agent?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-  if (!agent?.passwordHash || !ok) throw badCredentials();
+  const ok = await verifyPassword(password, agent?.passwordHash ?? NO_PASSWORD);
+  if (agent?.passwordHash && ok) {
+    await SignInLimits.succeeded(attempt, now);
+    return agent;
+  }
+  await SignInLimits.failed(attempt, now, agent?.agentId);
+  return null;
+}
+
+/** POST /v1/agent/auth/sign-in; `client` is the client's counter key (`Limits.clientKey`), for the per-client limits. */
+export async function signIn(input: unknown, now: Date, client: string | undefined) {
+  const parsed = SignInInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const agent = await checkPassword(parsed.data.email, parsed.data.password, client, now);
+  if (!agent) throw badCredentials();
   return openSession(agent.agentId, now);
 }
 
@@ -124,52 +146,134 @@ export async function switchOrganisation(token: string, organisationId: unknown,
   return { ...ctx, organisationId };
 }
 
-export async function signOut(token: string | undefined): Promise<void> {
+/** Ends the session if `csrfToken` is its own (403 otherwise); an unknown or expired session is already over. */
+export async function signOut(token: string | undefined, csrfToken: string, now: Date): Promise<void> {
   if (!token || token.length > 100) return;
+  const session = (await SessionEntity.get({ tokenHash: sha256(token) }).go()).data;
+  if (!session || session.expiresAt * 1000 <= now.getTime()) return;
+  if (session.csrfToken !== csrfToken) throw new ForbiddenError("Jeton de sécurité manquant ou invalide : rechargez la page.");
   await SessionEntity.delete({ tokenHash: sha256(token) }).go();
 }
 
-/** An admin of the organisation invites an agent by e-mail; the link sets their password. */
-export async function invite(input: unknown, ctx: AgentContext, now: Date): Promise<{ agentId: string }> {
+/**
+ * An admin of the organisation invites someone by e-mail to join it. Nothing is granted until the
+ * link is accepted, and the answer is the same whether an account has that address or not (an
+ * invitation id), so inviting tells the admin nothing about accounts outside their organisation.
+ */
+export async function invite(input: unknown, ctx: AgentContext, now: Date): Promise<{ invitationId: string }> {
   const parsed = InviteInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const data = parsed.data;
   if (!ctx.memberships.some((m) => m.organisationId === data.organisationId && m.role === "admin")) {
     throw new ForbiddenError("Seuls les administrateurs de l'organisation peuvent inviter des agents.");
   }
-  const email = data.email.toLowerCase();
-  const existing = (await AgentEntity.query.byEmail({ email }).go()).data[0];
-  const agentId = existing?.agentId ?? `agent-${randomBytes(8).toString("hex")}`;
-  if (!existing) {
-    await AgentEntity.create({ agentId, email, firstName: data.firstName, lastName: data.lastName, organisationIds: [data.organisationId], serviceIds: data.serviceIds, role: data.role }).go();
-  } else if (!existing.organisationIds.includes(data.organisationId)) {
-    await AgentEntity.patch({ agentId }).append({ organisationIds: [data.organisationId] }).go();
-  }
-  await MembershipEntity.put({ agentId, organisationId: data.organisationId, role: data.role, serviceIds: data.serviceIds }).go();
+  const email = SignInLimits.normaliseEmail(data.email);
+  const invitationId = `invitation-${randomBytes(8).toString("hex")}`;
   const token = newToken();
-  await InvitationEntity.create({ tokenHash: sha256(token), agentId, invitedBy: ctx.agentId, expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400 }).go();
+  await InvitationEntity.create({
+    tokenHash: sha256(token),
+    invitationId,
+    email,
+    firstName: data.firstName,
+    lastName: data.lastName,
+    organisationId: data.organisationId,
+    role: data.role,
+    serviceIds: data.serviceIds,
+    invitedBy: ctx.agentId,
+    expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400,
+  }).go();
+  const organisation = (await OrganisationEntity.get({ organisationId: data.organisationId }).go()).data;
   const link = `${Settings.publicUrl()}/agent/invitation/${token}`;
+  // the same message for every address: whether an account exists is shown on the link's page only
   await (await Email.current()).send({
     to: email,
     subject: "Invitation à RDV, l'agenda des services du département",
-    text: `Bonjour ${data.firstName},\n\n${ctx.firstName} ${ctx.lastName} vous invite à utiliser RDV pour gérer vos rendez-vous.\nChoisissez votre mot de passe avec ce lien, valable ${INVITATION_DAYS} jours :\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
+    text: `Bonjour ${data.firstName},\n\n${ctx.firstName} ${ctx.lastName} vous invite à rejoindre ${organisation?.name ?? "son organisation"} sur RDV pour gérer vos rendez-vous.\nAcceptez l'invitation avec ce lien, valable ${INVITATION_DAYS} jours :\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
   });
-  return { agentId };
+  return { invitationId };
 }
 
-/** POST /v1/agent/auth/invitation: sets the password (once) and signs in. */
-export async function acceptInvitation(input: unknown, now: Date) {
+const invitationInvalid = () => new DomainError("auth.invitation_invalid", "not_found", "Ce lien d'invitation n'est plus valable : demandez-en un nouveau.");
+
+async function pendingInvitation(token: unknown, now: Date) {
+  if (typeof token !== "string" || token.length < 20 || token.length > 100) throw invitationInvalid();
+  const invitation = (await InvitationEntity.get({ tokenHash: sha256(token) }).go({ consistent: true })).data;
+  if (!invitation || invitation.expiresAt * 1000 <= now.getTime()) throw invitationInvalid();
+  return invitation;
+}
+
+/**
+ * GET /v1/agent/auth/invitation/{token}: what the link's page shows. Only the holder of the link
+ * (the owner of the address) learns whether the address already has an account, and so whether
+ * to choose a password or confirm with their own.
+ */
+export async function describeInvitation(token: unknown, now: Date) {
+  const invitation = await pendingInvitation(token, now);
+  if (!invitation.email || !invitation.organisationId) return { organisationName: null, account: "new" as const };
+  const [agent, organisation] = await Promise.all([
+    AgentEntity.query.byEmail({ email: invitation.email }).go(),
+    OrganisationEntity.get({ organisationId: invitation.organisationId }).go(),
+  ]);
+  return { organisationName: organisation.data?.name ?? null, account: agent.data[0]?.passwordHash ? ("existing" as const) : ("new" as const) };
+}
+
+/**
+ * POST /v1/agent/auth/invitation {token, password}: joins the organisation and signs in. A new
+ * address (or an account that never chose a password) chooses its password here; an account
+ * with a password confirms with it (within the sign-in limits) and keeps it.
+ */
+export async function acceptInvitation(input: unknown, now: Date, client: string | undefined) {
   const parsed = AcceptInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const problem = passwordProblem(parsed.data.password);
-  if (problem) throw new ValidationError({ password: problem });
-  const invitation = (await InvitationEntity.get({ tokenHash: sha256(parsed.data.token) }).go()).data;
-  if (!invitation || invitation.expiresAt * 1000 <= now.getTime()) {
-    throw new DomainError("auth.invitation_invalid", "not_found", "Ce lien d'invitation n'est plus valable : demandez-en un nouveau.");
+  const invitation = await pendingInvitation(parsed.data.token, now);
+  const tokenHash = sha256(parsed.data.token);
+  const { email, organisationId, role, serviceIds } = invitation;
+  if (!email || !organisationId || !role || !serviceIds) return acceptLegacyInvitation(invitation.agentId, tokenHash, parsed.data.password, now);
+
+  const existing = (await AgentEntity.query.byEmail({ email }).go()).data[0];
+  let agentId: string;
+  let passwordHash: string | undefined;
+  if (existing?.passwordHash) {
+    const agent = await checkPassword(email, parsed.data.password, client, now);
+    if (!agent) throw new DomainError("auth.invalid_credentials", "unauthorized", "Mot de passe incorrect : saisissez celui de votre compte RDV.", { password: "mot de passe incorrect" });
+    agentId = agent.agentId;
+  } else {
+    const problem = passwordProblem(parsed.data.password);
+    if (problem) throw new ValidationError({ password: problem });
+    passwordHash = await hashPassword(parsed.data.password);
+    agentId = existing?.agentId ?? `agent-${randomBytes(8).toString("hex")}`;
   }
-  await AgentEntity.patch({ agentId: invitation.agentId }).set({ passwordHash: await hashPassword(parsed.data.password) }).go();
-  await InvitationEntity.delete({ tokenHash: sha256(parsed.data.token) }).go();
-  return openSession(invitation.agentId, now);
+  return transact(async () => ({
+    write: ({ invitation: invitations, agent, membership }) => ({
+      items: [
+        // used once: a second acceptance finds it gone and grants nothing
+        invitations.delete({ tokenHash }).where((attr, op) => op.exists(attr.tokenHash)).commit(),
+        existing
+          ? agent
+              .patch({ agentId })
+              .set(passwordHash ? { passwordHash } : {})
+              .append(existing.organisationIds.includes(organisationId) ? {} : { organisationIds: [organisationId] })
+              .commit()
+          : agent.create({ agentId, email, firstName: invitation.firstName ?? "", lastName: invitation.lastName ?? "", organisationIds: [organisationId], serviceIds, role, passwordHash }).commit(),
+        membership.put({ agentId, organisationId, role, serviceIds }).commit(),
+      ],
+    }),
+    committed: () => openSession(agentId, now, organisationId),
+    cancelled: (reasons) => {
+      if (reasons[0]?.code === "ConditionalCheckFailed") throw invitationInvalid();
+      return undefined;
+    },
+  }));
+}
+
+/** Invitations written before acceptance granted the membership: they only set the password. */
+async function acceptLegacyInvitation(agentId: string | undefined, tokenHash: string, password: string, now: Date) {
+  if (!agentId) throw invitationInvalid();
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationError({ password: problem });
+  await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+  await InvitationEntity.delete({ tokenHash }).go();
+  return openSession(agentId, now);
 }
 
 /** The services an agent sees in an organisation: all for admins and secretariat, their own otherwise. */

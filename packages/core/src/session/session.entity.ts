@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { SERVICE, entityConfig } from "../db/entity-config";
+import { AGENT_ROLES } from "../schema/department-file";
 
 /** An agent's signed-in session; only the SHA-256 of the cookie's token is stored. */
 export const SessionEntity = new Entity(
@@ -21,18 +22,51 @@ export const SessionEntity = new Entity(
   entityConfig(),
 );
 
-/** An invitation to join as an agent: the e-mailed link's token, hashed; used once. */
+/**
+ * An invitation to join an organisation: the e-mailed link's token, hashed; used once. It holds
+ * the membership offered (organisation, role, services) and grants it only when accepted, so
+ * inviting an existing account changes nothing until its owner agrees. Invitations written
+ * before that (`agentId`, membership already granted) are still accepted as they were.
+ */
 export const InvitationEntity = new Entity(
   {
     model: { entity: "invitation", version: "1", service: SERVICE },
     attributes: {
       tokenHash: { type: "string", required: true },
-      agentId: { type: "string", required: true },
+      invitationId: { type: "string" },
+      email: { type: "string" },
+      firstName: { type: "string" },
+      lastName: { type: "string" },
+      organisationId: { type: "string" },
+      role: { type: AGENT_ROLES },
+      serviceIds: { type: "list", items: { type: "string" } },
+      /** older invitations only: the account created (with its membership) when invited */
+      agentId: { type: "string" },
       invitedBy: { type: "string", required: true },
       expiresAt: { type: "number", required: true },
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tokenHash"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);
+
+/**
+ * A temporary sign-in lock of an account (`account#<sha-256 of the e-mail>`, whether the account
+ * exists or not) or of a client address (`client#<address or IPv6 /64>`); removed by TTL.
+ */
+export const SignInLockEntity = new Entity(
+  {
+    model: { entity: "signInLock", version: "1", service: SERVICE },
+    attributes: {
+      key: { type: "string", required: true },
+      /** epoch seconds; checked on read (TTL deletion is lazy) */
+      lockedUntil: { type: "number", required: true },
+      expiresAt: { type: "number", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["key"] }, sk: { field: "sk", composite: [] } },
     },
   },
   entityConfig(),

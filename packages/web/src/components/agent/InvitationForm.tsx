@@ -7,7 +7,8 @@ import { apiPost } from "@/lib/agent/client";
 import type { ApiErrorInfo } from "@rdv/core/schema";
 import { ErrorAlert, fieldState } from "./form";
 
-export function InvitationForm({ token }: { token: string }) {
+/** A new account chooses (and confirms) its password; an existing one enters its current password. */
+export function InvitationForm({ token, account }: { token: string; account: "new" | "existing" }) {
   const [error, setError] = useState<ApiErrorInfo>();
   const [pending, setPending] = useState(false);
 
@@ -15,7 +16,7 @@ export function InvitationForm({ token }: { token: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const password = String(form.get("password") ?? "");
-    if (password !== String(form.get("confirmation") ?? "")) {
+    if (account === "new" && password !== String(form.get("confirmation") ?? "")) {
       setError({ code: "form.mismatch", message: "Les deux mots de passe sont différents.", fields: { confirmation: "les deux mots de passe sont différents" } });
       return;
     }
@@ -28,6 +29,22 @@ export function InvitationForm({ token }: { token: string }) {
     }
     setPending(false);
     setError(result.error);
+  }
+
+  if (account === "existing") {
+    return (
+      <form method="post" onSubmit={(event) => void submit(event)} noValidate>
+        <ErrorAlert error={error} shownFields={["password"]} title="Invitation non acceptée" />
+        <Input
+          label="Votre mot de passe actuel"
+          {...fieldState(error?.fields, "password")}
+          nativeInputProps={{ name: "password", type: "password", autoComplete: "current-password", required: true }}
+        />
+        <Button type="submit" disabled={pending}>
+          {pending ? "Connexion en cours…" : "Rejoindre l’organisation et me connecter"}
+        </Button>
+      </form>
+    );
   }
 
   return (
