@@ -1,13 +1,6 @@
-/** The e-mail port (agent invitations): SES v2 on AWS (`RDV_EMAIL_ADAPTER=ses`), the outbox locally. */
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
+import type { Email } from "./port";
 
-export interface Email {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
-}
+export type { Email, EmailMessage } from "./port";
 
 let adapter: Email | undefined;
 
@@ -15,6 +8,7 @@ export function use(email: Email | undefined): void {
   adapter = email;
 }
 
+/** Chooses the e-mail adapter once, at start-up: SES v2 on AWS (`RDV_EMAIL_ADAPTER=ses`), the outbox locally. */
 export async function current(): Promise<Email> {
   if (adapter) return adapter;
   if (process.env.RDV_EMAIL_ADAPTER === "ses") {

@@ -1,5 +1,5 @@
 import * as Outbox from "../outbox";
-import type { Email, EmailMessage } from "./index";
+import type { Email, EmailMessage } from "./port";
 
 export class OutboxEmail implements Email {
   async send(message: EmailMessage): Promise<{ messageId: string }> {

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import type { Email, EmailMessage } from "./index";
+import type { Email, EmailMessage } from "./port";
 
 export class SesEmail implements Email {
   constructor(

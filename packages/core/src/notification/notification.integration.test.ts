@@ -128,6 +128,61 @@ describe("notifications with the local adapters", () => {
     expect((await outboxOf(booked.id)).map((m) => m.text.slice(0, 20))).toEqual(["[TEST] RDV PMI confi"]);
   });
 
+  it("an SMS refused as invalid fails at once and is never tried again; a throttled one is retried, then sent", async () => {
+    const ctx = await setup();
+    const calls: Record<string, number> = {};
+    const failing = (name: string, httpStatusCode: number): Sms.Sms => ({
+      send: async (message) => {
+        calls[message.appointmentId!] = (calls[message.appointmentId!] ?? 0) + 1;
+        throw Object.assign(new Error("refused"), { name, $metadata: { httpStatusCode } });
+      },
+    });
+    const receiptsOf = async (appointmentId: string) =>
+      (await Db.entities.receipt.query.primary({ appointmentId }).go()).data.map((r) => [r.kind, r.status, r.lastError, r.attempts, r.workQueue]);
+
+    Sms.use(failing("InvalidParameterException", 400)); // SNS's answer to an invalid phone number
+    const invalid = await Appointment.book(body(ctx, "2026-12-17T10:00:00+01:00"), { idempotencyKey: `k1-${ctx.p}`, now: NOW });
+    expect(calls[invalid.id]).toBe(1); // no retry within the request
+    expect(await receiptsOf(invalid.id)).toEqual([["confirmation", "failed", "InvalidParameterException", 1, undefined]]);
+    Sms.use(undefined); // even with a provider that would now accept it, nothing tries it again
+    await Notification.reconcile(new Date(NOW.getTime() + 2 * 3600_000));
+    await Notification.afterChange(invalid.id, new Date(NOW.getTime() + 2 * 3600_000));
+    const [receipt] = await Notification.listReceipts(invalid.id);
+    expect(await Notification.deliver(invalid.id, receipt!.receiptId, NOW)).toBe("skipped");
+    expect(await receiptsOf(invalid.id)).toEqual([["confirmation", "failed", "InvalidParameterException", 1, undefined]]);
+    expect(await outboxOf(invalid.id)).toEqual([]);
+
+    Sms.use(failing("ThrottledException", 400)); // SNS's answer to too many requests
+    const throttled = await Appointment.book(body(ctx, "2026-12-17T11:00:00+01:00"), { idempotencyKey: `k2-${ctx.p}`, now: NOW });
+    expect(calls[throttled.id]).toBe(3); // retried with backoff within the request
+    expect(await receiptsOf(throttled.id)).toEqual([["confirmation", "failed", "ThrottledException", 1, "work"]]);
+    Sms.use(undefined);
+    await Notification.reconcile(new Date(NOW.getTime() + 5 * 60_000));
+    expect((await receiptsOf(throttled.id)).map(([kind, status, , attempts]) => [kind, status, attempts])).toEqual([["confirmation", "sent", 2]]);
+    expect((await outboxOf(throttled.id)).map((m) => m.text.slice(0, 20))).toEqual(["[TEST] RDV PMI confi"]);
+  });
+
+  it("a schedule refused as invalid leaves the work queue at once; the appointment's next change syncs it", async () => {
+    const ctx = await setup();
+    let upserts = 0;
+    Reminder.use({
+      upsert: async () => {
+        upserts++;
+        throw Object.assign(new Error("invalid expression"), { name: "ValidationException", $metadata: { httpStatusCode: 400 } });
+      },
+      remove: async () => undefined,
+    });
+    const booked = await Appointment.book(body(ctx, "2026-12-17T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
+    expect(upserts).toBe(1);
+    const appointment = (await Db.entities.appointment.get({ appointmentId: booked.id }).go()).data!;
+    expect([appointment.scheduleStatus, appointment.workQueue]).toEqual(["pending", undefined]);
+    await Notification.reconcile(new Date(NOW.getTime() + 2 * 60_000));
+    expect(upserts).toBe(1);
+    Reminder.use(undefined);
+    await Appointment.reschedule(booked.manageToken, { startsAt: "2026-12-14T11:00:00+01:00" }, NOW);
+    expect(await scheduleOf(booked.id)).toEqual([{ name: `rdv-${booked.id}`, appointmentId: booked.id, at: "2026-12-12T10:00:00.000Z" }]);
+  });
+
   it("a failing scheduler leaves the schedule pending; the reconciler creates it", async () => {
     const ctx = await setup();
     Reminder.use({ upsert: async () => { throw Object.assign(new Error("throttled"), { name: "ThrottlingException" }); }, remove: async () => undefined });

@@ -8,7 +8,7 @@ import {
   type CreateScheduleCommandInput,
 } from "@aws-sdk/client-scheduler";
 import { DateTime } from "luxon";
-import { scheduleName, type ReminderPayload, type ReminderScheduler } from "./index";
+import { scheduleName, type ReminderPayload, type ReminderScheduler } from "./port";
 
 export interface EventBridgeConfig {
   groupName: string;

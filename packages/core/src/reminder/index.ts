@@ -1,29 +1,7 @@
-import { createHash } from "node:crypto";
+import type { ReminderScheduler } from "./port";
 
-/**
- * The reminder-scheduler port: one one-time schedule per appointment, named after it, firing
- * the reminder handler with the appointment id. AWS: EventBridge Scheduler
- * (`RDV_SCHEDULER=eventbridge`); local: schedules kept in the table, fired by a loop.
- */
-export interface ReminderPayload {
-  appointmentId: string;
-  /** the reminder moment this schedule was made for (UTC ISO); a moved appointment's old schedule is ignored */
-  at: string;
-}
-
-export interface ReminderScheduler {
-  /** creates or moves the appointment's schedule */
-  upsert(payload: ReminderPayload, timezone: string): Promise<void>;
-  /** deletes it; a missing schedule is not an error */
-  remove(appointmentId: string): Promise<void>;
-}
-
-/** Deterministic schedule name (EventBridge: 64 characters at most, [0-9a-zA-Z-_.]). */
-export function scheduleName(appointmentId: string): string {
-  const name = `rdv-${appointmentId}`;
-  if (name.length <= 64 && /^[0-9A-Za-z._-]+$/.test(name)) return name;
-  return `rdv-${createHash("sha256").update(appointmentId).digest("hex").slice(0, 40)}`;
-}
+export { scheduleName, type ReminderPayload, type ReminderScheduler } from "./port";
+export { reminderMoment, type QuietHours } from "./timing";
 
 let adapter: ReminderScheduler | undefined;
 
@@ -31,6 +9,10 @@ export function use(scheduler: ReminderScheduler | undefined): void {
   adapter = scheduler;
 }
 
+/**
+ * Chooses the reminder scheduler once, at start-up: EventBridge Scheduler on AWS
+ * (`RDV_SCHEDULER=eventbridge`), schedules kept in the table and fired by a loop locally.
+ */
 export async function current(): Promise<ReminderScheduler> {
   if (adapter) return adapter;
   if (process.env.RDV_SCHEDULER === "eventbridge") {
@@ -42,5 +24,3 @@ export async function current(): Promise<ReminderScheduler> {
   }
   return adapter;
 }
-
-export { reminderMoment, type QuietHours } from "./timing";

@@ -1,6 +1,6 @@
 import { isConditionFailure } from "../db/condition";
 import { LocalScheduleEntity } from "./local-schedule.entity";
-import { scheduleName, type ReminderPayload, type ReminderScheduler } from "./index";
+import { scheduleName, type ReminderPayload, type ReminderScheduler } from "./port";
 
 /** Local adapter: schedules in the table; `due()` lists those whose moment has come, for the local loop. */
 export class LocalScheduler implements ReminderScheduler {

@@ -1,18 +1,6 @@
-/**
- * The SMS port. Chosen once at start-up from `RDV_SMS_ADAPTER`: `sns` on AWS (SNS Publish,
- * transactional), `outbox` locally (the table's outbox, readable at /v1/dev/outbox).
- */
-export interface SmsMessage {
-  /** E.164 */
-  to: string;
-  text: string;
-  senderName: string;
-  appointmentId?: string;
-}
+import type { Sms } from "./port";
 
-export interface Sms {
-  send(message: SmsMessage): Promise<{ messageId: string }>;
-}
+export type { Sms, SmsMessage } from "./port";
 
 let adapter: Sms | undefined;
 
@@ -20,6 +8,10 @@ export function use(sms: Sms | undefined): void {
   adapter = sms;
 }
 
+/**
+ * Chooses the SMS adapter once, at start-up, from `RDV_SMS_ADAPTER`: `sns` on AWS (SNS Publish,
+ * transactional), `outbox` locally (the table's outbox, readable at /v1/dev/outbox).
+ */
 export async function current(): Promise<Sms> {
   if (adapter) return adapter;
   if (process.env.RDV_SMS_ADAPTER === "sns") {

@@ -1,5 +1,5 @@
 import * as Outbox from "../outbox";
-import type { Sms, SmsMessage } from "./index";
+import type { Sms, SmsMessage } from "./port";
 
 /** Local adapter: the message goes to the outbox in the table instead of a phone. */
 export class OutboxSms implements Sms {

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import type { Sms, SmsMessage } from "./index";
+import type { Sms, SmsMessage } from "./port";
 
 /** SMS through SNS Publish to a phone number, transactional, with the stage's sender name. */
 export class SnsSms implements Sms {

@@ -1,0 +1,86 @@
+import { DateTime } from "luxon";
+import { AppointmentEntity } from "../appointment/appointment.entity";
+import { isConditionFailure } from "../db/condition";
+import * as Settings from "../settings";
+import * as Sms from "../sms";
+import { log } from "./log";
+import { ReceiptEntity } from "./receipt.entity";
+import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
+
+/** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
+
+/** Receipt contents are blanked six months after sending (DESIGN guarantee 7). */
+export const ANONYMISE_AFTER_MONTHS = 6;
+/** Attempts after which a transient failure is given up too. */
+export const MAX_ATTEMPTS = 12;
+const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+export type DeliveryOutcome = "sent" | "failed" | "skipped";
+
+/**
+ * Sends one receipt's SMS at most once at a time: a conditional claim (pending, failed and still
+ * queued for a retry, or a claim gone stale) moves it to "sending"; then the outcome is written.
+ * A duplicate call finds it claimed or sent and sends nothing. A transient failure stays queued
+ * for the reconciler (with backoff, until MAX_ATTEMPTS); any other failure is final at once.
+ */
+export async function deliver(appointmentId: string, receiptId: string, now: Date): Promise<DeliveryOutcome> {
+  let claimed;
+  try {
+    claimed = await ReceiptEntity.patch({ appointmentId, receiptId })
+      .set({ status: "sending", claimedAt: now.toISOString(), workQueue: "work", workDueAt: new Date(now.getTime() + CLAIM_TIMEOUT_MS).toISOString() })
+      .add({ attempts: 1 })
+      .where(
+        (attr, op) =>
+          `${op.eq(attr.status, "pending")} OR (${op.eq(attr.status, "failed")} AND ${op.exists(attr.workQueue)}) OR (${op.eq(attr.status, "sending")} AND ${op.lt(attr.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString())})`,
+      )
+      .go({ response: "all_new" });
+  } catch (error) {
+    if (isConditionFailure(error)) return "skipped";
+    throw error;
+  }
+  const receipt = claimed.data;
+  const appointment = (await AppointmentEntity.get({ appointmentId }).go()).data;
+  const expired = !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
+  if (expired || !receipt.to || !receipt.text) {
+    await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();
+    log("sms expired", { appointmentId, receiptId });
+    return "failed";
+  }
+  try {
+    const sms = await Sms.current();
+    const to = receipt.to;
+    const text = receipt.text;
+    const result = await withRetries(() => sms.send({ to, text, senderName: Settings.get().smsSenderName, appointmentId }));
+    await ReceiptEntity.patch({ appointmentId, receiptId })
+      .set({
+        status: "sent",
+        sentAt: now.toISOString(),
+        providerMessageId: result.messageId,
+        workQueue: "anonymise",
+        workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
+      })
+      .go();
+    log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
+    return "sent";
+  } catch (error) {
+    const name = errorName(error);
+    const transient = isTransient(error);
+    const giveUp = !transient || receipt.attempts >= MAX_ATTEMPTS;
+    const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: name });
+    await (giveUp
+      ? patch.remove(["workQueue", "workDueAt"]).go()
+      : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
+    log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    return "failed";
+  }
+}
+
+/** Receipts of an appointment, oldest first, for agents. */
+export async function listReceipts(appointmentId: string) {
+  const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
+  return result.data
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt,
+    }));
+}

@@ -1,0 +1,99 @@
+import { AppointmentEntity } from "../appointment/appointment.entity";
+import { isConditionFailure } from "../db/condition";
+import { Db } from "../db/service";
+import * as Motif from "../motif";
+import * as Place from "../place";
+import * as Reminder from "../reminder";
+import * as Service from "../service";
+import * as ServiceUser from "../service-user";
+import { deliver } from "./delivery";
+import { log } from "./log";
+import { plannedMessage } from "./planning";
+import { ReceiptEntity } from "./receipt.entity";
+import { errorName, isTransient, withRetries } from "./retry";
+
+/** Scheduling: the one reminder schedule of each appointment, and what happens when it fires. */
+
+type Appointment = NonNullable<Awaited<ReturnType<ReturnType<typeof AppointmentEntity.get>["go"]>>["data"]>;
+
+type Condition = Parameters<ReturnType<ReturnType<typeof AppointmentEntity.patch>["set"]>["where"]>[0];
+
+/** The condition that the appointment did not change since `appointment` was read. */
+function unchangedSince(appointment: Appointment): Condition {
+  return (attr, op) =>
+    [
+      op.eq(attr.status, appointment.status),
+      appointment.reminderAt ? op.eq(attr.reminderAt, appointment.reminderAt) : op.notExists(attr.reminderAt),
+      op.eq(attr.startsAt, appointment.startsAt),
+    ].join(" AND ");
+}
+
+/**
+ * Makes the appointment's one reminder schedule match it: created or moved to `reminderAt` while
+ * it is booked and the moment is ahead, deleted otherwise. Marked synced only if the appointment
+ * did not change meanwhile. A transient failure stays pending for the reconciler; any other
+ * failure leaves the work queue ("failed": trying again would fail the same way), the schedule
+ * still pending until the appointment's next change.
+ */
+export async function syncSchedule(appointmentId: string, now: Date): Promise<"synced" | "pending" | "failed" | "skipped"> {
+  const appointment = (await AppointmentEntity.get({ appointmentId }).go({ consistent: true })).data;
+  if (!appointment || appointment.scheduleStatus !== "pending") return "skipped";
+  const scheduler = await Reminder.current();
+  const wanted = appointment.status === "booked" && appointment.reminderAt && Date.parse(appointment.reminderAt) > now.getTime() ? appointment.reminderAt : null;
+  try {
+    await withRetries(() => (wanted ? scheduler.upsert({ appointmentId, at: wanted }, appointment.timezone) : scheduler.remove(appointmentId)));
+  } catch (error) {
+    const name = errorName(error);
+    if (isTransient(error)) {
+      await AppointmentEntity.patch({ appointmentId })
+        .set({ workQueue: "work", workDueAt: new Date(now.getTime() + 60_000).toISOString() })
+        .go();
+      log("schedule failed", { appointmentId, error: name, transient: true });
+      return "pending";
+    }
+    log("schedule failed", { appointmentId, error: name, transient: false, gaveUp: true }, "warn");
+    try {
+      await AppointmentEntity.patch({ appointmentId }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
+    } catch (conditionError) {
+      if (!isConditionFailure(conditionError)) throw conditionError;
+      return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
+    }
+    return "failed";
+  }
+  try {
+    await AppointmentEntity.patch({ appointmentId }).set({ scheduleStatus: "synced" }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
+  }
+  return "synced";
+}
+
+/**
+ * The reminder handler's work: re-read the appointment; if the schedule is current, one
+ * reminder receipt per participation still booked that may get SMS, created once (the
+ * condition makes a duplicate delivery a no-op), then sent.
+ */
+export async function fireReminder(payload: Reminder.ReminderPayload, now: Date): Promise<{ sent: number; skipped: number }> {
+  const collection = await Db.collections.appointment({ appointmentId: payload.appointmentId }).go({ pages: "all" });
+  const appointment = collection.data.appointment[0];
+  if (!appointment || appointment.status !== "booked" || appointment.reminderAt !== payload.at) return { sent: 0, skipped: 0 };
+  const [motif, place, service] = await Promise.all([Motif.fromId(appointment.motifId), Place.fromId(appointment.placeId), Service.fromId(appointment.serviceId)]);
+  let sent = 0;
+  let skipped = 0;
+  for (const participation of collection.data.participation) {
+    if (participation.status !== "booked" || participation.noSmsReason) continue;
+    const user = await ServiceUser.fromId(participation.serviceUserId);
+    const receipt = plannedMessage("reminder", { appointment, participation, motif, place, service, user }, now);
+    if (!receipt) continue;
+    try {
+      await ReceiptEntity.create(receipt).go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      skipped++; // this reminder exists already: a duplicate delivery
+      continue;
+    }
+    if ((await deliver(appointment.appointmentId, receipt.receiptId, now)) === "sent") sent++;
+  }
+  return { sent, skipped };
+}
