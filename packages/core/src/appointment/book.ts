@@ -106,15 +106,18 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
   const participant: NewParticipation = {
     key, hash, now, participationId, organisationId: motif.organisationId, user, identity, relative: input.relative, smsBlocked,
-    receipts: (appointmentId, startsAt) =>
-      smsBlocked
-        ? []
-        : [
-            Notification.plannedReceipt({
-              kind: "confirmation", appointmentId, startsAt, timezone: department.timezone, motif, serviceName: service?.shortName ?? service?.name ?? "", place,
-              participationId, tokenVersion: 1, relativeFirstName: input.relative?.firstName, to: identity.phone ?? "", now,
-            }),
-          ],
+    receipts: (appointmentId, startsAt) => {
+      const receipt = Notification.plannedMessage(
+        "confirmation",
+        {
+          appointment: { appointmentId, startsAt, timezone: department.timezone },
+          participation: { participationId, tokenVersion: 1, relative: input.relative, noSmsReason: smsBlocked },
+          motif, place, service, user: { ...identity, smsOptOut: user.record?.smsOptOut ?? false },
+        },
+        now,
+      );
+      return receipt ? [receipt] : [];
+    },
     counted: Stats.increment(motif.organisationId, motif.serviceId, Stats.monthOf(input.startsAt, department.timezone), { total: 1, booked: 1, [actor.kind === "usager" ? "online" : "agent"]: 1 }),
     audit: (appointmentId) =>
       actor.kind === "agent" && actor.context ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, now)] : [],

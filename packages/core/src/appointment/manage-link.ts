@@ -105,13 +105,7 @@ export async function messageFor(
 ) {
   if (participation.noSmsReason) return [];
   const [user, place, service] = await Promise.all([ServiceUser.fromId(participation.serviceUserId), Place.fromId(appointment.placeId), Service.fromId(appointment.serviceId)]);
-  if (!user?.phone || Notification.noSmsReason(motif, user)) return [];
-  return [
-    Notification.plannedReceipt({
-      kind, appointmentId: appointment.appointmentId, startsAt: appointment.startsAt, timezone: appointment.timezone, motif,
-      serviceName: service?.shortName ?? service?.name ?? "", place, participationId: participation.participationId, tokenVersion: participation.tokenVersion,
-      relativeFirstName: participation.relative?.firstName, to: user.phone, now, key: kind === "reschedule" ? appointment.startsAt : undefined,
-    }),
-  ];
+  const receipt = Notification.plannedMessage(kind, { appointment, participation, motif, place, service, user }, now);
+  return receipt ? [receipt] : [];
 }
 
