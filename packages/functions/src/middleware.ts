@@ -3,8 +3,10 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@rdv/core/db/client";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
-import { fieldErrors } from "@rdv/core/schema";
+import * as ManageToken from "@rdv/core/manage-token";
+import { Id, fieldErrors } from "@rdv/core/schema";
 import { prepare } from "./runtime";
 
 /** The one place where domain error kinds become HTTP statuses. */
@@ -60,8 +62,47 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix?: s
   );
 }
 
-/** Maps any error to the JSON error shape of DESIGN.md; unknown errors are logged (no personal data) and become 500. */
-export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+/**
+ * Every path parameter of the route table, checked before the handler runs (so before any
+ * DynamoDB call: a key over 2,048 bytes is a 500 there): malformed is a 400 naming the parameter,
+ * well-formed but unknown is the handler's 404. A parameter missing here gets the `Id` rule.
+ */
+export const PATH_PARAMETERS: Record<string, z.ZodType> = {
+  id: Id,
+  ruleId: Id,
+  manageToken: ManageToken.Token,
+};
+/** greedy catch-all parameters ({proxy+}): never read by a handler */
+const UNCHECKED_PARAMETERS = new Set(["proxy"]);
+
+export function checkPathParameters(params: Record<string, string | undefined>): void {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (UNCHECKED_PARAMETERS.has(name)) continue;
+    const result = (PATH_PARAMETERS[name] ?? Id).safeParse(value);
+    if (!result.success) fields[name] = result.error.issues[0]?.message ?? "invalide";
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+}
+
+/** Names (or codes) along an error's cause chain, for a log line that says what failed without any data. */
+function causes(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error as { name?: unknown; code?: unknown; cause?: unknown } | undefined; e && out.length < 5; e = e.cause as typeof e) {
+    out.push(String(typeof e.code === "string" ? e.code : e.name));
+  }
+  return out;
+}
+
+/**
+ * Maps any error to the JSON error shape of DESIGN.md; an unreachable database is a 503
+ * `service.unavailable` with Retry-After; unknown errors are logged (no personal data) and become 500.
+ */
+export function toErrorResponse(raw: unknown): APIGatewayProxyStructuredResultV2 {
+  // the database unreachable, timing out or throttling after the SDK's retries: retryable, a 503
+  const unavailable = isDatabaseUnavailable(raw);
+  if (unavailable) console.warn(JSON.stringify({ level: "warn", msg: "database unavailable", causes: causes(raw) }));
+  const error = unavailable ? new DatabaseUnavailableError() : raw;
   if (error instanceof DomainError) {
     const retry = error.retryAfterSeconds !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
     return json(STATUS[error.kind], errorBody(error.code, error.message, error.fields), retry);
@@ -88,6 +129,7 @@ export function route(
 ): Handler {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     await prepare();
+    checkPathParameters(event.pathParameters ?? {});
     const response = await fn({
       event,
       body: (event as { body?: unknown }).body,

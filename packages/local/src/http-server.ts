@@ -100,7 +100,7 @@ export function toEvent(
     requestContext: {
       accountId: "000000000000",
       apiId: "local",
-      domainName: url.host,
+      domainName: req.headers.host ?? url.host,
       domainPrefix: "local",
       http: {
         method: req.method ?? "GET",
@@ -120,6 +120,28 @@ export function toEvent(
   };
 }
 
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch (error) {
+    if (error instanceof TypeError) return undefined; // ERR_INVALID_URL
+    throw error;
+  }
+}
+
+/** Path parameters whose percent-encoding does not decode (`%E0%A4%A`), by name: API Gateway answers 400 to them. */
+export function malformedPathParameters(match: CompiledRoute, values: string[]): string[] {
+  return match.params.filter((_, i) => {
+    try {
+      decodeURIComponent(values[i] ?? "");
+      return false;
+    } catch (error) {
+      if (error instanceof URIError) return true;
+      throw error;
+    }
+  });
+}
+
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, cors: Record<string, string>): void {
   const headers: Record<string, string | string[]> = { ...cors };
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
@@ -133,8 +155,18 @@ function jsonResult(statusCode: number, body: unknown): APIGatewayProxyStructure
   return { statusCode, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
 }
 
+/**
+ * The interface the local stack listens on: loopback unless `RDV_LISTEN_HOST` says otherwise
+ * (`0.0.0.0` to reach it from another machine). Messages in the outbox carry manage links, and
+ * the demo agents share one password: the local stack is not opened to the network by default.
+ */
+export function listenHost(): string {
+  return process.env.RDV_LISTEN_HOST?.trim() || "127.0.0.1";
+}
+
 export interface LocalApiOptions {
   port: number;
+  /** default: listenHost() */
   host?: string;
   /** origin allowed by CORS (the local site) */
   allowedOrigin?: string;
@@ -154,7 +186,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
           vary: "origin",
         }
       : {};
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // a fixed base: a Host header that is not a valid host must not throw here (outside any catch)
+    const url = parseTarget(req.url);
+    if (!url) {
+      req.resume();
+      return send(res, jsonResult(400, errorBody("request.invalid", "L'adresse demandée est mal formée.")), cors);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -178,6 +215,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
           const message = status === 404 ? "Cette adresse n'existe pas." : "Méthode non autorisée pour cette adresse.";
           return send(res, jsonResult(status, errorBody(status === 404 ? "route.not_found" : "route.method_not_allowed", message)), cors);
         }
+        const malformed = malformedPathParameters(found.entry, found.values ?? []);
+        if (malformed.length > 0) {
+          const fields = Object.fromEntries(malformed.map((name) => [name, "encodage d'URL invalide"]));
+          return send(res, jsonResult(400, errorBody("request.invalid", "L'adresse demandée est mal formée.", fields)), cors);
+        }
         try {
           const handler = await loadHandler(found.entry.route.handler);
           const event = toEvent(req, url, Buffer.concat(chunks), found.entry, found.values ?? [], requestId);
@@ -189,15 +231,17 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
       })();
     });
   });
+  const host = options.host ?? listenHost();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port, host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     server,
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    url: `http://${reachable}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
