@@ -1,5 +1,6 @@
 import { ConflictError } from "../error";
 import { Db } from "./service";
+import { DatabaseUnavailableError } from "./unavailable";
 
 /**
  * One retry loop for every write transaction of the domain. ElectroDB resolves a cancelled
@@ -45,6 +46,11 @@ export function isConflict(reasons: CancelReason[], versioned: number[] = []): b
   return reasons.some((reason, i) => reason.code === "TransactionConflict" || (reason.code === "ConditionalCheckFailed" && versioned.includes(i)));
 }
 
+/** DynamoDB cancelled the transaction under load (a throttled item): the database cannot serve now, a 503. */
+export function isUnavailable(reasons: CancelReason[]): boolean {
+  return reasons.some((reason) => reason.code === "ThrottlingError" || reason.code === "ProvisionedThroughputExceeded");
+}
+
 /** A short random pause, growing with the attempt, so racing writers spread out. */
 export function backoff(attempt: number): Promise<void> {
   const ms = Math.min(200, 5 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random());
@@ -75,6 +81,7 @@ export async function transact<T>(attempt: (n: number) => Promise<Attempt<T>>, o
     if (!result.canceled) return await plan.committed();
     const answer = await plan.cancelled?.(result.data);
     if (answer !== undefined) return answer;
+    if (isUnavailable(result.data)) throw new DatabaseUnavailableError();
     if (!isConflict(result.data, versioned)) {
       throw new Error(`transaction cancelled: ${result.data.map((reason) => reason.code).join(",")}`);
     }
