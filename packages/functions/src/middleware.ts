@@ -6,7 +6,8 @@ import type { z } from "zod";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@rdv/core/db/client";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
 import * as ManageToken from "@rdv/core/manage-token";
-import { Id, fieldErrors } from "@rdv/core/schema";
+import { Id } from "@rdv/core/schema";
+import { validate } from "@rdv/core/validate";
 import { prepare } from "./runtime";
 
 /** The one place where domain error kinds become HTTP statuses. */
@@ -51,16 +52,8 @@ export function errorBody(code: string, message: string, fields?: Record<string,
   return { error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message } };
 }
 
-/** Validates a value with a domain schema, turning zod issues into a 400 naming each field. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields = fieldErrors(result.error);
-  if (!prefix) throw new ValidationError(fields);
-  throw new ValidationError(
-    Object.fromEntries(Object.entries(fields).map(([path, message]) => [path === "(racine)" ? prefix : `${prefix}.${path}`, message])),
-  );
-}
+/** Validates a value with a domain schema, turning zod issues into a 400 naming each field (core's one boundary). */
+export const parse = <S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> => validate(schema, value, { prefix });
 
 /**
  * Every path parameter of the route table, checked before the handler runs (so before any

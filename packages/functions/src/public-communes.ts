@@ -1,8 +1,7 @@
 import * as Commune from "@rdv/core/commune";
-import { parse, route } from "./middleware";
+import { route } from "./middleware";
 
 /** GET /v1/public/communes?q=… — communes the département serves, for the type-ahead. */
 export const handler = route(async ({ query }) => {
-  const input = parse(Commune.SearchInput, { q: query.q ?? "" });
-  return { body: { communes: await Commune.search(input) } };
+  return { body: { communes: await Commune.search({ q: query.q ?? "" }) } };
 });

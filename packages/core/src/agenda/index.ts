@@ -1,3 +1,4 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { AbsenceEntity } from "../agent-time/absence.entity";
@@ -5,11 +6,10 @@ import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import { summary } from "../appointment/agent-view";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
-import { ValidationError } from "../error";
 import * as Motif from "../motif";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import * as Place from "../place";
-import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, visibleServices, type AgentContext } from "../session";
 import { absenceOccurrences, openingOccurrences } from "../slot/engine";
 import { daysBetween, toEngineAbsence, toEngineRule } from "../slot";
@@ -30,10 +30,8 @@ export const AgendaInput = z
  * Reads: memberships, appointments of the organisation (one paged query), the organisation's
  * rules, motifs and places, then absences per agent shown.
  */
-export async function get(input: z.input<typeof AgendaInput>, ctx: AgentContext) {
-  const parsed = AgendaInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, from, to } = parsed.data;
+export const get = fn(AgendaInput, async (input, ctx: AgentContext) => {
+  const { organisationId, from, to } = input;
   if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError("Vous ne faites pas partie de cette organisation.");
   const visible = visibleServices(ctx, organisationId);
   const department = await Department.get();
@@ -47,7 +45,7 @@ export async function get(input: z.input<typeof AgendaInput>, ctx: AgentContext)
   const memberIds = memberships.data
     .filter((m) => visible === "all" || m.serviceIds.some((s) => visible.includes(s)) || m.agentId === ctx.agentId)
     .map((m) => m.agentId);
-  const shown = parsed.data.agentIds ? memberIds.filter((id) => parsed.data.agentIds!.includes(id)) : memberIds;
+  const shown = input.agentIds ? memberIds.filter((id) => input.agentIds!.includes(id)) : memberIds;
   const [agents, absences] = await Promise.all([
     shown.length ? AgentEntity.get(shown.map((agentId) => ({ agentId }))).go() : Promise.resolve({ data: [] }),
     Promise.all(shown.map((agentId) => AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }))),
@@ -78,4 +76,4 @@ export async function get(input: z.input<typeof AgendaInput>, ctx: AgentContext)
       ),
     ),
   };
-}
+});

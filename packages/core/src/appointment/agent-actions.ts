@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { validate } from "../validate";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact } from "../db/transact";
-import { ConflictError, ValidationError } from "../error";
+import { ConflictError } from "../error";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
-import { fieldErrors } from "../schema/common";
 import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
@@ -25,9 +25,7 @@ type Detail = Awaited<ReturnType<typeof detail>>;
  * conditioned on the status read.
  */
 export async function setStatus(appointmentId: string, body: unknown, ctx: AgentContext, now: Date) {
-  const parsed = StatusInput.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const status = parsed.data.status;
+  const { status } = validate(StatusInput, body);
   return transact<Detail>(async () => {
     const { appointment, collection } = await load(appointmentId, ctx);
     if (Date.parse(appointment.startsAt) > now.getTime()) {

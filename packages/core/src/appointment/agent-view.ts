@@ -1,12 +1,13 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import * as Audit from "../audit";
 import { Db } from "../db/service";
-import { NotFoundError, ValidationError } from "../error";
+import { NotFoundError } from "../error";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Place from "../place";
-import { Id, fieldErrors } from "../schema/common";
+import { Id } from "../schema/common";
 import * as Service from "../service";
 import * as ServiceUser from "../service-user";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
@@ -68,10 +69,8 @@ export async function detail(appointmentId: string, ctx: AgentContext) {
 export const ToMarkInput = z.object({ organisationId: Id, days: z.coerce.number().int().min(1).max(365).default(60) });
 
 /** Past appointments still "booked": the list agents mark one click each. One query. */
-export async function toMark(input: z.input<typeof ToMarkInput>, ctx: AgentContext, now: Date) {
-  const parsed = ToMarkInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, days } = parsed.data;
+export const toMark = fn(ToMarkInput, async (input, ctx: AgentContext, now: Date) => {
+  const { organisationId, days } = input;
   if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError();
   const result = await AppointmentEntity.query
     .byOrganisationStart({ organisationId })
@@ -80,7 +79,7 @@ export async function toMark(input: z.input<typeof ToMarkInput>, ctx: AgentConte
   return result.data
     .filter((a) => a.status === "booked" && Date.parse(a.startsAt) <= now.getTime() && canSee(ctx, a.organisationId, a.serviceId))
     .map(summary);
-}
+});
 
 export function summary(a: AppointmentRecord) {
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { validate } from "../validate";
 import { DateTime } from "luxon";
 import * as Agent from "../agent";
 import * as AgentTime from "../agent-time";
@@ -59,9 +60,8 @@ export async function book(body: unknown, options: BookOptions): Promise<Booked>
 
 /** The agent booking through the agent API, with the options their body adds (validated: a 400 names the field). */
 export function agentActor(body: unknown, context: AgentContext): Actor {
-  const options = AgentBookOptions.safeParse(body && typeof body === "object" ? body : {});
-  if (!options.success) throw new ValidationError(fieldErrors(options.error));
-  return { kind: "agent", agentId: context.agentId, context, acknowledgeWarnings: options.data.acknowledgeWarnings === true, agentIds: options.data.agentIds };
+  const options = validate(AgentBookOptions, body && typeof body === "object" ? body : {});
+  return { kind: "agent", agentId: context.agentId, context, acknowledgeWarnings: options.acknowledgeWarnings === true, agentIds: options.agentIds };
 }
 
 function parseRequest(body: unknown, idempotencyKey: unknown) {

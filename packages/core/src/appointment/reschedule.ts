@@ -1,15 +1,15 @@
 import { DateTime } from "luxon";
+import { validate } from "../validate";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact } from "../db/transact";
 import * as Department from "../department";
-import { ConflictError, ValidationError } from "../error";
+import { ConflictError } from "../error";
 import * as Limits from "../limits";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Place from "../place";
 import { expiresAt } from "../retention";
-import { fieldErrors } from "../schema/common";
 import type { AgentContext } from "../session";
 import * as Slot from "../slot";
 import * as Stats from "../stats";
@@ -24,9 +24,7 @@ import { RescheduleInput, type ManageView } from "./schema";
  * appointments through it too (`options.agent`: no usager cut-off or booking window, audited).
  */
 export async function reschedule(token: string, body: unknown, now: Date, options: { agent?: AgentContext } = {}): Promise<ManageView> {
-  const parsed = RescheduleInput.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const target = DateTime.fromISO(parsed.data.startsAt, { setZone: true }).toUTC();
+  const target = DateTime.fromISO(validate(RescheduleInput, body).startsAt, { setZone: true }).toUTC();
   return transact<ManageView>(async () => {
     const { participation, appointment } = await resolveToken(token);
     const [motif, department] = await Promise.all([Motif.fromId(appointment.motifId), Department.get()]);

@@ -1,3 +1,4 @@
+import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Place from "../place";
 import { expiresAt } from "../retention";
-import { Id, fieldErrors } from "../schema/common";
+import { Id } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { detail } from "./agent-view";
 import { SlotTakenError } from "./errors";
@@ -29,10 +30,7 @@ export const SessionInput = z.object({
  * An agent creates a collective session; usagers then join it (one participation each) while
  * seats remain. Its agents' time is taken like a booking's: on their days as read.
  */
-export async function createSession(body: unknown, ctx: AgentContext, now: Date) {
-  const parsed = SessionInput.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const input = parsed.data;
+export const createSession = fn(SessionInput, async (input, ctx: AgentContext, now: Date) => {
   const [motif, place, department] = await Promise.all([Motif.fromId(input.motifId), Place.fromId(input.placeId), Department.get()]);
   if (!motif.collective) throw new ValidationError({ motifId: "ce motif n'est pas collectif" });
   if (place.organisationId !== motif.organisationId) throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
@@ -70,4 +68,4 @@ export async function createSession(body: unknown, ctx: AgentContext, now: Date)
       },
     };
   });
-}
+});

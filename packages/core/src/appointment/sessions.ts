@@ -1,10 +1,9 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
-import type { z } from "zod";
 import * as Department from "../department";
-import { NotFoundError, ValidationError } from "../error";
+import { NotFoundError } from "../error";
 import * as Motif from "../motif";
 import * as Place from "../place";
-import { fieldErrors } from "../schema/common";
 import * as Slot from "../slot";
 import { AppointmentEntity } from "./appointment.entity";
 
@@ -57,13 +56,11 @@ export async function organisationAppointments(organisationId: string, from: str
 }
 
 /** GET /v1/public/sessions?motif&place&from&to */
-export async function listSessions(input: z.input<typeof Slot.ListInput>, now: Date): Promise<SessionInfo[]> {
-  const parsed = Slot.ListInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { motif: motifId, place: placeId, from, to } = parsed.data;
+export const listSessions = fn(Slot.ListInput, async (input, now: Date): Promise<SessionInfo[]> => {
+  const { motif: motifId, place: placeId, from, to } = input;
   const [motif, place, department] = await Promise.all([Motif.fromIdOnline(motifId), Place.fromId(placeId), Department.get()]);
   if (place.organisationId !== motif.organisationId) throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
   if (!motif.collective) return [];
   const appointments = await organisationAppointments(motif.organisationId, from, to, department.timezone);
   return openSessions(appointments, motif, placeId, now, true);
-}
+});

@@ -1,12 +1,13 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { openSessions, organisationAppointments } from "../appointment/sessions";
 import * as Commune from "../commune";
 import * as Department from "../department";
-import { NotFoundError, ValidationError } from "../error";
+import { NotFoundError } from "../error";
 import * as Motif from "../motif";
 import { CommuneCode } from "../schema/department-file";
-import { Id, fieldErrors } from "../schema/common";
+import { Id } from "../schema/common";
 import * as Slot from "../slot";
 import { listByOrganisation } from "../place";
 
@@ -29,12 +30,10 @@ export interface PlaceWithNextSlot {
  * agent (agent days a second time, further on, only for places with no slot in two weeks):
  * bounded by the number of agents, not by days or appointments.
  */
-export async function listForMotif(input: z.input<typeof ListForMotifInput>, now: Date): Promise<PlaceWithNextSlot[]> {
-  const parsed = ListForMotifInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Promise<PlaceWithNextSlot[]> => {
   const [motif, organisations, department] = await Promise.all([
-    Motif.fromIdOnline(parsed.data.motif),
-    Commune.organisationsServing(parsed.data.commune),
+    Motif.fromIdOnline(input.motif),
+    Commune.organisationsServing(input.commune),
     Department.get(),
   ]);
   if (!organisations.includes(motif.organisationId)) {
@@ -86,4 +85,4 @@ export async function listForMotif(input: z.input<typeof ListForMotifInput>, now
       nextSlot: next.get(place.placeId) ?? null,
     }))
     .sort((a, b) => (a.nextSlot?.startsAt ? Date.parse(a.nextSlot.startsAt) : Infinity) - (b.nextSlot?.startsAt ? Date.parse(b.nextSlot.startsAt) : Infinity) || a.name.localeCompare(b.name, "fr"));
-}
+});

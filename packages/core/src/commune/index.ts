@@ -1,6 +1,5 @@
+import { fn } from "../validate";
 import { z } from "zod";
-import { ValidationError } from "../error";
-import { fieldErrors } from "../schema/common";
 import { ServedCommuneEntity } from "./commune.entity";
 import { searchCommunes } from "./search";
 
@@ -19,16 +18,14 @@ export const SearchInput = z.object({
 });
 
 /** Communes the département's organisations serve, matching a type-ahead query (empty: the first 50). */
-export async function search(input: z.input<typeof SearchInput>): Promise<Info[]> {
-  const parsed = SearchInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+export const search = fn(SearchInput, async (input): Promise<Info[]> => {
   const served = await ServedCommuneEntity.query.primary({}).go({ pages: "all" });
-  return searchCommunes(served.data, parsed.data.q, parsed.data.limit).map(({ code, name, postcodes }) => ({
+  return searchCommunes(served.data, input.q, input.limit).map(({ code, name, postcodes }) => ({
     code,
     name,
     postcodes,
   }));
-}
+});
 
 /** Organisation ids serving a commune, or none. */
 export async function organisationsServing(code: string): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { validate } from "../validate";
 import { z } from "zod";
 import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
@@ -9,7 +10,7 @@ import { DomainError, NotFoundError, ValidationError } from "../error";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import { PlaceEntity } from "../place/place.entity";
-import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { Id, LocalDate } from "../schema/common";
 import { AbsenceInput, MotifInput, OccurrenceException, OpeningRuleInput, PlaceInput } from "../schema/department-file";
 import { parsePhone } from "../schema/phone";
 import * as Service from "../service";
@@ -22,11 +23,7 @@ import { ForbiddenError, assertAdmin, type AgentContext } from "../session";
  */
 const withOptionalId = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value && typeof value === "object" && !("id" in value) ? { ...value, id: randomUUID() } : value), schema);
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  return parsed.data;
-}
+const parse = validate;
 
 async function assertSameOrganisation(entity: "place" | "motif", organisationId: string, id: string) {
   const existing = entity === "place" ? (await PlaceEntity.get({ placeId: id }).go()).data : (await MotifEntity.get({ motifId: id }).go()).data;

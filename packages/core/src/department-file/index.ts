@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { validate as validateInput } from "../validate";
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import { AbsenceEntity } from "../agent-time/absence.entity";
@@ -22,7 +23,6 @@ import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import { OrganisationEntity } from "../organisation/organisation.entity";
 import { PlaceEntity } from "../place/place.entity";
 import { DepartmentFile, type DepartmentFileInput } from "../schema/department-file";
-import { fieldErrors } from "../schema/common";
 import { parsePhone } from "../schema/phone";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "./items";
 import { ServiceEntity } from "../service/service.entity";
@@ -45,9 +45,7 @@ export const BLOCKING_STATUSES = new Set(["booked", "seen", "noshow"]);
  * (`motifs[3].durationMinutes`); returns the parsed file otherwise.
  */
 export function validate(input: unknown): DepartmentFile {
-  const parsed = DepartmentFile.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error), "Le fichier du département est invalide.");
-  const file = parsed.data;
+  const file = validateInput(DepartmentFile, input, { message: "Le fichier du département est invalide." });
   const communes = communesByCode();
   const fields: Record<string, string> = {};
   file.organisations.forEach((organisation, i) => {

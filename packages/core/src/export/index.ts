@@ -1,14 +1,14 @@
 import { stringify } from "csv-stringify/sync";
+import { validate } from "../validate";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { AgentEntity } from "../agent/agent.entity";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
-import { ValidationError } from "../error";
 import * as Motif from "../motif";
 import * as Place from "../place";
-import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { Id, LocalDate } from "../schema/common";
 import * as Service from "../service";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { daysBetween } from "../slot";
@@ -23,9 +23,7 @@ const COLUMNS = ["Date", "Début", "Fin", "Statut", "Service", "Motif", "Lieu", 
 
 /** Appointments of an organisation over a date range, as CSV (UTF-8 with BOM, ';' for French spreadsheets) or XLSX. */
 export async function appointments(input: unknown, ctx: AgentContext): Promise<{ filename: string; contentType: string; body: Buffer }> {
-  const parsed = ExportInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, from, to, format } = parsed.data;
+  const { organisationId, from, to, format } = validate(ExportInput, input);
   if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError();
   const department = await Department.get();
   const [list, motifs, places, services] = await Promise.all([

@@ -1,7 +1,7 @@
+import { fn } from "../validate";
 import { z } from "zod";
 import * as Commune from "../commune";
-import { NotFoundError, ValidationError } from "../error";
-import { fieldErrors } from "../schema/common";
+import { NotFoundError } from "../error";
 import * as Service from "../service";
 import { LOCATION_TYPES } from "../schema/department-file";
 import { MotifEntity } from "./motif.entity";
@@ -63,10 +63,8 @@ export interface ServiceWithMotifs {
 }
 
 /** GET /v1/public/motifs?commune: motifs bookable online by the commune's inhabitants, by service. */
-export async function listForCommune(input: z.input<typeof ForCommuneInput>): Promise<ServiceWithMotifs[]> {
-  const parsed = ForCommuneInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const organisations = await Commune.organisationsServing(parsed.data.commune);
+export const listForCommune = fn(ForCommuneInput, async (input): Promise<ServiceWithMotifs[]> => {
+  const organisations = await Commune.organisationsServing(input.commune);
   if (organisations.length === 0) return [];
   const [services, motifLists] = await Promise.all([Service.listAll(), Promise.all(organisations.map(listByOrganisation))]);
   const byService = new Map<string, ServiceWithMotifs>();
@@ -80,4 +78,4 @@ export async function listForCommune(input: z.input<typeof ForCommuneInput>): Pr
   return [...byService.values()]
     .map((s) => ({ ...s, motifs: s.motifs.sort((a, b) => a.name.localeCompare(b.name, "fr")) }))
     .sort((a, b) => a.name.localeCompare(b.name, "fr"));
-}
+});

@@ -1,8 +1,7 @@
+import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Clock from "../clock";
-import { ValidationError } from "../error";
-import { fieldErrors } from "../schema/common";
 import { OutboxEntity } from "./outbox.entity";
 
 export const Info = z.object({
@@ -25,9 +24,7 @@ export async function add(message: Omit<Info, "at"> & { senderName?: string }): 
 export const ListInput = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** Newest first. */
-export async function list(input: z.input<typeof ListInput>): Promise<Info[]> {
-  const parsed = ListInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const result = await OutboxEntity.query.primary({}).go({ order: "desc", limit: parsed.data.limit });
+export const list = fn(ListInput, async (input): Promise<Info[]> => {
+  const result = await OutboxEntity.query.primary({}).go({ order: "desc", limit: input.limit });
   return result.data.map(({ channel, to, subject, text, at, appointmentId }) => ({ channel, to, subject, text, at, appointmentId }));
-}
+});

@@ -1,8 +1,9 @@
+import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Department from "../department";
 import { ValidationError } from "../error";
-import { Email, Id, LocalDate, PersonName, fieldErrors } from "../schema/common";
+import { Email, Id, LocalDate, PersonName } from "../schema/common";
 import { parsePhone } from "../schema/phone";
 import { ForbiddenError, type AgentContext } from "../session";
 import { normalize } from "../commune/search";
@@ -35,10 +36,8 @@ function assertMember(ctx: AgentContext, organisationId: string) {
  * Usagers of the organisation by phone, e-mail or name prefix ("dub", "dubois ch"). An agent
  * finds only the usagers known to their organisation (a profile there), never the others.
  */
-export async function search(input: z.input<typeof SearchInput>, ctx: AgentContext): Promise<Found[]> {
-  const parsed = SearchInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, q } = parsed.data;
+export const search = fn(SearchInput, async (input, ctx: AgentContext): Promise<Found[]> => {
+  const { organisationId, q } = input;
   assertMember(ctx, organisationId);
   let ids: string[];
   const department = await Department.get();
@@ -60,7 +59,7 @@ export async function search(input: z.input<typeof SearchInput>, ctx: AgentConte
   return users.data
     .map((u) => ({ id: u.serviceUserId, firstName: u.firstName, lastName: u.lastName, phone: u.phone, email: u.email, birthDate: u.birthDate, smsOptOut: u.smsOptOut }))
     .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr"));
-}
+});
 
 export const CreateInput = z.object({
   organisationId: Id,
@@ -74,10 +73,8 @@ export const CreateInput = z.object({
 });
 
 /** An agent creates an usager inline (a mobile number is optional: no SMS without one). */
-export async function create(input: unknown, ctx: AgentContext, now: Date): Promise<Found> {
-  const parsed = CreateInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const data = parsed.data;
+export const create = fn(CreateInput, async (input, ctx: AgentContext, now: Date): Promise<Found> => {
+  const data = input;
   assertMember(ctx, data.organisationId);
   const department = await Department.get();
   const phone = data.phone ? parsePhone(data.phone, department.code) : null;
@@ -92,7 +89,7 @@ export async function create(input: unknown, ctx: AgentContext, now: Date): Prom
   await ServiceUserEntity.create(record).go();
   await UserProfileEntity.put({ organisationId: data.organisationId, serviceUserId, searchName: normalize(`${data.lastName} ${data.firstName}`), expiresAt: record.expiresAt }).go();
   return { id: serviceUserId, firstName: record.firstName, lastName: record.lastName, phone: record.phone, email: record.email, birthDate: record.birthDate, smsOptOut: record.smsOptOut };
-}
+});
 
 export const MergeInput = z.object({ organisationId: Id, keepId: Id, mergeId: Id }).refine((i) => i.keepId !== i.mergeId, { path: ["mergeId"], message: "deux usagers différents sont attendus" });
 
@@ -102,10 +99,8 @@ export const MergeInput = z.object({ organisationId: Id, keepId: Id, mergeId: Id
  * the kept record gets the contact details it lacked, and the duplicate is deleted. Each step is
  * idempotent, so an interrupted merge completes when run again.
  */
-export async function merge(input: unknown, ctx: AgentContext, now: Date): Promise<Found> {
-  const parsed = MergeInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, keepId, mergeId } = parsed.data;
+export const merge = fn(MergeInput, async (input, ctx: AgentContext, now: Date): Promise<Found> => {
+  const { organisationId, keepId, mergeId } = input;
   assertMember(ctx, organisationId);
   const [keep, dup, keepProfile, dupProfiles] = await Promise.all([
     ServiceUserEntity.get({ serviceUserId: keepId }).go(),
@@ -141,4 +136,4 @@ export async function merge(input: unknown, ctx: AgentContext, now: Date): Promi
   await ServiceUserEntity.delete({ serviceUserId: mergeId }).go();
   const merged = { ...keep.data, ...filled };
   return { id: keepId, firstName: merged.firstName, lastName: merged.lastName, phone: merged.phone, email: merged.email, birthDate: merged.birthDate, smsOptOut: merged.smsOptOut };
-}
+});

@@ -1,3 +1,4 @@
+import { fn } from "../validate";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
@@ -110,13 +111,11 @@ async function checkPassword(email: string, password: string, client: string | u
 }
 
 /** POST /v1/agent/auth/sign-in; `client` is the client's counter key (`Limits.clientKey`), for the per-client limits. */
-export async function signIn(input: unknown, now: Date, client: string | undefined) {
-  const parsed = SignInInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const agent = await checkPassword(parsed.data.email, parsed.data.password, client, now);
+export const signIn = fn(SignInInput, async (input, now: Date, client: string | undefined) => {
+  const agent = await checkPassword(input.email, input.password, client, now);
   if (!agent) throw badCredentials();
   return openSession(agent.agentId, now);
-}
+});
 
 /** The agent behind a session cookie, or a 401. */
 export async function fromToken(token: string | undefined, now: Date): Promise<AgentContext> {
@@ -222,25 +221,23 @@ export async function describeInvitation(token: unknown, now: Date) {
  * address (or an account that never chose a password) chooses its password here; an account
  * with a password confirms with it (within the sign-in limits) and keeps it.
  */
-export async function acceptInvitation(input: unknown, now: Date, client: string | undefined) {
-  const parsed = AcceptInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const invitation = await pendingInvitation(parsed.data.token, now);
-  const tokenHash = sha256(parsed.data.token);
+export const acceptInvitation = fn(AcceptInput, async (input, now: Date, client: string | undefined) => {
+  const invitation = await pendingInvitation(input.token, now);
+  const tokenHash = sha256(input.token);
   const { email, organisationId, role, serviceIds } = invitation;
-  if (!email || !organisationId || !role || !serviceIds) return acceptLegacyInvitation(invitation.agentId, tokenHash, parsed.data.password, now);
+  if (!email || !organisationId || !role || !serviceIds) return acceptLegacyInvitation(invitation.agentId, tokenHash, input.password, now);
 
   const existing = (await AgentEntity.query.byEmail({ email }).go()).data[0];
   let agentId: string;
   let passwordHash: string | undefined;
   if (existing?.passwordHash) {
-    const agent = await checkPassword(email, parsed.data.password, client, now);
+    const agent = await checkPassword(email, input.password, client, now);
     if (!agent) throw new DomainError("auth.invalid_credentials", "unauthorized", "Mot de passe incorrect : saisissez celui de votre compte RDV.", { password: "mot de passe incorrect" });
     agentId = agent.agentId;
   } else {
-    const problem = passwordProblem(parsed.data.password);
+    const problem = passwordProblem(input.password);
     if (problem) throw new ValidationError({ password: problem });
-    passwordHash = await hashPassword(parsed.data.password);
+    passwordHash = await hashPassword(input.password);
     agentId = existing?.agentId ?? `agent-${randomBytes(8).toString("hex")}`;
   }
   return transact(async () => ({
@@ -264,7 +261,7 @@ export async function acceptInvitation(input: unknown, now: Date, client: string
       return undefined;
     },
   }));
-}
+});
 
 /** Invitations written before acceptance granted the membership: they only set the password. */
 async function acceptLegacyInvitation(agentId: string | undefined, tokenHash: string, password: string, now: Date) {

@@ -1,12 +1,13 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import * as AgentTime from "../agent-time";
 import * as Department from "../department";
-import { NotFoundError, ValidationError } from "../error";
+import { NotFoundError } from "../error";
 import * as Motif from "../motif";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
 import * as Place from "../place";
-import { Id, LocalDate, fieldErrors } from "../schema/common";
+import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
 
@@ -162,10 +163,8 @@ export function compute(
 }
 
 /** Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots). */
-export async function list(input: z.input<typeof ListInput>, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> {
-  const parsed = ListInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { motif: motifId, place: placeId, from, to } = parsed.data;
+export const list = fn(ListInput, async (input, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> => {
+  const { motif: motifId, place: placeId, from, to } = input;
   // One round in the usual case: the motif, the place, the place's rules and — for the agents who
   // offered the motif there at the last search — their time, all read together. The rules just
   // read decide; agents the guess missed are read after them, and nothing is returned before the
@@ -196,7 +195,7 @@ export async function list(input: z.input<typeof ListInput>, now: Date, audience
     busy: { ...known?.busy, ...rest?.busy },
   };
   return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
-}
+});
 
 /**
  * The agents last seen offering a motif at a place ("place|motif"), so that the next search can

@@ -1,7 +1,7 @@
+import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { ValidationError } from "../error";
-import { Id, fieldErrors } from "../schema/common";
+import { Id } from "../schema/common";
 import * as Service from "../service";
 import type { AgentContext } from "../session";
 import { visibleServices } from "../session";
@@ -43,10 +43,8 @@ export interface Row {
 }
 
 /** Statistics of an organisation per month and service (the services the agent sees), from the counters: one query. */
-export async function forOrganisation(input: z.input<typeof ForOrganisationInput>, ctx: AgentContext): Promise<Row[]> {
-  const parsed = ForOrganisationInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const { organisationId, from, to } = parsed.data;
+export const forOrganisation = fn(ForOrganisationInput, async (input, ctx: AgentContext): Promise<Row[]> => {
+  const { organisationId, from, to } = input;
   const visible = visibleServices(ctx, organisationId);
   const [items, services] = await Promise.all([
     StatsEntity.query.primary({ organisationId }).between({ month: from }, { month: `${to}\uffff` }).go({ pages: "all" }),
@@ -66,4 +64,4 @@ export async function forOrganisation(input: z.input<typeof ForOrganisationInput
   return [...rows.values()]
     .map((row) => ({ ...row, noShowRate: row.seen + row.noshow > 0 ? Math.round((1000 * row.noshow) / (row.seen + row.noshow)) / 10 : null }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.serviceName.localeCompare(b.serviceName, "fr"));
-}
+});
