@@ -9,9 +9,19 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function cookie(event: { cookies?: string[] }, name: string): string | undefined {
   for (const entry of event.cookies ?? []) {
     const eq = entry.indexOf("=");
-    if (eq > 0 && entry.slice(0, eq).trim() === name) return decodeURIComponent(entry.slice(eq + 1).trim());
+    if (eq > 0 && entry.slice(0, eq).trim() === name) return decodeCookieValue(entry.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** A value that is not valid percent-encoding (`%E0%A4%A`) is no value: no session, a 401, never a crash. */
+function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
 
 /** Session cookies: HttpOnly (not readable by scripts), Secure, SameSite=Lax; the CSRF token cookie is readable by the site's scripts. */

@@ -2,9 +2,10 @@ import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type { z } from "zod";
+import { z } from "zod";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
-import { fieldErrors } from "@rdv/core/schema";
+import * as ManageToken from "@rdv/core/manage-token";
+import { Id, fieldErrors } from "@rdv/core/schema";
 import { prepare } from "./runtime";
 
 /** The one place where domain error kinds become HTTP statuses. */
@@ -60,6 +61,32 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix?: s
   );
 }
 
+/**
+ * Every path parameter of the route table, checked before the handler runs (so before any
+ * DynamoDB call: a key over 2,048 bytes is a 500 there): malformed is a 400 naming the parameter,
+ * well-formed but unknown is the handler's 404. A parameter missing here gets the `Id` rule.
+ */
+export const PATH_PARAMETERS: Record<string, z.ZodType> = {
+  id: Id,
+  ruleId: Id,
+  manageToken: ManageToken.Token,
+  // an invitation link's secret: only hashed for its look-up (no key-size risk); its handler
+  // answers every token it cannot use with the same 404
+  token: z.string(),
+};
+/** greedy catch-all parameters ({proxy+}): never read by a handler */
+const UNCHECKED_PARAMETERS = new Set(["proxy"]);
+
+export function checkPathParameters(params: Record<string, string | undefined>): void {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (UNCHECKED_PARAMETERS.has(name)) continue;
+    const result = (PATH_PARAMETERS[name] ?? Id).safeParse(value);
+    if (!result.success) fields[name] = result.error.issues[0]?.message ?? "invalide";
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+}
+
 /** Maps any error to the JSON error shape of DESIGN.md; unknown errors are logged (no personal data) and become 500. */
 export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
@@ -88,6 +115,7 @@ export function route(
 ): Handler {
   const base = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     await prepare();
+    checkPathParameters(event.pathParameters ?? {});
     const response = await fn({
       event,
       body: (event as { body?: unknown }).body,

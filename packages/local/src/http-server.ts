@@ -100,7 +100,7 @@ export function toEvent(
     requestContext: {
       accountId: "000000000000",
       apiId: "local",
-      domainName: url.host,
+      domainName: req.headers.host ?? url.host,
       domainPrefix: "local",
       http: {
         method: req.method ?? "GET",
@@ -118,6 +118,28 @@ export function toEvent(
     body: body.length > 0 ? (isText ? body.toString("utf8") : body.toString("base64")) : undefined,
     isBase64Encoded: body.length > 0 && !isText,
   };
+}
+
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch (error) {
+    if (error instanceof TypeError) return undefined; // ERR_INVALID_URL
+    throw error;
+  }
+}
+
+/** Path parameters whose percent-encoding does not decode (`%E0%A4%A`), by name: API Gateway answers 400 to them. */
+export function malformedPathParameters(match: CompiledRoute, values: string[]): string[] {
+  return match.params.filter((_, i) => {
+    try {
+      decodeURIComponent(values[i] ?? "");
+      return false;
+    } catch (error) {
+      if (error instanceof URIError) return true;
+      throw error;
+    }
+  });
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, cors: Record<string, string>): void {
@@ -154,7 +176,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
           vary: "origin",
         }
       : {};
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // a fixed base: a Host header that is not a valid host must not throw here (outside any catch)
+    const url = parseTarget(req.url);
+    if (!url) {
+      req.resume();
+      return send(res, jsonResult(400, errorBody("request.invalid", "L'adresse demandée est mal formée.")), cors);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -177,6 +204,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
           const status = candidates.length > 0 ? 405 : 404;
           const message = status === 404 ? "Cette adresse n'existe pas." : "Méthode non autorisée pour cette adresse.";
           return send(res, jsonResult(status, errorBody(status === 404 ? "route.not_found" : "route.method_not_allowed", message)), cors);
+        }
+        const malformed = malformedPathParameters(found.entry, found.values ?? []);
+        if (malformed.length > 0) {
+          const fields = Object.fromEntries(malformed.map((name) => [name, "encodage d'URL invalide"]));
+          return send(res, jsonResult(400, errorBody("request.invalid", "L'adresse demandée est mal formée.", fields)), cors);
         }
         try {
           const handler = await loadHandler(found.entry.route.handler);

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as DepartmentFile from "@rdv/core/department-file";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
@@ -51,6 +52,28 @@ describe("local API over HTTP through the real handlers", () => {
     expect(await get("/v1/health", { method: "POST" })).toMatchObject({ status: 405, body: { error: { code: "route.method_not_allowed" } } });
   });
 
+  it("answers a path parameter whose percent-escape does not decode with a 400 naming it, not a 500", async () => {
+    expect(await get("/v1/public/appointments/%E0%A4%A")).toEqual({
+      status: 400,
+      type: "application/json; charset=utf-8",
+      body: { error: { code: "request.invalid", message: "L'adresse demandée est mal formée.", fields: { manageToken: "encodage d'URL invalide" } } },
+    });
+    expect(await get("/v1/agent/appointments/%ZZ")).toMatchObject({ status: 400, body: { error: { fields: { id: "encodage d'URL invalide" } } } });
+  });
+
+  it("survives a Host header that is not a host (it used to throw outside any handler and stop the server)", async () => {
+    const { port } = new URL(api.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write("GET /v1/health HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"));
+      let data = "";
+      socket.on("data", (chunk) => (data += chunk.toString()));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 (200|400) /);
+    expect(await get("/v1/health")).toMatchObject({ status: 200 });
+  });
+
   it("serves every route of the route table through its own handler (a bare request to each gets that handler's exact answer)", async () => {
     // agent routes behind the session are covered below (401 each); these are the others
     const expected: Record<string, [number, string?]> = {
@@ -61,12 +84,14 @@ describe("local API over HTTP through the real handlers", () => {
       "GET /v1/public/slots": [400, "request.invalid"],
       "GET /v1/public/sessions": [400, "request.invalid"],
       "POST /v1/public/appointments": [400, "request.invalid"],
-      "GET /v1/public/appointments/{manageToken}": [404, "appointment.not_found"],
-      "POST /v1/public/appointments/{manageToken}/cancel": [404, "appointment.not_found"],
+      // "x" cannot be a manage token: refused before any look-up
+      "GET /v1/public/appointments/{manageToken}": [400, "request.invalid"],
+      "POST /v1/public/appointments/{manageToken}/cancel": [400, "request.invalid"],
       "POST /v1/public/appointments/{manageToken}/reschedule": [400, "request.invalid"],
       "GET /v1/dev/outbox": [200],
       "POST /v1/agent/auth/sign-in": [400, "request.invalid"],
       "POST /v1/agent/auth/invitation": [400, "request.invalid"],
+      "GET /v1/agent/auth/invitation/{token}": [404, "auth.invitation_invalid"],
     };
     const open = routes.filter((r) => !r.path.startsWith("/v1/agent/") || r.path.startsWith("/v1/agent/auth/") && r.path !== "/v1/agent/auth/sign-out");
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());

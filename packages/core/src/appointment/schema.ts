@@ -1,12 +1,32 @@
 import { z } from "zod";
 import { Email, Id, LocalDate, PublicPersonName } from "../schema/common";
 
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Whether the fields of an ISO instant name a moment that exists: a real calendar day (V8's
+ * Date.parse rolls 30 February over to 2 March, and Luxon then refuses it), hours 00–23,
+ * minutes and seconds 00–59, an offset within ±14:00 (the widest in use).
+ */
+export function isRealInstant(value: string): boolean {
+  const match = INSTANT.exec(value);
+  if (!match) return false;
+  const [, year, month, day, hour, minute, second = "0", offsetHours = "0", offsetMinutes = "0"] = match;
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d); // not Date.UTC: it maps years 0–99 to the 1900s
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return false;
+  const offset = Number(offsetHours) * 60 + Number(offsetMinutes);
+  return Number(offsetMinutes) <= 59 && offset <= 14 * 60 && !Number.isNaN(Date.parse(value));
+}
+
 /** An instant with its offset (any offset), e.g. 2026-12-07T09:00:00+01:00 or …Z. */
 export const Instant = z
   .string()
-  .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "date et heure ISO 8601 avec fuseau attendues")
-  .refine((value) => !Number.isNaN(Date.parse(value)), "date inexistante");
+  .max(40, "40 caractères au plus")
+  .regex(INSTANT, "date et heure ISO 8601 avec fuseau attendues")
+  .refine(isRealInstant, "date ou heure inexistante");
 
 export const ServiceUserBookingInput = z.object({
   firstName: PublicPersonName,

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import { z } from "zod";
 
 /**
  * Manage tokens (DESIGN guarantee 6): derived, never stored. The token is the HMAC-SHA-256 of
@@ -28,9 +29,14 @@ export function hash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+const FORMAT = /^[A-Za-z0-9_-]{24}$/;
+
 export function looksValid(token: string): boolean {
-  return /^[A-Za-z0-9_-]{24}$/.test(token);
+  return FORMAT.test(token);
 }
+
+/** A manage token as it appears in a link (a path parameter): checked before any look-up. */
+export const Token = z.string().regex(FORMAT, "lien de gestion invalide (24 caractères : lettres, chiffres, '-' ou '_')");
 
 let loading: Promise<void> | undefined;
 
