@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../packages/local/src/dynamodb-local";
@@ -36,6 +37,7 @@ describe("local stack (npm run dev)", () => {
         RDV_NOW: "2026-12-05T09:59:30+01:00",
         RDV_DYNAMODB_ENDPOINT: "",
         RDV_TABLE: "",
+        RDV_LISTEN_HOST: "",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -51,6 +53,13 @@ describe("local stack (npm run dev)", () => {
       expect(communes.communes.map((c) => c.code)).toContain("62041");
       const home = await (await poll(`http://127.0.0.1:${webPort}/`, 90_000)).text();
       expect(home).toContain("Prenez rendez-vous");
+      // loopback only by default: this machine's other addresses refuse the API and the site
+      const external = Object.values(networkInterfaces()).flat().find((a) => a?.family === "IPv4" && !a.internal)?.address;
+      if (external) {
+        for (const port of [apiPort, webPort]) {
+          await expect(fetch(`http://${external}:${port}/`, { signal: AbortSignal.timeout(5000) }), `${external}:${port}`).rejects.toThrow();
+        }
+      }
       expect(output).toContain("Horloge      : démarrée à 2026-12-05T08:59:30.000Z");
       // nobody acts: the reconciler loop schedules the imported appointment, the scheduler loop fires it
       const deadline = Date.now() + 90_000;

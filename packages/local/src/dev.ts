@@ -56,8 +56,9 @@ async function main(): Promise<void> {
       if (resolve(fileToLoad) === demoFile) await setDemoPasswords(DepartmentFile.parseJson(readFileSync(fileToLoad, "utf8")));
     }
     const department = await Department.get();
-    const { startLocalApi } = await import("./http-server");
-    const api = await startLocalApi({ port: apiPort, host: "0.0.0.0", allowedOrigin: new URL(publicUrl).origin });
+    const { listenHost, startLocalApi } = await import("./http-server");
+    const host = listenHost();
+    const api = await startLocalApi({ port: apiPort, host, allowedOrigin: new URL(publicUrl).origin });
     stops.push(() => api.close());
     if (process.env.RDV_LOOPS !== "off") {
       const { startLoops } = await import("./loops");
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
 
     if (process.env.RDV_WEB !== "off") {
-      const web = startWeb();
+      const web = startWeb(host);
       stops.push(() => stopChild(web));
       web.once("exit", (code) => {
         if (!stopping) {
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
         `  Site usagers : ${publicUrl}`,
         `  API          : http://localhost:${apiPort}/v1/health`,
         `  SMS et e-mails (outbox) : http://localhost:${apiPort}/v1/dev/outbox`,
+        host === "127.0.0.1" ? "" : `  Écoute       : ${host} (RDV_LISTEN_HOST) : accessible depuis le réseau`,
         `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : relative(repoRoot(), persistentDbPath())})`,
         rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
         "Ctrl+C pour tout arrêter.",
@@ -129,11 +131,11 @@ async function setDemoPasswords(file: unknown): Promise<void> {
   console.log(`Comptes agents de démonstration : ${agents.length} (mot de passe « ${DEMO_PASSWORD} »)`);
 }
 
-/** `next dev` by default; `RDV_WEB_MODE=start` serves an existing production build (`next build`). */
-function startWeb(): ChildProcess {
+/** `next dev` by default; `RDV_WEB_MODE=start` serves an existing production build (`next build`). Listens on `host` only. */
+function startWeb(host: string): ChildProcess {
   const webDir = join(repoRoot(), "packages", "web");
   const mode = process.env.RDV_WEB_MODE === "start" ? "start" : "dev";
-  return spawn("npm", ["run", mode, "--", "-p", String(webPort)], {
+  return spawn("npm", ["run", mode, "--", "-p", String(webPort), "-H", host], {
     cwd: webDir,
     stdio: "inherit",
     env: {

@@ -94,6 +94,10 @@ export interface StartOptions {
  * Starts DynamoDB Local and resolves once it answers ListTables. Java runs under a small shell
  * that watches its standard input: when this process ends, even by SIGKILL, the pipe closes and
  * the shell stops Java, so no emulator outlives its owner.
+ *
+ * It listens on every interface, whatever RDV_LISTEN_HOST says: DynamoDB Local 1.25 has no
+ * option for the address (its Jetty server is built from the port alone). The port is a free
+ * one chosen at each start unless given.
  */
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
@@ -109,6 +113,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     join(dir, "DynamoDBLocal.jar"),
     ...storage,
     "-sharedDb",
+    "-disableTelemetry", // it would call AWS at start-up
     "-port",
     String(port),
   ];

@@ -155,8 +155,18 @@ function jsonResult(statusCode: number, body: unknown): APIGatewayProxyStructure
   return { statusCode, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
 }
 
+/**
+ * The interface the local stack listens on: loopback unless `RDV_LISTEN_HOST` says otherwise
+ * (`0.0.0.0` to reach it from another machine). Messages in the outbox carry manage links, and
+ * the demo agents share one password: the local stack is not opened to the network by default.
+ */
+export function listenHost(): string {
+  return process.env.RDV_LISTEN_HOST?.trim() || "127.0.0.1";
+}
+
 export interface LocalApiOptions {
   port: number;
+  /** default: listenHost() */
   host?: string;
   /** origin allowed by CORS (the local site) */
   allowedOrigin?: string;
@@ -221,15 +231,17 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ server:
       })();
     });
   });
+  const host = options.host ?? listenHost();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port, host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     server,
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    url: `http://${reachable}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
