@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as Clock from "@rdv/core/clock";
+import * as DepartmentFile from "@rdv/core/department-file";
+import * as Session from "@rdv/core/session";
+import { smallDepartment } from "@rdv/core/testing/department-fixture";
+import { tableSnapshot } from "@rdv/core/testing/table";
+import * as Auth from "./agent-auth";
+import { routeKey, routes } from "./routes";
+import { comparable, coverage, fieldNames, handlerOf, problemWith, routeFuzzers, type FuzzFixture, type RouteFuzz } from "./testing/fuzz";
+import { invoke } from "./testing/invoke";
+
+/**
+ * Guarantee 5 over the whole API: for every route of routes.ts, generated malformed requests
+ * (testing/fuzz.ts) get a 4xx in the error shape — never a 5xx, never a 2xx — and change nothing
+ * in the table. `npm run fuzz` runs the same generators at length; this is the CI-sized run.
+ */
+const RUNS = Number(process.env.RDV_PROPERTY_RUNS ?? 60);
+const PASSWORD = "mot-de-passe-solide-2026";
+const p = "pbt";
+
+/**
+ * Field names each route's generated requests must have reached validation with, so a route
+ * cannot pass by answering every case the same 4xx before looking at it (a 401, a 404).
+ */
+const MUST_NAME: Record<string, string[]> = {
+  "GET /v1/public/communes": ["q"],
+  "GET /v1/public/motifs": ["commune"],
+  "GET /v1/public/places": ["motif", "commune"],
+  "GET /v1/public/slots": ["motif", "place", "from", "to"],
+  "GET /v1/public/sessions": ["motif", "place", "from", "to"],
+  "POST /v1/public/appointments": ["motifId", "placeId", "startsAt", "Idempotency-Key", "body"],
+  "GET /v1/public/appointments/{manageToken}": ["manageToken"],
+  "POST /v1/public/appointments/{manageToken}/cancel": ["manageToken"],
+  "POST /v1/public/appointments/{manageToken}/reschedule": ["manageToken", "startsAt"],
+  "GET /v1/dev/outbox": ["limit"],
+  "POST /v1/agent/auth/sign-in": ["email", "password"],
+  "POST /v1/agent/auth/invitation": ["token", "password"],
+  "POST /v1/agent/invitations": ["email", "role"],
+  "GET /v1/agent/agenda": ["organisationId", "from", "to"],
+  "GET /v1/agent/slots": ["motif", "place", "from", "to"],
+  "POST /v1/agent/appointments": ["motifId", "placeId", "startsAt", "Idempotency-Key"],
+  "GET /v1/agent/appointments/to-mark": ["organisationId", "days"],
+  "GET /v1/agent/appointments/{id}": ["id"],
+  "POST /v1/agent/appointments/{id}/status": ["id", "status"],
+  "POST /v1/agent/appointments/{id}/revoke": ["id"],
+  "POST /v1/agent/appointments/{id}/move": ["id", "startsAt"],
+  "POST /v1/agent/sessions": ["motifId", "placeId", "startsAt", "agentIds"],
+  "GET /v1/agent/service-users": ["organisationId", "q"],
+  "POST /v1/agent/service-users": ["organisationId", "firstName", "lastName"],
+  "GET /v1/agent/stats": ["from", "to"],
+  "GET /v1/agent/exports/appointments": ["organisationId", "from", "format"],
+  "GET /v1/agent/configuration": ["organisationId"],
+  "POST /v1/agent/configuration/places": ["id", "name", "address"],
+  "POST /v1/agent/configuration/motifs": ["id", "name", "durationMinutes", "locationType"],
+  "POST /v1/agent/configuration/opening-rules": ["id", "firstDay", "start", "end"],
+  "POST /v1/agent/configuration/opening-rules/occurrence": ["ruleId", "exception"],
+  "DELETE /v1/agent/configuration/opening-rules/{ruleId}": ["ruleId"],
+  "POST /v1/agent/configuration/absences": ["id", "start", "end"],
+  "POST /v1/agent/configuration/absences/delete": ["agentId", "absenceId"],
+  "POST /v1/agent/service-users/merge": ["organisationId", "mergeId"],
+};
+
+let fuzzers: Record<string, RouteFuzz> = {};
+
+beforeAll(async () => {
+  Clock.startAt(new Date("2026-12-01T08:00:00Z"));
+  await DepartmentFile.load(smallDepartment(p));
+  await Session.setPassword(`${p}-bruno`, PASSWORD);
+  const signedIn = await invoke(Auth.signIn, { method: "POST", body: { email: `${p}.bruno@demo.rdv.local`, password: PASSWORD } });
+  expect(signedIn.status).toBe(200);
+  const fixture: FuzzFixture = {
+    prefix: p,
+    admin: { cookies: signedIn.cookies.map((c) => c.split(";")[0]!), csrf: (signedIn.body as { csrfToken: string }).csrfToken },
+  };
+  fuzzers = routeFuzzers(fixture);
+});
+
+describe("every route under malformed input (fast-check)", () => {
+  it("has a generator for every route of routes.ts, and none for a route that does not exist", () => {
+    expect(coverage(fuzzers)).toEqual({ missing: [], unknown: [] });
+    expect(Object.keys(fuzzers)).toHaveLength(routes.length);
+  });
+
+  for (const route of routes) {
+    const key = routeKey(route);
+    it(key, async () => {
+      const fuzz = fuzzers[key];
+      expect(fuzz, `no generator for ${key}`).toBeDefined();
+      const handler = await handlerOf(route);
+      // taken after sign-in: the admin's session is part of the fixture
+      const before = comparable(await tableSnapshot());
+      const named = new Set<string>();
+      let reached = 0;
+      await fc.assert(
+        fc.asyncProperty(fuzz!.cases, async (request) => {
+          const response = await invoke(handler, { path: route.path, ...request });
+          const problem = problemWith(fuzz!.expect, response);
+          if (problem) throw new Error(`${problem}: ${JSON.stringify(response.body).slice(0, 300)}`);
+          for (const name of fieldNames(response)) named.add(name);
+          if (response.status === 400) reached++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(comparable(await tableSnapshot()), `${key} wrote to the table`).toEqual(before);
+      const mustName = MUST_NAME[key] ?? [];
+      expect([...named].filter((name) => mustName.includes(name)).sort(), `${key}: fields named`).toEqual([...mustName].sort());
+      if (mustName.length > 0) expect(reached).toBeGreaterThan(0);
+    });
+  }
+}, 300_000);
