@@ -3,6 +3,7 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { z } from "zod";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@rdv/core/db/client";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
 import * as ManageToken from "@rdv/core/manage-token";
 import { Id, fieldErrors } from "@rdv/core/schema";
@@ -87,8 +88,24 @@ export function checkPathParameters(params: Record<string, string | undefined>):
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
 }
 
-/** Maps any error to the JSON error shape of DESIGN.md; unknown errors are logged (no personal data) and become 500. */
-export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+/** Names (or codes) along an error's cause chain, for a log line that says what failed without any data. */
+function causes(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error as { name?: unknown; code?: unknown; cause?: unknown } | undefined; e && out.length < 5; e = e.cause as typeof e) {
+    out.push(String(typeof e.code === "string" ? e.code : e.name));
+  }
+  return out;
+}
+
+/**
+ * Maps any error to the JSON error shape of DESIGN.md; an unreachable database is a 503
+ * `service.unavailable` with Retry-After; unknown errors are logged (no personal data) and become 500.
+ */
+export function toErrorResponse(raw: unknown): APIGatewayProxyStructuredResultV2 {
+  // the database unreachable, timing out or throttling after the SDK's retries: retryable, a 503
+  const unavailable = isDatabaseUnavailable(raw);
+  if (unavailable) console.warn(JSON.stringify({ level: "warn", msg: "database unavailable", causes: causes(raw) }));
+  const error = unavailable ? new DatabaseUnavailableError() : raw;
   if (error instanceof DomainError) {
     const retry = error.retryAfterSeconds !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : undefined;
     return json(STATUS[error.kind], errorBody(error.code, error.message, error.fields), retry);

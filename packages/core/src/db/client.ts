@@ -16,6 +16,29 @@ export function dynamoRequestCount(): number {
   return requestCount;
 }
 
+export { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./unavailable";
+
+/**
+ * Timeouts of the HTTP handler, so that a database that cannot be reached fails a request in
+ * seconds rather than holding a Lambda for its whole timeout (10 s): connecting takes
+ * milliseconds when DynamoDB is up, and no request of the product takes near the request
+ * timeout. Three attempts (the SDK's default) of the longest wait stay under the Lambda timeout.
+ * DynamoDB Local answers slower while its JVM warms up and under parallel test files: it gets
+ * more time per request (a dead local database refuses the connection at once anyway).
+ */
+export const TIMEOUTS = {
+  aws: { connectionTimeout: 1_000, requestTimeout: 2_500 },
+  local: { connectionTimeout: 1_000, requestTimeout: 15_000 },
+} as const;
+
+/** The request handler's timeouts; `RDV_DYNAMODB_REQUEST_TIMEOUT_MS` overrides the request timeout (tests of a database that does not answer). */
+export function timeouts(local: boolean): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
+  const base = local ? TIMEOUTS.local : TIMEOUTS.aws;
+  const override = Number(process.env.RDV_DYNAMODB_REQUEST_TIMEOUT_MS);
+  // without throwOnRequestTimeout, the handler only logs a warning when the request timeout passes
+  return { ...base, ...(Number.isInteger(override) && override > 0 ? { requestTimeout: override } : {}), throwOnRequestTimeout: true };
+}
+
 function createClient(): DynamoDBClient {
   const endpoint = process.env.RDV_DYNAMODB_ENDPOINT;
   const client = new DynamoDBClient(
@@ -25,8 +48,9 @@ function createClient(): DynamoDBClient {
           region: process.env.AWS_REGION ?? "eu-west-3",
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
           maxAttempts: 3,
+          requestHandler: timeouts(true),
         }
-      : {},
+      : { maxAttempts: 3, requestHandler: timeouts(false) },
   );
   // The SDK's logger middleware filters every response for its log line even when nothing logs
   // (a no-op logger still has `info`): a third of this client's CPU time on slot searches. We

@@ -8,7 +8,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const { token } = await params;
   const view = await getAppointment(token);
   if (!view.ok) {
-    const status = view.reason === "http" && view.status === 404 ? 404 : 503;
+    // 400: a token that cannot be one (the API checks its format before looking it up)
+    const status = view.reason === "http" && (view.status === 404 || view.status === 400) ? 404 : 503;
     return new Response(status === 404 ? "Rendez-vous introuvable." : "Service momentanément indisponible.", {
       status,
       headers: { "content-type": "text/plain; charset=utf-8" },
