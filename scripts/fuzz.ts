@@ -44,6 +44,8 @@ async function main(): Promise<number> {
       AWS_REGION: "eu-west-3",
       RDV_STAGE_SETTINGS: readFileSync(new URL("../config/stages/demo.json", import.meta.url), "utf8"),
       PUBLIC_URL: "https://rdv.example.fr",
+      // the per-client limits would answer 429 before the handlers look at most requests
+      RDV_LIMITS_SCALE: "100000",
     });
     return await run();
   } finally {
@@ -87,7 +89,7 @@ async function run(): Promise<number> {
   );
   const stats = new Map<string, RouteStats>(plan.map((p) => [p.key, { cases: 0, status4xx: 0, status5xx: 0, partialWrites: 0, unexpected: 0 }]));
   const failures: string[] = [];
-  const state = async () => JSON.stringify(Fuzz.comparable(await tableSnapshot()));
+  const state = async () => JSON.stringify(await tableSnapshot({ except: Fuzz.UNCOUNTED_ENTITIES }));
   let table = await state();
   const started = Date.now();
   const tty = process.stdout.isTTY;

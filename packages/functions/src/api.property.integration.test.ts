@@ -7,7 +7,7 @@ import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import { tableSnapshot } from "@rdv/core/testing/table";
 import * as Auth from "./agent-auth";
 import { routeKey, routes } from "./routes";
-import { comparable, coverage, fieldNames, handlerOf, problemWith, routeFuzzers, type FuzzFixture, type RouteFuzz } from "./testing/fuzz";
+import { coverage, fieldNames, handlerOf, problemWith, routeFuzzers, UNCOUNTED_ENTITIES, type FuzzFixture, type RouteFuzz } from "./testing/fuzz";
 import { invoke } from "./testing/invoke";
 
 /**
@@ -64,6 +64,8 @@ const MUST_NAME: Record<string, string[]> = {
 let fuzzers: Record<string, RouteFuzz> = {};
 
 beforeAll(async () => {
+  // the per-client limits would answer 429 before the handlers look at most requests
+  process.env.RDV_LIMITS_SCALE = "100000";
   Clock.startAt(new Date("2026-12-01T08:00:00Z"));
   await DepartmentFile.load(smallDepartment(p));
   await Session.setPassword(`${p}-bruno`, PASSWORD);
@@ -89,7 +91,7 @@ describe("every route under malformed input (fast-check)", () => {
       expect(fuzz, `no generator for ${key}`).toBeDefined();
       const handler = await handlerOf(route);
       // taken after sign-in: the admin's session is part of the fixture
-      const before = comparable(await tableSnapshot());
+      const before = await tableSnapshot({ except: UNCOUNTED_ENTITIES });
       const named = new Set<string>();
       let reached = 0;
       await fc.assert(
@@ -102,7 +104,7 @@ describe("every route under malformed input (fast-check)", () => {
         }),
         { numRuns: RUNS },
       );
-      expect(comparable(await tableSnapshot()), `${key} wrote to the table`).toEqual(before);
+      expect(await tableSnapshot({ except: UNCOUNTED_ENTITIES }), `${key} wrote to the table`).toEqual(before);
       const mustName = MUST_NAME[key] ?? [];
       expect([...named].filter((name) => mustName.includes(name)).sort(), `${key}: fields named`).toEqual([...mustName].sort());
       if (mustName.length > 0) expect(reached).toBeGreaterThan(0);
