@@ -83,6 +83,22 @@ describe("bad input is a 4xx naming the field, never a 5xx", () => {
     expect(await invoke(Agent.agenda, asAdmin("GET", { query: { organisation: long, from: "2026-12-07", to: "2026-12-13" } }))).toEqual(expect.objectContaining(invalid({ organisationId: tooLong })));
   });
 
+  it("statistics over an inverted month range (a key range DynamoDB refuses) or a month 13 are a 400 naming the month", async () => {
+    const stats = (from: string, to: string) => invoke(Agent.stats, asAdmin("GET", { query: { organisation: id("mds-arras"), from, to } }));
+    expect(await stats("2026-12", "2026-01")).toEqual(expect.objectContaining(invalid({ to: "doit être le même mois que « from » ou après" })));
+    expect(await stats("2026-13", "2026-14")).toEqual(expect.objectContaining(invalid({ from: "mois attendu au format AAAA-MM", to: "mois attendu au format AAAA-MM" })));
+    expect((await stats("2026-01", "2026-12")).status).toBe(200);
+  });
+
+  it("a session or a booking in year 1 or 9999 is a 400 naming startsAt, not a session stored as +010000", async () => {
+    const before = await tableSnapshot();
+    for (const startsAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      const session = await invoke(Agent.createSession, asAdmin("POST", { body: { motifId: id("atelier"), placeId: id("place-arras"), startsAt, agentIds: [id("alice")] } }));
+      expect(session).toEqual(expect.objectContaining(invalid({ startsAt: "année entre 2000 et 2099 attendue" })));
+    }
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it("a manage token that cannot be one is a 400 naming it; a well-formed unknown one a 404", async () => {
     const malformed = { manageToken: "lien de gestion invalide (24 caractères : lettres, chiffres, '-' ou '_')" };
     for (const manageToken of ["x".repeat(5000), "%E0%A4%A", "short"]) {

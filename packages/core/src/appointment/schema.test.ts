@@ -40,6 +40,12 @@ describe("Instant", () => {
     }
   });
 
+  it("refuses years an appointment cannot fall in (year 10000 would be written +010000, before 1970 in local mean time)", () => {
+    for (const value of ["0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59+01:00", "2100-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      expect(Instant.safeParse(value).error?.issues[0]?.message, value).toBe("année entre 2000 et 2099 attendue");
+    }
+  });
+
   it("knows leap years, the years 0–99 included", () => {
     expect(isRealInstant("2000-02-29T00:00:00Z")).toBe(true);
     expect(isRealInstant("2100-02-29T00:00:00Z")).toBe(false);

@@ -21,12 +21,24 @@ export function isRealInstant(value: string): boolean {
   return Number(offsetMinutes) <= 59 && offset <= 14 * 60 && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * Years an appointment can fall in. Outside them an instant is a typing or client error, and
+ * stored it would break what relies on ISO strings: year 10000 is written "+010000-…" (out of
+ * sort-key order, refused by this very schema when echoed back), years before 1970 take the
+ * timezones' local mean time (offsets like +00:09:21).
+ */
+export const INSTANT_YEARS = { min: 2000, max: 2099 } as const;
+
 /** An instant with its offset (any offset), e.g. 2026-12-07T09:00:00+01:00 or …Z. */
 export const Instant = z
   .string()
   .max(40, "40 caractères au plus")
   .regex(INSTANT, "date et heure ISO 8601 avec fuseau attendues")
-  .refine(isRealInstant, "date ou heure inexistante");
+  .refine(isRealInstant, "date ou heure inexistante")
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= INSTANT_YEARS.min && year <= INSTANT_YEARS.max;
+  }, `année entre ${INSTANT_YEARS.min} et ${INSTANT_YEARS.max} attendue`);
 
 export const ServiceUserBookingInput = z.object({
   firstName: PublicPersonName,

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { ValidationError } from "../error";
-import { fieldErrors } from "../schema/common";
+import { Id, fieldErrors } from "../schema/common";
 import * as Service from "../service";
 import type { AgentContext } from "../session";
 import { visibleServices } from "../session";
@@ -19,11 +19,12 @@ export function increment(organisationId: string, serviceId: string, month: stri
   return { key: { organisationId, month, serviceId, shard: String(Math.floor(Math.random() * SHARDS)) }, add };
 }
 
-export const ForOrganisationInput = z.object({
-  organisationId: z.string().min(1).max(80),
-  from: z.string().regex(/^\d{4}-\d{2}$/, "mois attendu au format AAAA-MM"),
-  to: z.string().regex(/^\d{4}-\d{2}$/, "mois attendu au format AAAA-MM"),
-});
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+
+/** `to` before `from` would be a key range DynamoDB refuses (a 500): a 400 naming `to` instead. */
+export const ForOrganisationInput = z
+  .object({ organisationId: Id, from: Month, to: Month })
+  .refine((input) => input.to >= input.from, { path: ["to"], message: "doit être le même mois que « from » ou après" });
 
 export interface Row {
   month: string;
