@@ -23,12 +23,13 @@ export { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } 
  * seconds rather than holding a Lambda for its whole timeout (10 s): connecting takes
  * milliseconds when DynamoDB is up, and no request of the product takes near the request
  * timeout. Three attempts (the SDK's default) of the longest wait stay under the Lambda timeout.
- * DynamoDB Local answers slower while its JVM warms up and under parallel test files: it gets
- * more time per request (a dead local database refuses the connection at once anyway).
+ * DynamoDB Local is another matter: a hundred concurrent bookings in the tests wait seconds for
+ * its accept queue, and it slows down while its JVM warms up. Its limits only stop a hung
+ * emulator from holding a request forever; a dead one refuses the connection at once anyway.
  */
 export const TIMEOUTS = {
   aws: { connectionTimeout: 1_000, requestTimeout: 2_500 },
-  local: { connectionTimeout: 1_000, requestTimeout: 15_000 },
+  local: { connectionTimeout: 10_000, requestTimeout: 60_000 },
 } as const;
 
 /** The request handler's timeouts; `RDV_DYNAMODB_REQUEST_TIMEOUT_MS` overrides the request timeout (tests of a database that does not answer). */
