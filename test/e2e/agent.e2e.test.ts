@@ -136,7 +136,7 @@ describe("agent back office", () => {
     await page.getByRole("button", { name: "Lundi 7 décembre à 13:30, avec Sophie Lefebvre" }).click();
     await page.getByRole("button", { name: "Réserver le rendez-vous" }).click();
     const confirmation = page.locator(".fr-alert--success");
-    await expect.poll(() => confirmation.textContent()).toContain(`Rendez-vous pris pour ${usager.firstName} ${usager.lastName} le lundi 7 décembre 2026 à 13:30`);
+    await expect.poll(() => confirmation.textContent(), { timeout: 15_000 }).toContain(`Rendez-vous pris pour ${usager.firstName} ${usager.lastName} le lundi 7 décembre 2026 à 13:30`);
     expect(Date.now() - started).toBeLessThan(60_000);
     // the slot is no longer offered
     await expect.poll(() => page.getByRole("button", { name: "Lundi 7 décembre à 13:30, avec Sophie Lefebvre" }).count()).toBe(0);

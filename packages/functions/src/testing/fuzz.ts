@@ -283,6 +283,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       badBody(spoilt({ token: "x".repeat(43), password: "mot-de-passe-solide-2026" }, { token: fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)), password: fc.oneof(fc.constantFrom("", "court", "x".repeat(201)), notAString) }, ["token"]))
         .map((b) => ({ method: "POST", body: b })),
     ),
+    "GET /v1/agent/auth/invitation/{token}": publicRoute(fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((token) => ({ params: { token } }))),
     // signing out with a session that opens nothing ends nothing: 200, or a 4xx if the route asks for more
     "POST /v1/agent/auth/sign-out": {
       expect: "ok_or_client_error",
