@@ -91,7 +91,7 @@ function causes(error: unknown): string[] {
 }
 
 /**
- * Maps any error to the JSON error shape of DESIGN.md; an unreachable database is a 503
+ * Maps any error to the JSON error shape of the README (API); an unreachable database is a 503
  * `service.unavailable` with Retry-After; unknown errors are logged (no personal data) and become 500.
  */
 export function toErrorResponse(raw: unknown): APIGatewayProxyStructuredResultV2 {

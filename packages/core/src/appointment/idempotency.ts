@@ -8,7 +8,7 @@ import { IdempotencyEntity } from "./idempotency.entity";
 import type { Booked } from "./schema";
 
 /**
- * Idempotent booking (DESIGN guarantee 2): one item per `Idempotency-Key`, written in the
+ * Idempotent booking (guarantee 2 in docs/architecture.md): one item per `Idempotency-Key`, written in the
  * booking transaction itself (condition: it does not exist yet), so a retried request finds the
  * first result, and a key reused with another body is told apart by the request's hash.
  */

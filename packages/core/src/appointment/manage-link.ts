@@ -10,7 +10,7 @@ import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
 import type { ManageView } from "./schema";
 
 /**
- * The manage link (DESIGN guarantee 6): a token opens one participation and nothing else; what
+ * The manage link (guarantee 6 in docs/architecture.md): a token opens one participation and nothing else; what
  * the usager sees and may do from it; the SMS a change sends them.
  */
 export type AppointmentRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof AppointmentEntity.get>["go"]>>["data"]>;

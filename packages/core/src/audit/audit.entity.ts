@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
 import { SERVICE, entityConfig } from "../db/entity-config";
 
-/** Every agent action on an appointment: who, when, what changed (DESIGN guarantee 7). */
+/** Every agent action on an appointment: who, when, what changed (guarantee 7 in docs/architecture.md). */
 export const AuditEntity = new Entity(
   {
     model: { entity: "audit", version: "1", service: SERVICE },

@@ -55,7 +55,7 @@ function createClient(): DynamoDBClient {
   );
   // The SDK's logger middleware filters every response for its log line even when nothing logs
   // (a no-op logger still has `info`): a third of this client's CPU time on slot searches. We
-  // never log SDK traffic (DESIGN: logs carry ids and error names only), so it goes.
+  // never log SDK traffic (guarantee 7 in docs/architecture.md: logs carry ids and error names only), so it goes.
   client.middlewareStack.remove("loggerMiddleware");
   client.middlewareStack.add(
     (next) => async (args) => {

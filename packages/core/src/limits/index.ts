@@ -7,7 +7,7 @@ import * as Settings from "../settings";
 import type { CancelReason } from "../db/transact";
 
 /**
- * What the public may take, per mobile number and per client (DESIGN: every public entry point
+ * What the public may take, per mobile number and per client (README, limits: every public entry point
  * that costs money or capacity has a limit). Counters live in the table and move inside the
  * transaction of what they count, so they count what was granted: 100 racing attempts at one
  * slot still end as one booking and 99 "slot taken", and a refused booking sends no SMS.

@@ -2,7 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import { z } from "zod";
 
 /**
- * Manage tokens (DESIGN guarantee 6): derived, never stored. The token is the HMAC-SHA-256 of
+ * Manage tokens (guarantee 6 in docs/architecture.md): derived, never stored. The token is the HMAC-SHA-256 of
  * (participation id, token version) under the stage secret, cut to 144 bits (24 base64url
  * characters: short enough for an SMS, above the 128 bits required). Only its SHA-256 is stored,
  * for look-up; bumping the version revokes every earlier link.

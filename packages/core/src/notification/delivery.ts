@@ -9,7 +9,7 @@ import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
 /** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
 
-/** Receipt contents are blanked six months after sending (DESIGN guarantee 7). */
+/** Receipt contents are blanked six months after sending (guarantee 7 in docs/architecture.md). */
 export const ANONYMISE_AFTER_MONTHS = 6;
 /** Attempts after which a transient failure is given up too. */
 export const MAX_ATTEMPTS = 12;

@@ -3,7 +3,7 @@ import { nameForMessage } from "../schema/common";
 import { segmentCount, toGsm7 } from "./gsm";
 
 /**
- * SMS texts (DESIGN.md, product rules): French, GSM-7 only; the reminder in one segment, the
+ * SMS texts (docs/architecture.md, product rules): French, GSM-7 only; the reminder in one segment, the
  * others in two at most. They name the service (a neutral label for discreet motifs), the date,
  * the time, the place name (phone motifs: "nous vous appellerons"), the relative's first name,
  * and the manage link; never the motif, never the address. Long names are cut, never the link.

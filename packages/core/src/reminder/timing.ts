@@ -23,7 +23,7 @@ function at(local: DateTime, time: string): DateTime {
 }
 
 /**
- * When the reminder of an appointment is sent (DESIGN.md, product rules): `leadHours` before the
+ * When the reminder of an appointment is sent (docs/architecture.md, product rules): `leadHours` before the
  * start (whole days on the calendar, so at the same wall-clock time); a moment in quiet hours moves to the next end of quiet hours (08:00) if that is still
  * 24 h before the appointment, else to the previous 19:00; none (null) when the moment is
  * already past — the confirmation just sent tells the date. Wall-clock maths in `timezone`.

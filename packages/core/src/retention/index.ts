@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 
 /**
- * How long personal data is kept (DESIGN guarantee 7): appointments, their participations,
+ * How long personal data is kept (guarantee 7 in docs/architecture.md): appointments, their participations,
  * receipts and the agents' days that hold them go 2 years after the appointment; usager records
  * and their organisation profiles 2 years after their last appointment.
  */

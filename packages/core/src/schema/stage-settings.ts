@@ -3,7 +3,7 @@ import { DepartmentSettings } from "./department-file";
 import { Email, LocalTime } from "./common";
 
 /**
- * Limits on what the public may take (DESIGN: every public entry point that costs money or
+ * Limits on what the public may take (README, limits: every public entry point that costs money or
  * capacity has a limit). Each counts what was granted — bookings committed, SMS sent — never
  * refused attempts. `RDV_LIMITS_SCALE` multiplies them (load tests only).
  */

@@ -54,7 +54,7 @@ export async function fromId(serviceUserId: string): Promise<ServiceUserRecord |
 
 
 /**
- * The usager's items of a booking's transaction (DESIGN guarantee 7: usager records and their
+ * The usager's items of a booking's transaction (guarantee 7 in docs/architecture.md: usager records and their
  * organisation profiles go 2 years after the usager's last appointment): a new record, or the
  * existing one's expiry moved on when this appointment ends later (conditioned on the expiry
  * read: a concurrent booking makes the transaction retry), and the organisation's profile. An
