@@ -8,3 +8,4 @@ export * from "./stage-settings";
 export * from "./phone";
 export * from "./appointment";
 export * from "./agent";
+export * from "./agent-configuration";
