@@ -4,7 +4,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import type { Person } from "./SessionChooser";
+import type { Person } from "./person";
 
 /** Another time than the free slots (outside opening hours or the booking window), with the agents chosen. */
 export function CustomTimeForm(props: {

@@ -9,7 +9,7 @@ import { AppointmentDetailInfo, type ApiErrorInfo } from "@rdv/core/schema";
 import { apiPost } from "@/lib/agent/client";
 import { instantOf, parseLocalDate, parseLocalTime } from "@/lib/time";
 import { ErrorAlert, fieldState } from "@/components/agent/form";
-import type { Person } from "./SessionChooser";
+import type { Person } from "./person";
 
 /** What the form keeps while closed: the agents ticked and the last refusal. */
 export function useNewSessionState(initialAgents: string[]) {

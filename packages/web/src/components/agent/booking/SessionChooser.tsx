@@ -7,13 +7,9 @@ import { AgendaInfo, type AgendaMotifInfo, type AppointmentSummaryInfo } from "@
 import { apiGet } from "@/lib/agent/client";
 import { addDays, capitalize, formatDateTime } from "@/lib/time";
 import { NewSessionForm, useNewSessionState } from "./NewSessionForm";
+import type { Person } from "./person";
 
-export interface Person {
-  id: string;
-  firstName: string;
-  lastName: string;
-  serviceIds: string[];
-}
+export type { Person } from "./person";
 
 interface SessionChooserProps {
   organisationId: string;
