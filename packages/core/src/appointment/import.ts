@@ -12,3 +12,13 @@ export async function saveAll(items: AppointmentItem[]): Promise<void> {
 export async function saveParticipations(items: ParticipationItem[]): Promise<void> {
   await putAll(ParticipationEntity, items);
 }
+
+/** The participations of an usager, in every appointment (merging usagers). */
+export async function participationsOf(serviceUserId: string) {
+  return (await ParticipationEntity.query.byServiceUser({ serviceUserId }).go({ pages: "all" })).data;
+}
+
+/** Moves a participation to another usager (merging usagers: the same person recorded twice). */
+export async function reassignParticipation(key: { appointmentId: string; participationId: string }, serviceUserId: string): Promise<void> {
+  await ParticipationEntity.patch(key).set({ serviceUserId }).go();
+}

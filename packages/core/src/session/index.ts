@@ -1,8 +1,8 @@
 import { fn } from "../validate";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { OrganisationEntity } from "../organisation/organisation.entity";
+import * as Agent from "../agent";
+import * as Organisation from "../organisation";
 import * as Email from "../email";
 import { DomainError, ValidationError } from "../error";
 import { Email as EmailSchema, fieldErrors } from "../schema/common";
@@ -65,8 +65,7 @@ export const InviteInput = z.object({
 });
 
 async function memberships(agentId: string): Promise<Membership[]> {
-  const result = await MembershipEntity.query.primary({ agentId }).go({ pages: "all" });
-  return result.data.map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
+  return (await Agent.memberships(agentId)).map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
 }
 
 async function openSession(agentId: string, now: Date, organisationId?: string) {
@@ -98,8 +97,7 @@ const NO_PASSWORD = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAA
  */
 async function checkPassword(email: string, password: string, client: string | undefined, now: Date) {
   const attempt = await SignInLimits.begin(email, client, now);
-  const found = await AgentEntity.query.byEmail({ email: SignInLimits.normaliseEmail(email) }).go();
-  const agent = found.data[0];
+  const agent = await Agent.byEmail(SignInLimits.normaliseEmail(email));
   // the same work whether the account exists or not, so timing tells nothing
   const ok = await verifyPassword(password, agent?.passwordHash ?? NO_PASSWORD);
   if (agent?.passwordHash && ok) {
@@ -122,13 +120,13 @@ export async function fromToken(token: string | undefined, now: Date): Promise<A
   if (!token || token.length > 100) throw new UnauthorizedError();
   const session = (await SessionEntity.get({ tokenHash: sha256(token) }).go()).data;
   if (!session || session.expiresAt * 1000 <= now.getTime()) throw new UnauthorizedError("Votre session a expiré : merci de vous reconnecter.");
-  const [agent, list] = await Promise.all([AgentEntity.get({ agentId: session.agentId }).go(), memberships(session.agentId)]);
-  if (!agent.data || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
+  const [agent, list] = await Promise.all([Agent.get(session.agentId), memberships(session.agentId)]);
+  if (!agent || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
   return {
-    agentId: agent.data.agentId,
-    firstName: agent.data.firstName,
-    lastName: agent.data.lastName,
-    email: agent.data.email,
+    agentId: agent.agentId,
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    email: agent.email,
     organisationId: session.organisationId,
     memberships: list,
     csrfToken: session.csrfToken,
@@ -181,7 +179,7 @@ export async function invite(input: unknown, ctx: AgentContext, now: Date): Prom
     invitedBy: ctx.agentId,
     expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400,
   }).go();
-  const organisation = (await OrganisationEntity.get({ organisationId: data.organisationId }).go()).data;
+  const organisation = await Organisation.get(data.organisationId);
   const link = `${Settings.publicUrl()}/agent/invitation/${token}`;
   // the same message for every address: whether an account exists is shown on the link's page only
   await (await Email.current()).send({
@@ -210,10 +208,10 @@ export async function describeInvitation(token: unknown, now: Date) {
   const invitation = await pendingInvitation(token, now);
   if (!invitation.email || !invitation.organisationId) return { organisationName: null, account: "new" as const };
   const [agent, organisation] = await Promise.all([
-    AgentEntity.query.byEmail({ email: invitation.email }).go(),
-    OrganisationEntity.get({ organisationId: invitation.organisationId }).go(),
+    Agent.byEmail(invitation.email),
+    Organisation.get(invitation.organisationId),
   ]);
-  return { organisationName: organisation.data?.name ?? null, account: agent.data[0]?.passwordHash ? ("existing" as const) : ("new" as const) };
+  return { organisationName: organisation?.name ?? null, account: agent?.passwordHash ? ("existing" as const) : ("new" as const) };
 }
 
 /**
@@ -227,7 +225,7 @@ export const acceptInvitation = fn(AcceptInput, async (input, now: Date, client:
   const { email, organisationId, role, serviceIds } = invitation;
   if (!email || !organisationId || !role || !serviceIds) return acceptLegacyInvitation(invitation.agentId, tokenHash, input.password, now);
 
-  const existing = (await AgentEntity.query.byEmail({ email }).go()).data[0];
+  const existing = await Agent.byEmail(email);
   let agentId: string;
   let passwordHash: string | undefined;
   if (existing?.passwordHash) {
@@ -268,7 +266,7 @@ async function acceptLegacyInvitation(agentId: string | undefined, tokenHash: st
   if (!agentId) throw invitationInvalid();
   const problem = passwordProblem(password);
   if (problem) throw new ValidationError({ password: problem });
-  await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+  await Agent.setPasswordHash(agentId, await hashPassword(password));
   await InvitationEntity.delete({ tokenHash }).go();
   return openSession(agentId, now);
 }
@@ -297,13 +295,11 @@ export function assertAdmin(ctx: AgentContext, organisationId: string): void {
 export async function setPassword(agentId: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new ValidationError({ password: problem });
-  await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+  await Agent.setPasswordHash(agentId, await hashPassword(password));
 }
 
 /** The agent's memberships with their organisations' names (one batch read). */
 export async function describeMemberships(ctx: AgentContext): Promise<Array<Membership & { organisationName: string }>> {
-  const organisations = ctx.memberships.length
-    ? (await OrganisationEntity.get(ctx.memberships.map(({ organisationId }) => ({ organisationId }))).go()).data
-    : [];
+  const organisations = await Organisation.getMany(ctx.memberships.map(({ organisationId }) => organisationId));
   return ctx.memberships.map((m) => ({ ...m, organisationName: organisations.find((o) => o.organisationId === m.organisationId)?.name ?? m.organisationId }));
 }
