@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { InvitationEntity, SessionEntity } from "./session.entity";
 import * as SignInLimits from "./sign-in-limits";
 import { transact } from "../db/transact";
+import { ForbiddenError, UnauthorizedError, type AgentContext, type Membership } from "./access";
 
 export { hashPassword, verifyPassword } from "./password";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
@@ -18,37 +19,7 @@ export { SIGN_IN_LIMITS } from "./sign-in-limits";
 export const SESSION_HOURS = 10;
 const INVITATION_DAYS = 7;
 
-export type Role = "admin" | "secretariat" | "agent";
-
-export interface Membership {
-  organisationId: string;
-  role: Role;
-  serviceIds: string[];
-}
-
-/** Who is acting, as the handlers pass it to domain functions. */
-export interface AgentContext {
-  agentId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  /** the organisation the agent is working in now */
-  organisationId: string;
-  memberships: Membership[];
-  csrfToken: string;
-}
-
-export class UnauthorizedError extends DomainError {
-  constructor(message = "Merci de vous connecter.") {
-    super("auth.required", "unauthorized", message);
-  }
-}
-
-export class ForbiddenError extends DomainError {
-  constructor(message = "Vous n'avez pas accès à cette information.") {
-    super("auth.forbidden", "forbidden", message);
-  }
-}
+export { assertAdmin, canSee, ForbiddenError, UnauthorizedError, visibleServices, type AgentContext, type Membership, type Role } from "./access";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -270,26 +241,6 @@ async function acceptLegacyInvitation(agentId: string | undefined, tokenHash: st
   await InvitationEntity.delete({ tokenHash }).go();
   return openSession(agentId, now);
 }
-
-/** The services an agent sees in an organisation: all for admins and secretariat, their own otherwise. */
-export function visibleServices(ctx: AgentContext, organisationId: string): "all" | string[] {
-  const membership = ctx.memberships.find((m) => m.organisationId === organisationId);
-  if (!membership) throw new ForbiddenError();
-  return membership.role === "agent" ? membership.serviceIds : "all";
-}
-
-export function canSee(ctx: AgentContext, organisationId: string, serviceId: string): boolean {
-  const membership = ctx.memberships.find((m) => m.organisationId === organisationId);
-  if (!membership) return false;
-  return membership.role !== "agent" || membership.serviceIds.includes(serviceId);
-}
-
-export function assertAdmin(ctx: AgentContext, organisationId: string): void {
-  if (!ctx.memberships.some((m) => m.organisationId === organisationId && m.role === "admin")) {
-    throw new ForbiddenError("Réservé aux administrateurs de l'organisation.");
-  }
-}
-
 
 /** Sets an agent's password directly (local demo accounts only; agents use invitations). */
 export async function setPassword(agentId: string, password: string): Promise<void> {
