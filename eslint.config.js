@@ -8,6 +8,11 @@ const awsAndDb = [
   { group: ["electrodb"], message: "ElectroDB entities live in core and are imported only inside core." },
 ];
 
+const coreLayers = [
+  { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/web", "@rdv/web/*", "@rdv/local", "@rdv/local/*"], message: "core never imports functions, web, local or stacks." },
+  { group: ["**/functions/**", "**/web/**", "**/stacks/**", "**/local/src/**"], message: "core never imports functions, web, local or stacks." },
+];
+
 export default tseslint.config(
   {
     ignores: ["**/node_modules/**", "**/.next/**", "**/.open-next/**", "**/.sst/**", "infra.out/**", "cdk.out/**", ".data/**", ".dynamodb/**", "packages/web/public/**", "packages/web/next-env.d.ts", "**/*.js", "**/*.mjs"],
@@ -26,12 +31,14 @@ export default tseslint.config(
   {
     files: ["packages/core/**"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/web", "@rdv/web/*", "@rdv/local", "@rdv/local/*"], message: "core never imports functions, web, local or stacks." },
-          { group: ["**/functions/**", "**/web/**", "**/stacks/**", "**/local/src/**"], message: "core never imports functions, web, local or stacks." },
-        ],
-      }],
+      "no-restricted-imports": ["error", { patterns: [...coreLayers, { group: ["../*/*.entity", "../*/*.entity.ts"], message: "An entity is private to its concept: call the concept's functions (db's service aside)." }] }],
+    },
+  },
+  {
+    // db's service joins every entity for collections and transactions; tests set up items directly
+    files: ["packages/core/src/db/**", "packages/core/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: coreLayers }],
     },
   },
   {

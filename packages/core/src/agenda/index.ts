@@ -1,13 +1,13 @@
 import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { AbsenceEntity } from "../agent-time/absence.entity";
-import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import * as Agent from "../agent";
+import * as AgentTime from "../agent-time";
 import { summary } from "../appointment/agent-view";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
 import * as Motif from "../motif";
-import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import * as OpeningRule from "../opening-rule";
 import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, visibleServices, type AgentContext } from "../session";
@@ -36,28 +36,28 @@ export const get = fn(AgendaInput, async (input, ctx: AgentContext) => {
   const visible = visibleServices(ctx, organisationId);
   const department = await Department.get();
   const [memberships, appointments, rules, motifs, places] = await Promise.all([
-    MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    Agent.membersOf(organisationId),
     organisationAppointments(organisationId, from, to, department.timezone),
-    OpeningRuleEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    OpeningRule.listByOrganisation(organisationId),
     Motif.listByOrganisation(organisationId),
     Place.listByOrganisation(organisationId),
   ]);
-  const memberIds = memberships.data
+  const memberIds = memberships
     .filter((m) => visible === "all" || m.serviceIds.some((s) => visible.includes(s)) || m.agentId === ctx.agentId)
     .map((m) => m.agentId);
   const shown = input.agentIds ? memberIds.filter((id) => input.agentIds!.includes(id)) : memberIds;
   const [agents, absences] = await Promise.all([
-    shown.length ? AgentEntity.get(shown.map((agentId) => ({ agentId }))).go() : Promise.resolve({ data: [] }),
-    Promise.all(shown.map((agentId) => AbsenceEntity.query.primary({ agentId }).go({ pages: "all" }))),
+    Agent.getMany(shown),
+    Promise.all(shown.map((agentId) => AgentTime.absencesOf(agentId))),
   ]);
   const inShown = (ids: string[]) => ids.some((id) => shown.includes(id));
   return {
     timezone: department.timezone,
-    agents: agents.data.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName })).sort((a, b) => a.lastName.localeCompare(b.lastName, "fr")),
+    agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName })).sort((a, b) => a.lastName.localeCompare(b.lastName, "fr")),
     motifs: motifs.filter((m) => visible === "all" || visible.includes(m.serviceId)).map((m) => ({ id: m.motifId, name: m.name, serviceId: m.serviceId, durationMinutes: m.durationMinutes, collective: m.collective, locationType: m.locationType })),
     places: places.map((p) => ({ id: p.placeId, name: p.name })),
     appointments: appointments.filter((a) => canSee(ctx, a.organisationId, a.serviceId) && inShown(a.agentIds)).map(summary),
-    openings: rules.data
+    openings: rules
       .filter((r) => shown.includes(r.agentId))
       .flatMap((r) =>
         openingOccurrences(toEngineRule(r), from, to, department.timezone).map((o) => ({
@@ -67,7 +67,7 @@ export const get = fn(AgendaInput, async (input, ctx: AgentContext) => {
         })),
       ),
     absences: absences.flatMap((result) =>
-      result.data.flatMap((a) =>
+      result.flatMap((a) =>
         absenceOccurrences(toEngineAbsence(a), from, to, department.timezone).map((o) => ({
           absenceId: a.absenceId, agentId: a.agentId, title: a.title,
           start: DateTime.fromISO(o.start).setZone(department.timezone).toISO({ suppressMilliseconds: true }),

@@ -1,4 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { putAll, type PutItem } from "../db/batch";
 import { docClient } from "../db/client";
 import { isConditionFailure } from "../db/condition";
 import type { TransactionEntities } from "../db/transact";
@@ -157,13 +158,18 @@ export async function absencesOf(agentId: string): Promise<AbsenceRecord[]> {
   return (await AbsenceEntity.query.primary({ agentId }).go({ pages: "all" })).data;
 }
 
-export type AbsenceItem = Parameters<typeof AbsenceEntity.put>[0];
+export type AbsenceItem = PutItem<typeof AbsenceEntity>;
 
 /** Saves an absence (configuration, import). */
-export async function saveAbsence(item: AbsenceItem & object): Promise<void> {
+export async function saveAbsence(item: AbsenceItem): Promise<void> {
   await AbsenceEntity.put(item).go();
 }
 
 export async function removeAbsence(agentId: string, absenceId: string): Promise<void> {
   await AbsenceEntity.delete({ agentId, absenceId }).go();
+}
+
+/** Saves many absences in batches (département import). */
+export async function saveAbsences(items: AbsenceItem[]): Promise<void> {
+  await putAll(AbsenceEntity, items);
 }

@@ -1,5 +1,50 @@
+import type { EntityItem } from "electrodb";
+import { putAll, type PutItem } from "../db/batch";
 import { DomainError, ValidationError } from "../error";
 import { AgentEntity, MembershipEntity } from "./agent.entity";
+
+export type AgentRecord = EntityItem<typeof AgentEntity>;
+export type MembershipRecord = EntityItem<typeof MembershipEntity>;
+export type AgentItem = PutItem<typeof AgentEntity>;
+export type MembershipItem = PutItem<typeof MembershipEntity>;
+
+export async function get(agentId: string): Promise<AgentRecord | null> {
+  return (await AgentEntity.get({ agentId }).go()).data;
+}
+
+/** Several agents in one batch read (none asked, none read). */
+export async function getMany(agentIds: readonly string[]): Promise<AgentRecord[]> {
+  if (agentIds.length === 0) return [];
+  return (await AgentEntity.get(agentIds.map((agentId) => ({ agentId }))).go()).data;
+}
+
+/** The agent with this address (already lower-cased), if any. */
+export async function byEmail(email: string): Promise<AgentRecord | undefined> {
+  return (await AgentEntity.query.byEmail({ email }).go()).data[0];
+}
+
+/** An agent's memberships, one per organisation. */
+export async function memberships(agentId: string): Promise<MembershipRecord[]> {
+  return (await MembershipEntity.query.primary({ agentId }).go({ pages: "all" })).data;
+}
+
+/** The memberships of an organisation's agents. */
+export async function membersOf(organisationId: string): Promise<MembershipRecord[]> {
+  return (await MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
+}
+
+export async function setPasswordHash(agentId: string, passwordHash: string): Promise<void> {
+  await AgentEntity.patch({ agentId }).set({ passwordHash }).go();
+}
+
+/** Saves many agents and memberships in batches (département import). */
+export async function saveAll(items: AgentItem[]): Promise<void> {
+  await putAll(AgentEntity, items);
+}
+
+export async function saveMemberships(items: MembershipItem[]): Promise<void> {
+  await putAll(MembershipEntity, items);
+}
 
 /**
  * Agents named in a request (booked, put on a session, given a rule): each must exist and work

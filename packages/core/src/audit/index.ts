@@ -21,6 +21,11 @@ export function entry(appointmentId: string, actor: Actor, action: string, chang
   };
 }
 
+/** Writes an audit entry on its own (an action done outside a transaction). */
+export async function record(item: ReturnType<typeof entry>): Promise<void> {
+  await AuditEntity.create(item).go();
+}
+
 export async function list(appointmentId: string) {
   const result = await AuditEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data.map(({ at, agentId, agentName, action, changes }) => ({ at, agentId, agentName, action, changes: changes as Record<string, [unknown, unknown]> }));

@@ -1,5 +1,6 @@
 import { fn } from "../validate";
 import { z } from "zod";
+import { putAll, type PutItem } from "../db/batch";
 import { ServedCommuneEntity } from "./commune.entity";
 import { searchCommunes } from "./search";
 
@@ -31,4 +32,16 @@ export const search = fn(SearchInput, async (input): Promise<Info[]> => {
 export async function organisationsServing(code: string): Promise<string[]> {
   const result = await ServedCommuneEntity.get({ code }).go();
   return result.data?.organisationIds ?? [];
+}
+
+/**
+ * Replaces the served-commune list (département import): communes no longer served are deleted,
+ * the others written in batches.
+ */
+export async function rebuildServed(items: PutItem<typeof ServedCommuneEntity>[]): Promise<void> {
+  const served = new Set(items.map((item) => item.code));
+  const existing = await ServedCommuneEntity.query.primary({}).go({ pages: "all" });
+  const stale = existing.data.filter((commune) => !served.has(commune.code)).map(({ code }) => ({ code }));
+  if (stale.length > 0) await ServedCommuneEntity.delete(stale).go();
+  await putAll(ServedCommuneEntity, items);
 }

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { validate } from "../validate";
 import { z } from "zod";
-import { AbsenceEntity } from "../agent-time/absence.entity";
-import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
+import * as AgentTime from "../agent-time";
 import * as Department from "../department";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";
 import * as Agent from "../agent";
 import { DomainError, NotFoundError, ValidationError } from "../error";
-import { MotifEntity } from "../motif/motif.entity";
-import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
-import { PlaceEntity } from "../place/place.entity";
+import * as Motif from "../motif";
+import * as OpeningRule from "../opening-rule";
+import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { AbsenceInput, MotifInput, OccurrenceException, OpeningRuleInput, PlaceInput } from "../schema/department-file";
 import { parsePhone } from "../schema/phone";
@@ -26,7 +25,7 @@ const withOptionalId = <T extends z.ZodType>(schema: T) => z.preprocess((value) 
 const parse = validate;
 
 async function assertSameOrganisation(entity: "place" | "motif", organisationId: string, id: string) {
-  const existing = entity === "place" ? (await PlaceEntity.get({ placeId: id }).go()).data : (await MotifEntity.get({ motifId: id }).go()).data;
+  const existing = entity === "place" ? await Place.get(id) : await Motif.get(id);
   if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
 }
 
@@ -37,7 +36,7 @@ export async function savePlace(input: unknown, ctx: AgentContext) {
   const department = await Department.get();
   if (place.phone && !parsePhone(place.phone, department.code)) throw new ValidationError({ phone: "numéro de téléphone invalide" });
   const item = placeItem(place, department.code);
-  await PlaceEntity.put(item).go();
+  await Place.save(item);
   return { id: place.id };
 }
 
@@ -46,7 +45,7 @@ export async function saveMotif(input: unknown, ctx: AgentContext) {
   assertAdmin(ctx, motif.organisationId);
   await assertSameOrganisation("motif", motif.organisationId, motif.id);
   if (!(await Service.fromId(motif.serviceId))) throw new ValidationError({ serviceId: `service inconnu : ${motif.serviceId}` });
-  await MotifEntity.put(motifItem(motif)).go();
+  await Motif.save(motifItem(motif));
   return { id: motif.id };
 }
 
@@ -55,16 +54,16 @@ export async function saveMotif(input: unknown, ctx: AgentContext) {
  * agent or motif is a 400 naming the field; an agent or motif of another organisation a 403.
  */
 async function ruleContext(rule: { agentId: string; placeId: string; motifIds: string[] }, ctx: AgentContext) {
-  const place = (await PlaceEntity.get({ placeId: rule.placeId }).go()).data;
+  const place = await Place.get(rule.placeId);
   if (!place) throw new ValidationError({ placeId: `lieu inconnu : ${rule.placeId}` });
   assertAdmin(ctx, place.organisationId);
   await Agent.assertWorkFor([rule.agentId], { organisationId: place.organisationId }, "agentId");
-  const motifs = await Promise.all(rule.motifIds.map((motifId) => MotifEntity.get({ motifId }).go()));
+  const motifs = await Promise.all(rule.motifIds.map((motifId) => Motif.get(motifId)));
   const unknown: Record<string, string> = {};
   const elsewhere: Record<string, string> = {};
   motifs.forEach((m, i) => {
-    if (!m.data) unknown[`motifIds[${i}]`] = "motif inconnu";
-    else if (m.data.organisationId !== place.organisationId) elsewhere[`motifIds[${i}]`] = "ce motif appartient à une autre organisation";
+    if (!m) unknown[`motifIds[${i}]`] = "motif inconnu";
+    else if (m.organisationId !== place.organisationId) elsewhere[`motifIds[${i}]`] = "ce motif appartient à une autre organisation";
   });
   if (Object.keys(unknown).length > 0) throw new ValidationError(unknown);
   if (Object.keys(elsewhere).length > 0) throw new DomainError("auth.forbidden", "forbidden", "Ce motif appartient à une autre organisation.", elsewhere);
@@ -74,9 +73,9 @@ async function ruleContext(rule: { agentId: string; placeId: string; motifIds: s
 export async function saveOpeningRule(input: unknown, ctx: AgentContext) {
   const rule = parse(withOptionalId(OpeningRuleInput), input);
   const organisationId = await ruleContext(rule, ctx);
-  const existing = (await OpeningRuleEntity.get({ ruleId: rule.id }).go()).data;
+  const existing = await OpeningRule.get(rule.id);
   if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
-  await OpeningRuleEntity.put(openingRuleItem(rule, organisationId)).go();
+  await OpeningRule.save(openingRuleItem(rule, organisationId));
   return { id: rule.id };
 }
 
@@ -85,26 +84,26 @@ export const OccurrenceInput = z.object({ ruleId: Id, exception: OccurrenceExcep
 /** Cancels or moves one occurrence of a recurring rule without ending the series (admins, or the rule's agent). */
 export async function editOccurrence(input: unknown, ctx: AgentContext) {
   const { ruleId, exception } = parse(OccurrenceInput, input);
-  const rule = (await OpeningRuleEntity.get({ ruleId }).go()).data;
+  const rule = await OpeningRule.get(ruleId);
   if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
   const admin = ctx.memberships.some((m) => m.organisationId === rule.organisationId && m.role === "admin");
   if (!admin && rule.agentId !== ctx.agentId) throw new ForbiddenError();
   const exceptions = ((rule.exceptions ?? []) as Array<{ day: string }>).filter((e) => e.day !== exception.day);
-  await OpeningRuleEntity.patch({ ruleId }).set({ exceptions: [...exceptions, exception] }).go();
+  await OpeningRule.setExceptions(ruleId, [...exceptions, exception]);
   return { id: ruleId };
 }
 
 export async function deleteOpeningRule(ruleId: string, ctx: AgentContext) {
-  const rule = (await OpeningRuleEntity.get({ ruleId }).go()).data;
+  const rule = await OpeningRule.get(ruleId);
   if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
   assertAdmin(ctx, rule.organisationId);
-  await OpeningRuleEntity.delete({ ruleId }).go();
+  await OpeningRule.remove(ruleId);
 }
 
 /** Agents manage their own absences; admins those of their organisations' agents. An unknown agent is a 400. */
 async function assertMayManageAgent(ctx: AgentContext, agentId: string) {
   if (agentId === ctx.agentId) return;
-  const agent = (await AgentEntity.get({ agentId }).go()).data;
+  const agent = await Agent.get(agentId);
   if (!agent) throw new ValidationError({ agentId: "agent inconnu" });
   const shared = agent.organisationIds.some((o) => ctx.memberships.some((m) => m.organisationId === o && m.role === "admin"));
   if (!shared) throw new ForbiddenError("Vous ne pouvez gérer que vos absences, ou celles des agents de votre organisation si vous l'administrez.");
@@ -113,7 +112,7 @@ async function assertMayManageAgent(ctx: AgentContext, agentId: string) {
 export async function saveAbsence(input: unknown, ctx: AgentContext) {
   const absence = parse(withOptionalId(AbsenceInput), input);
   await assertMayManageAgent(ctx, absence.agentId);
-  await AbsenceEntity.put(absenceItem(absence)).go();
+  await AgentTime.saveAbsence(absenceItem(absence));
   return { id: absence.id };
 }
 
@@ -122,7 +121,7 @@ export const DeleteAbsenceInput = z.object({ agentId: Id, absenceId: Id });
 export async function deleteAbsence(input: unknown, ctx: AgentContext) {
   const { agentId, absenceId } = parse(DeleteAbsenceInput, input);
   await assertMayManageAgent(ctx, agentId);
-  await AbsenceEntity.delete({ agentId, absenceId }).go();
+  await AgentTime.removeAbsence(agentId, absenceId);
 }
 
 export const ListInput = z.object({ organisationId: Id, from: LocalDate.optional() });
@@ -132,20 +131,20 @@ export async function list(input: unknown, ctx: AgentContext) {
   const { organisationId } = parse(ListInput, input);
   if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError();
   const [places, motifs, rules, members, services] = await Promise.all([
-    PlaceEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
-    MotifEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
-    OpeningRuleEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
-    MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" }),
+    Place.listByOrganisation(organisationId),
+    Motif.listByOrganisation(organisationId),
+    OpeningRule.listByOrganisation(organisationId),
+    Agent.membersOf(organisationId),
     Service.listAll(),
   ]);
-  const agents = members.data.length ? (await AgentEntity.get(members.data.map((m) => ({ agentId: m.agentId }))).go()).data : [];
-  const absences = await Promise.all(members.data.map((m) => AbsenceEntity.query.primary({ agentId: m.agentId }).go({ pages: "all" })));
+  const agents = await Agent.getMany(members.map((m) => m.agentId));
+  const absences = await Promise.all(members.map((m) => AgentTime.absencesOf(m.agentId)));
   return {
     services: services.map((s) => ({ id: s.serviceId, name: s.name })),
-    places: places.data.map(({ placeId, name, address, phone }) => ({ id: placeId, name, address, phone })),
-    motifs: motifs.data.map((m) => ({ ...m, id: m.motifId })),
-    openingRules: rules.data.map((r) => ({ ...r, id: r.ruleId })),
-    agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName, email: a.email, role: members.data.find((m) => m.agentId === a.agentId)?.role, serviceIds: members.data.find((m) => m.agentId === a.agentId)?.serviceIds ?? [] })),
-    absences: absences.flatMap((r) => r.data.map((a) => ({ ...a, id: a.absenceId }))),
+    places: places.map(({ placeId, name, address, phone }) => ({ id: placeId, name, address, phone })),
+    motifs: motifs.map((m) => ({ ...m, id: m.motifId })),
+    openingRules: rules.map((r) => ({ ...r, id: r.ruleId })),
+    agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName, email: a.email, role: members.find((m) => m.agentId === a.agentId)?.role, serviceIds: members.find((m) => m.agentId === a.agentId)?.serviceIds ?? [] })),
+    absences: absences.flatMap((r) => r.map((a) => ({ ...a, id: a.absenceId }))),
   };
 }

@@ -2,31 +2,29 @@ import { randomUUID } from "node:crypto";
 import { validate as validateInput } from "../validate";
 import { DateTime } from "luxon";
 import type { z } from "zod";
-import { AbsenceEntity } from "../agent-time/absence.entity";
-import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { mergeIntervals } from "../agent-time";
-import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
+import * as Agent from "../agent";
+import * as AgentTime from "../agent-time";
 import { localDaysOf, type BusyInterval } from "../agent-time";
-import { ServedCommuneEntity } from "../commune/commune.entity";
+import * as Appointment from "../appointment";
+import * as Commune from "../commune";
 import { communesByCode } from "../commune/dataset";
 import { normalize } from "../commune/search";
-import { DepartmentEntity } from "../department/department.entity";
-import { forgetCached as forgetDepartment } from "../department";
+import * as Department from "../department";
 import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
-import { MotifEntity } from "../motif/motif.entity";
+import * as Motif from "../motif";
 import * as Clock from "../clock";
 import * as Notification from "../notification";
-import { StatsEntity } from "../stats/stats.entity";
+import * as OpeningRule from "../opening-rule";
+import * as Organisation from "../organisation";
+import * as Place from "../place";
+import * as Service from "../service";
+import * as ServiceUser from "../service-user";
+import * as Stats from "../stats";
 import { monthOf } from "../stats";
-import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
-import { OrganisationEntity } from "../organisation/organisation.entity";
-import { PlaceEntity } from "../place/place.entity";
 import { DepartmentFile, type DepartmentFileInput } from "../schema/department-file";
 import { parsePhone } from "../schema/phone";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "./items";
-import { ServiceEntity } from "../service/service.entity";
-import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-user.entity";
 
 export { DepartmentFile } from "../schema/department-file";
 
@@ -74,13 +72,6 @@ export interface LoadSummary {
   communes: number;
 }
 
-/** Writes in batches (BatchWriteItem, 25 items a request), as a validated bulk import may. */
-async function putAll<T>(entity: { put(items: T[]): { go(): Promise<{ unprocessed: unknown[] }> } }, items: T[]) {
-  if (items.length === 0) return;
-  const result = await entity.put(items).go();
-  if (result.unprocessed.length > 0) throw new Error(`${result.unprocessed.length} items were not written`);
-}
-
 function epochSeconds(iso: string, plusYears: number): number {
   return Math.floor(DateTime.fromISO(iso, { zone: "utc" }).plus({ years: plusYears }).toSeconds());
 }
@@ -94,10 +85,10 @@ function epochSeconds(iso: string, plusYears: number): number {
 export async function load(input: DepartmentFileInput | unknown): Promise<LoadSummary> {
   const file = validate(input);
   const { department } = file;
-  const loaded = await DepartmentEntity.get({}).go();
-  if (loaded.data && loaded.data.code !== department.code) {
+  const loaded = await Department.stored();
+  if (loaded && loaded.code !== department.code) {
     throw new ValidationError(
-      { "department.code": `cette base sert déjà le département ${loaded.data.code} ; un fichier du ${department.code} est refusé` },
+      { "department.code": `cette base sert déjà le département ${loaded.code} ; un fichier du ${department.code} est refusé` },
       "Le fichier concerne un autre département.",
     );
   }
@@ -106,22 +97,19 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
   const motifs = new Map(file.motifs.map((motif) => [motif.id, motif]));
   const places = new Map(file.places.map((place) => [place.id, place]));
 
-  await DepartmentEntity.put({
+  await Department.save({
     code: department.code,
     name: department.name,
     timezone: department.timezone,
     whitMondayWorked: department.whitMondayWorked,
-  }).go();
-  forgetDepartment();
-  await putAll(
-    OrganisationEntity,
+  });
+  await Organisation.saveAll(
     file.organisations.map((o) => ({ organisationId: o.id, name: o.name, communes: o.communes })),
   );
-  await putAll(ServiceEntity, file.services.map((s) => ({ serviceId: s.id, name: s.name, shortName: s.shortName })));
-  await putAll(PlaceEntity, file.places.map((p) => placeItem(p, department.code)));
-  await putAll(MotifEntity, file.motifs.map(motifItem));
-  await putAll(
-    AgentEntity,
+  await Service.saveAll(file.services.map((s) => ({ serviceId: s.id, name: s.name, shortName: s.shortName })));
+  await Place.saveAll(file.places.map((p) => placeItem(p, department.code)));
+  await Motif.saveAll(file.motifs.map(motifItem));
+  await Agent.saveAll(
     file.agents.map((a) => ({
       agentId: a.id,
       email: a.email.toLowerCase(),
@@ -132,25 +120,20 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
       role: a.role,
     })),
   );
-  await putAll(
-    MembershipEntity,
+  await Agent.saveMemberships(
     file.agents.flatMap((a) =>
       a.organisationIds.map((organisationId) => ({ agentId: a.id, organisationId, role: a.role, serviceIds: a.serviceIds })),
     ),
   );
-  await putAll(OpeningRuleEntity, file.openingRules.map((r) => openingRuleItem(r, places.get(r.placeId)!.organisationId)));
-  await putAll(AbsenceEntity, file.absences.map(absenceItem));
+  await OpeningRule.saveAll(file.openingRules.map((r) => openingRuleItem(r, places.get(r.placeId)!.organisationId)));
+  await AgentTime.saveAbsences(file.absences.map(absenceItem));
 
   // Served communes: derived from the organisations, rebuilt on every import.
   const served = new Map<string, string[]>();
   for (const organisation of file.organisations) {
     for (const code of organisation.communes) served.set(code, [...(served.get(code) ?? []), organisation.id]);
   }
-  const existing = await ServedCommuneEntity.query.primary({}).go({ pages: "all" });
-  const stale = existing.data.filter((commune) => !served.has(commune.code)).map(({ code }) => ({ code }));
-  if (stale.length > 0) await ServedCommuneEntity.delete(stale).go();
-  await putAll(
-    ServedCommuneEntity,
+  await Commune.rebuildServed(
     [...served].map(([code, organisationIds]) => {
       const commune = communes.get(code)!;
       return { code, name: commune.name, searchName: normalize(commune.name), postcodes: commune.postcodes, organisationIds };
@@ -236,19 +219,18 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
       }
     }
   }
-  await putAll(AppointmentEntity, appointments);
-  await putAll(StatsEntity, importedCounters(file));
-  await putAll(ServiceUserEntity, [...serviceUsers.values()].map((user) => ({ ...user, expiresAt: userExpiry.get(user.serviceUserId as string) })) as never[]);
+  await Appointment.saveAll(appointments);
+  await Stats.saveAll(importedCounters(file));
+  await ServiceUser.saveAll([...serviceUsers.values()].map((user) => ({ ...user, expiresAt: userExpiry.get(user.serviceUserId as string) })) as never[]);
   // one profile per usager and organisation, however many appointments they have there
   // (a batch write refuses the same key twice)
-  await putAll(
-    UserProfileEntity,
+  await ServiceUser.saveProfiles(
     [...new Map(profiles.map((profile) => [`${profile.organisationId}|${profile.serviceUserId}`, profile])).values()].map((profile) => ({ ...profile, expiresAt: userExpiry.get(profile.serviceUserId) })),
   );
-  await putAll(ParticipationEntity, participations);
+  await Appointment.saveParticipations(participations);
   for (const [key, intervals] of busyByAgentDay) {
     const [agentId, day] = key.split("|") as [string, string];
-    await mergeIntervals(agentId, day, intervals);
+    await AgentTime.mergeIntervals(agentId, day, intervals);
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { PutItem } from "../db/batch";
 import { NotFoundError } from "../error";
 import { DepartmentEntity } from "./department.entity";
 
@@ -23,6 +24,17 @@ export async function get(): Promise<Info> {
   const { code, name, timezone, whitMondayWorked } = result.data;
   cached = { info: { code, name, timezone, whitMondayWorked }, table, at: Date.now() };
   return cached.info;
+}
+
+/** The stored département, uncached, or null before the first import. */
+export async function stored() {
+  return (await DepartmentEntity.get({}).go()).data;
+}
+
+/** Saves the département (import) and forgets this process's cached copy. */
+export async function save(info: PutItem<typeof DepartmentEntity>): Promise<void> {
+  await DepartmentEntity.put(info).go();
+  forgetCached();
 }
 
 export function forgetCached(): void {

@@ -3,7 +3,7 @@ import { validate } from "../validate";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { AgentEntity } from "../agent/agent.entity";
+import * as Agent from "../agent";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
 import * as Motif from "../motif";
@@ -34,7 +34,7 @@ export async function appointments(input: unknown, ctx: AgentContext): Promise<{
   ]);
   const visible = list.filter((a) => canSee(ctx, a.organisationId, a.serviceId));
   const agentIds = [...new Set(visible.flatMap((a) => a.agentIds))];
-  const agents = agentIds.length ? (await AgentEntity.get(agentIds.map((agentId) => ({ agentId }))).go()).data : [];
+  const agents = await Agent.getMany(agentIds);
   const rows = visible.map((a) => {
     const start = DateTime.fromISO(a.startsAt).setZone(a.timezone);
     return [

@@ -1,6 +1,7 @@
 import { fn } from "../validate";
 import { z } from "zod";
 import * as Commune from "../commune";
+import { putAll, type PutItem } from "../db/batch";
 import { NotFoundError } from "../error";
 import * as Service from "../service";
 import { LOCATION_TYPES } from "../schema/department-file";
@@ -26,6 +27,22 @@ export function toPublicInfo(motif: Record_): PublicInfo {
     locationType: motif.locationType,
     collective: motif.collective,
   };
+}
+
+export type MotifItem = PutItem<typeof MotifEntity>;
+
+/** A motif, or null (fromId is the 404 for callers that need one). */
+export async function get(motifId: string): Promise<Record_ | null> {
+  return (await MotifEntity.get({ motifId }).go()).data;
+}
+
+export async function save(item: MotifItem): Promise<void> {
+  await MotifEntity.put(item).go();
+}
+
+/** Saves many motifs in batches (département import). */
+export async function saveAll(items: MotifItem[]): Promise<void> {
+  await putAll(MotifEntity, items);
 }
 
 export async function fromId(motifId: string): Promise<Record_> {

@@ -1,5 +1,5 @@
+import { Db } from "../db/service";
 import { DateTime } from "luxon";
-import { AppointmentEntity } from "../appointment/appointment.entity";
 import { isConditionFailure } from "../db/condition";
 import * as Settings from "../settings";
 import * as Sms from "../sms";
@@ -39,7 +39,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     throw error;
   }
   const receipt = claimed.data;
-  const appointment = (await AppointmentEntity.get({ appointmentId }).go()).data;
+  const appointment = (await Db.entities.appointment.get({ appointmentId }).go()).data;
   const expired = !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {
     await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();

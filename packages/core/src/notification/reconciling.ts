@@ -1,4 +1,4 @@
-import { AppointmentEntity } from "../appointment/appointment.entity";
+import { Db } from "../db/service";
 import { deliver } from "./delivery";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
@@ -72,7 +72,7 @@ export async function reconcile(now: Date, options: ReconcileOptions = {}): Prom
       },
     )) &&
     (await drain(
-      (cursor) => AppointmentEntity.query.pendingWork({ workQueue: "work" }).lte({ workDueAt: due }).go({ cursor, limit }),
+      (cursor) => Db.entities.appointment.query.pendingWork({ workQueue: "work" }).lte({ workDueAt: due }).go({ cursor, limit }),
       async (appointment) => {
         if ((await syncSchedule(appointment.appointmentId, now)) === "synced") counts.synced++;
       },

@@ -1,4 +1,3 @@
-import { AppointmentEntity } from "../appointment/appointment.entity";
 import { isConditionFailure } from "../db/condition";
 import { Db } from "../db/service";
 import * as Motif from "../motif";
@@ -14,9 +13,9 @@ import { errorName, isTransient, withRetries } from "./retry";
 
 /** Scheduling: the one reminder schedule of each appointment, and what happens when it fires. */
 
-type Appointment = NonNullable<Awaited<ReturnType<ReturnType<typeof AppointmentEntity.get>["go"]>>["data"]>;
+type Appointment = NonNullable<Awaited<ReturnType<ReturnType<typeof Db.entities.appointment.get>["go"]>>["data"]>;
 
-type Condition = Parameters<ReturnType<ReturnType<typeof AppointmentEntity.patch>["set"]>["where"]>[0];
+type Condition = Parameters<ReturnType<ReturnType<typeof Db.entities.appointment.patch>["set"]>["where"]>[0];
 
 /** The condition that the appointment did not change since `appointment` was read. */
 function unchangedSince(appointment: Appointment): Condition {
@@ -36,7 +35,7 @@ function unchangedSince(appointment: Appointment): Condition {
  * still pending until the appointment's next change.
  */
 export async function syncSchedule(appointmentId: string, now: Date): Promise<"synced" | "pending" | "failed" | "skipped"> {
-  const appointment = (await AppointmentEntity.get({ appointmentId }).go({ consistent: true })).data;
+  const appointment = (await Db.entities.appointment.get({ appointmentId }).go({ consistent: true })).data;
   if (!appointment || appointment.scheduleStatus !== "pending") return "skipped";
   const scheduler = await Reminder.current();
   const wanted = appointment.status === "booked" && appointment.reminderAt && Date.parse(appointment.reminderAt) > now.getTime() ? appointment.reminderAt : null;
@@ -45,7 +44,7 @@ export async function syncSchedule(appointmentId: string, now: Date): Promise<"s
   } catch (error) {
     const name = errorName(error);
     if (isTransient(error)) {
-      await AppointmentEntity.patch({ appointmentId })
+      await Db.entities.appointment.patch({ appointmentId })
         .set({ workQueue: "work", workDueAt: new Date(now.getTime() + 60_000).toISOString() })
         .go();
       log("schedule failed", { appointmentId, error: name, transient: true });
@@ -53,7 +52,7 @@ export async function syncSchedule(appointmentId: string, now: Date): Promise<"s
     }
     log("schedule failed", { appointmentId, error: name, transient: false, gaveUp: true }, "warn");
     try {
-      await AppointmentEntity.patch({ appointmentId }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
+      await Db.entities.appointment.patch({ appointmentId }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
     } catch (conditionError) {
       if (!isConditionFailure(conditionError)) throw conditionError;
       return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
@@ -61,7 +60,7 @@ export async function syncSchedule(appointmentId: string, now: Date): Promise<"s
     return "failed";
   }
   try {
-    await AppointmentEntity.patch({ appointmentId }).set({ scheduleStatus: "synced" }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
+    await Db.entities.appointment.patch({ appointmentId }).set({ scheduleStatus: "synced" }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over

@@ -1,7 +1,15 @@
+import { putAll, type PutItem } from "../db/batch";
 import { NotFoundError } from "../error";
 import { PlaceEntity } from "./place.entity";
 
 export type PlaceRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof PlaceEntity.get>["go"]>>["data"]>;
+
+export type PlaceItem = PutItem<typeof PlaceEntity>;
+
+/** A place, or null (fromId is the 404 for callers that need one). */
+export async function get(placeId: string): Promise<PlaceRecord | null> {
+  return (await PlaceEntity.get({ placeId }).go()).data;
+}
 
 export async function fromId(placeId: string): Promise<PlaceRecord> {
   const result = await PlaceEntity.get({ placeId }).go();
@@ -13,3 +21,12 @@ export async function listByOrganisation(organisationId: string): Promise<PlaceR
   return (await PlaceEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
 }
 
+
+export async function save(item: PlaceItem): Promise<void> {
+  await PlaceEntity.put(item).go();
+}
+
+/** Saves many places in batches (département import). */
+export async function saveAll(items: PlaceItem[]): Promise<void> {
+  await putAll(PlaceEntity, items);
+}

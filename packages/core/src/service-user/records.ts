@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { TransactionEntities } from "../db/transact";
 import { normalize } from "../commune/search";
-import { ServiceUserEntity } from "./service-user.entity";
+import { putAll, type PutItem } from "../db/batch";
+import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
 
 export type ServiceUserRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof ServiceUserEntity.get>["go"]>>["data"]>;
 
@@ -82,4 +83,13 @@ export function bookingItems(
     /** the record's item, when it is conditioned on what was read (index within `items`) */
     versioned: user.record && record.length > 0 ? [0] : [],
   };
+}
+
+/** Saves usagers and their profiles in batches (département import). */
+export async function saveAll(items: PutItem<typeof ServiceUserEntity>[]): Promise<void> {
+  await putAll(ServiceUserEntity, items);
+}
+
+export async function saveProfiles(items: PutItem<typeof UserProfileEntity>[]): Promise<void> {
+  await putAll(UserProfileEntity, items);
 }

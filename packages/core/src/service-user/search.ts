@@ -8,8 +8,7 @@ import { parsePhone } from "../schema/phone";
 import { ForbiddenError, type AgentContext } from "../session";
 import { normalize } from "../commune/search";
 import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
-import { ParticipationEntity } from "../appointment/appointment.entity";
-import { AuditEntity } from "../audit/audit.entity";
+import * as Appointment from "../appointment";
 import * as Audit from "../audit";
 import { expiresAt } from "../retention";
 
@@ -110,14 +109,12 @@ export const merge = fn(MergeInput, async (input, ctx: AgentContext, now: Date):
   ]);
   if (!keep.data || keepProfile.data.length === 0) throw new ValidationError({ keepId: "usager inconnu dans cette organisation" });
   if (!dup.data || !dupProfiles.data.some((p) => p.organisationId === organisationId)) throw new ValidationError({ mergeId: "usager inconnu dans cette organisation" });
-  const participations = await ParticipationEntity.query.byServiceUser({ serviceUserId: mergeId }).go({ pages: "all" });
-  for (const participation of participations.data) {
-    await ParticipationEntity.patch({ appointmentId: participation.appointmentId, participationId: participation.participationId })
-      .set({ serviceUserId: keepId })
-      .go();
-    await AuditEntity.create(
+  const participations = await Appointment.participationsOf(mergeId);
+  for (const participation of participations) {
+    await Appointment.reassignParticipation({ appointmentId: participation.appointmentId, participationId: participation.participationId }, keepId);
+    await Audit.record(
       Audit.entry(participation.appointmentId, ctx, "merge_usager", { usager: [`${dup.data.lastName} ${dup.data.firstName}`, `${keep.data.lastName} ${keep.data.firstName}`] }, now, participation.expiresAt),
-    ).go();
+    );
   }
   for (const profile of dupProfiles.data) {
     await UserProfileEntity.put({ organisationId: profile.organisationId, serviceUserId: keepId, searchName: normalize(`${keep.data.lastName} ${keep.data.firstName}`), expiresAt: Math.max(keep.data.expiresAt ?? 0, dup.data.expiresAt ?? 0) || undefined }).go();

@@ -1,3 +1,4 @@
+import { putAll, type PutItem } from "../db/batch";
 import { ServiceEntity } from "./service.entity";
 
 export type ServiceRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof ServiceEntity.get>["go"]>>["data"]>;
@@ -8,4 +9,9 @@ export async function listAll(): Promise<ServiceRecord[]> {
 
 export async function fromId(serviceId: string): Promise<ServiceRecord | null> {
   return (await ServiceEntity.get({ serviceId }).go()).data;
+}
+
+/** Saves many services in batches (département import). */
+export async function saveAll(items: PutItem<typeof ServiceEntity>[]): Promise<void> {
+  await putAll(ServiceEntity, items);
 }

@@ -1,8 +1,8 @@
 import { fn } from "../validate";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
-import { OrganisationEntity } from "../organisation/organisation.entity";
+import * as Agent from "../agent";
+import * as Organisation from "../organisation";
 import * as Email from "../email";
 import { DomainError, ValidationError } from "../error";
 import { Email as EmailSchema, fieldErrors } from "../schema/common";
@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { InvitationEntity, SessionEntity } from "./session.entity";
 import * as SignInLimits from "./sign-in-limits";
 import { transact } from "../db/transact";
+import { ForbiddenError, UnauthorizedError, type AgentContext, type Membership } from "./access";
 
 export { hashPassword, verifyPassword } from "./password";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
@@ -18,37 +19,7 @@ export { SIGN_IN_LIMITS } from "./sign-in-limits";
 export const SESSION_HOURS = 10;
 const INVITATION_DAYS = 7;
 
-export type Role = "admin" | "secretariat" | "agent";
-
-export interface Membership {
-  organisationId: string;
-  role: Role;
-  serviceIds: string[];
-}
-
-/** Who is acting, as the handlers pass it to domain functions. */
-export interface AgentContext {
-  agentId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  /** the organisation the agent is working in now */
-  organisationId: string;
-  memberships: Membership[];
-  csrfToken: string;
-}
-
-export class UnauthorizedError extends DomainError {
-  constructor(message = "Merci de vous connecter.") {
-    super("auth.required", "unauthorized", message);
-  }
-}
-
-export class ForbiddenError extends DomainError {
-  constructor(message = "Vous n'avez pas accès à cette information.") {
-    super("auth.forbidden", "forbidden", message);
-  }
-}
+export { assertAdmin, canSee, ForbiddenError, UnauthorizedError, visibleServices, type AgentContext, type Membership, type Role } from "./access";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -65,8 +36,7 @@ export const InviteInput = z.object({
 });
 
 async function memberships(agentId: string): Promise<Membership[]> {
-  const result = await MembershipEntity.query.primary({ agentId }).go({ pages: "all" });
-  return result.data.map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
+  return (await Agent.memberships(agentId)).map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
 }
 
 async function openSession(agentId: string, now: Date, organisationId?: string) {
@@ -98,8 +68,7 @@ const NO_PASSWORD = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAA
  */
 async function checkPassword(email: string, password: string, client: string | undefined, now: Date) {
   const attempt = await SignInLimits.begin(email, client, now);
-  const found = await AgentEntity.query.byEmail({ email: SignInLimits.normaliseEmail(email) }).go();
-  const agent = found.data[0];
+  const agent = await Agent.byEmail(SignInLimits.normaliseEmail(email));
   // the same work whether the account exists or not, so timing tells nothing
   const ok = await verifyPassword(password, agent?.passwordHash ?? NO_PASSWORD);
   if (agent?.passwordHash && ok) {
@@ -122,13 +91,13 @@ export async function fromToken(token: string | undefined, now: Date): Promise<A
   if (!token || token.length > 100) throw new UnauthorizedError();
   const session = (await SessionEntity.get({ tokenHash: sha256(token) }).go()).data;
   if (!session || session.expiresAt * 1000 <= now.getTime()) throw new UnauthorizedError("Votre session a expiré : merci de vous reconnecter.");
-  const [agent, list] = await Promise.all([AgentEntity.get({ agentId: session.agentId }).go(), memberships(session.agentId)]);
-  if (!agent.data || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
+  const [agent, list] = await Promise.all([Agent.get(session.agentId), memberships(session.agentId)]);
+  if (!agent || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
   return {
-    agentId: agent.data.agentId,
-    firstName: agent.data.firstName,
-    lastName: agent.data.lastName,
-    email: agent.data.email,
+    agentId: agent.agentId,
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    email: agent.email,
     organisationId: session.organisationId,
     memberships: list,
     csrfToken: session.csrfToken,
@@ -181,7 +150,7 @@ export async function invite(input: unknown, ctx: AgentContext, now: Date): Prom
     invitedBy: ctx.agentId,
     expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400,
   }).go();
-  const organisation = (await OrganisationEntity.get({ organisationId: data.organisationId }).go()).data;
+  const organisation = await Organisation.get(data.organisationId);
   const link = `${Settings.publicUrl()}/agent/invitation/${token}`;
   // the same message for every address: whether an account exists is shown on the link's page only
   await (await Email.current()).send({
@@ -210,10 +179,10 @@ export async function describeInvitation(token: unknown, now: Date) {
   const invitation = await pendingInvitation(token, now);
   if (!invitation.email || !invitation.organisationId) return { organisationName: null, account: "new" as const };
   const [agent, organisation] = await Promise.all([
-    AgentEntity.query.byEmail({ email: invitation.email }).go(),
-    OrganisationEntity.get({ organisationId: invitation.organisationId }).go(),
+    Agent.byEmail(invitation.email),
+    Organisation.get(invitation.organisationId),
   ]);
-  return { organisationName: organisation.data?.name ?? null, account: agent.data[0]?.passwordHash ? ("existing" as const) : ("new" as const) };
+  return { organisationName: organisation?.name ?? null, account: agent?.passwordHash ? ("existing" as const) : ("new" as const) };
 }
 
 /**
@@ -227,7 +196,7 @@ export const acceptInvitation = fn(AcceptInput, async (input, now: Date, client:
   const { email, organisationId, role, serviceIds } = invitation;
   if (!email || !organisationId || !role || !serviceIds) return acceptLegacyInvitation(invitation.agentId, tokenHash, input.password, now);
 
-  const existing = (await AgentEntity.query.byEmail({ email }).go()).data[0];
+  const existing = await Agent.byEmail(email);
   let agentId: string;
   let passwordHash: string | undefined;
   if (existing?.passwordHash) {
@@ -268,42 +237,20 @@ async function acceptLegacyInvitation(agentId: string | undefined, tokenHash: st
   if (!agentId) throw invitationInvalid();
   const problem = passwordProblem(password);
   if (problem) throw new ValidationError({ password: problem });
-  await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+  await Agent.setPasswordHash(agentId, await hashPassword(password));
   await InvitationEntity.delete({ tokenHash }).go();
   return openSession(agentId, now);
 }
-
-/** The services an agent sees in an organisation: all for admins and secretariat, their own otherwise. */
-export function visibleServices(ctx: AgentContext, organisationId: string): "all" | string[] {
-  const membership = ctx.memberships.find((m) => m.organisationId === organisationId);
-  if (!membership) throw new ForbiddenError();
-  return membership.role === "agent" ? membership.serviceIds : "all";
-}
-
-export function canSee(ctx: AgentContext, organisationId: string, serviceId: string): boolean {
-  const membership = ctx.memberships.find((m) => m.organisationId === organisationId);
-  if (!membership) return false;
-  return membership.role !== "agent" || membership.serviceIds.includes(serviceId);
-}
-
-export function assertAdmin(ctx: AgentContext, organisationId: string): void {
-  if (!ctx.memberships.some((m) => m.organisationId === organisationId && m.role === "admin")) {
-    throw new ForbiddenError("Réservé aux administrateurs de l'organisation.");
-  }
-}
-
 
 /** Sets an agent's password directly (local demo accounts only; agents use invitations). */
 export async function setPassword(agentId: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new ValidationError({ password: problem });
-  await AgentEntity.patch({ agentId }).set({ passwordHash: await hashPassword(password) }).go();
+  await Agent.setPasswordHash(agentId, await hashPassword(password));
 }
 
 /** The agent's memberships with their organisations' names (one batch read). */
 export async function describeMemberships(ctx: AgentContext): Promise<Array<Membership & { organisationName: string }>> {
-  const organisations = ctx.memberships.length
-    ? (await OrganisationEntity.get(ctx.memberships.map(({ organisationId }) => ({ organisationId }))).go()).data
-    : [];
+  const organisations = await Organisation.getMany(ctx.memberships.map(({ organisationId }) => organisationId));
   return ctx.memberships.map((m) => ({ ...m, organisationName: organisations.find((o) => o.organisationId === m.organisationId)?.name ?? m.organisationId }));
 }

@@ -5,7 +5,7 @@ import * as AgentTime from "../agent-time";
 import * as Department from "../department";
 import { NotFoundError } from "../error";
 import * as Motif from "../motif";
-import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
+import * as OpeningRule from "../opening-rule";
 import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
@@ -42,7 +42,7 @@ function exceptionsOf(item: Recurring): EngineRule["exceptions"] {
   return (item.exceptions ?? []) as EngineRule["exceptions"];
 }
 
-type RuleRecord = Awaited<ReturnType<ReturnType<typeof OpeningRuleEntity.query.byPlace>["go"]>>["data"][number];
+type RuleRecord = OpeningRule.OpeningRuleRecord;
 
 export function toEngineRule(rule: RuleRecord): EngineRule {
   return {
@@ -107,8 +107,8 @@ async function withAgentTime(rules: EngineRule[], from: string, to: string, agen
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
 export async function loadRules(options: { motifId: string; placeId?: string; organisationId?: string }): Promise<EngineRule[]> {
   const ruleRecords = options.placeId
-    ? (await OpeningRuleEntity.query.byPlace({ placeId: options.placeId }).go({ pages: "all" })).data
-    : (await OpeningRuleEntity.query.byOrganisation({ organisationId: options.organisationId! }).go({ pages: "all" })).data;
+    ? await OpeningRule.listByPlace(options.placeId)
+    : await OpeningRule.listByOrganisation(options.organisationId!);
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 

@@ -1,4 +1,5 @@
 import { fn } from "../validate";
+import { putAll, type PutItem } from "../db/batch";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { Id } from "../schema/common";
@@ -65,3 +66,8 @@ export const forOrganisation = fn(ForOrganisationInput, async (input, ctx: Agent
     .map((row) => ({ ...row, noShowRate: row.seen + row.noshow > 0 ? Math.round((1000 * row.noshow) / (row.seen + row.noshow)) / 10 : null }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.serviceName.localeCompare(b.serviceName, "fr"));
 });
+
+/** Saves counter rows as they are, in batches (département import: absolute counts in their own shard). */
+export async function saveAll(items: PutItem<typeof StatsEntity>[]): Promise<void> {
+  await putAll(StatsEntity, items);
+}
