@@ -28,7 +28,7 @@ import { absenceItem, motifItem, openingRuleItem, placeItem } from "./items";
 
 export { DepartmentFile } from "../schema/department-file";
 
-/** Appointment data is kept two years after the appointment (DESIGN guarantee 7). */
+/** Appointment data is kept two years after the appointment (guarantee 7 in docs/architecture.md). */
 export const RETENTION_YEARS = 2;
 
 /** Statuses whose time stays taken in the agent's agenda (a no-show did use the time). */
