@@ -8,7 +8,9 @@ import { parsePhone } from "../schema/phone";
 import { ForbiddenError, type AgentContext } from "../session";
 import { normalize } from "../commune/search";
 import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
-import * as Appointment from "../appointment";
+// the appointment records' own file, not the concept's index: booking (in appointment/) finds
+// its usager here, so going through the index would make the two import each other
+import * as Appointment from "../appointment/records";
 import * as Audit from "../audit";
 import { expiresAt } from "../retention";
 

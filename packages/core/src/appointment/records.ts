@@ -1,6 +1,7 @@
 import { putAll, type PutItem } from "../db/batch";
 import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
 
+/** Appointment and participation records written or read as they are: the département import, the usager merge. */
 export type AppointmentItem = PutItem<typeof AppointmentEntity>;
 export type ParticipationItem = PutItem<typeof ParticipationEntity>;
 
