@@ -2,22 +2,18 @@ import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import * as Clock from "../clock";
+import type { OutboxMessageInfo } from "../schema/agent-configuration";
 import { OutboxEntity } from "./outbox.entity";
 
-export const Info = z.object({
-  channel: z.enum(["sms", "email"]),
-  to: z.string(),
-  subject: z.string().optional(),
-  text: z.string(),
-  at: z.string(),
-  appointmentId: z.string().optional(),
-});
-export type Info = z.infer<typeof Info>;
+// one shape for what the outbox holds and what GET /v1/dev/outbox answers
+export { OutboxMessageInfo as Info } from "../schema/agent-configuration";
+type Info = OutboxMessageInfo;
 
 export async function add(message: Omit<Info, "at"> & { senderName?: string }): Promise<string> {
   const messageId = randomUUID();
-  const at = Clock.now().toISOString();
-  await OutboxEntity.create({ messageId, at, ...message, expiresAt: Math.floor(Date.now() / 1000) + 30 * 86400 }).go();
+  const now = Clock.now();
+  const at = now.toISOString();
+  await OutboxEntity.create({ messageId, at, ...message, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86400 }).go();
   return messageId;
 }
 
