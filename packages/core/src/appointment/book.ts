@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { validate } from "../validate";
 import { DateTime } from "luxon";
 import * as Agent from "../agent";
 import * as AgentTime from "../agent-time";
@@ -46,7 +45,7 @@ export interface BookOptions {
  * bookings of different slots never fail because they raced.
  */
 export async function book(body: unknown, options: BookOptions): Promise<Booked> {
-  const request = parseRequest(body, options.idempotencyKey);
+  const request = parseRequest(body, options.idempotencyKey, options.actor?.kind === "agent");
   try {
     return await bookParsed(request, options);
   } catch (error) {
@@ -60,18 +59,23 @@ export async function book(body: unknown, options: BookOptions): Promise<Booked>
 
 /** The agent booking through the agent API, with the options their body adds (validated: a 400 names the field). */
 export function agentActor(body: unknown, context: AgentContext): Actor {
-  const options = validate(AgentBookOptions, body && typeof body === "object" ? body : {});
-  return { kind: "agent", agentId: context.agentId, context, acknowledgeWarnings: options.acknowledgeWarnings === true, agentIds: options.agentIds };
+  // malformed options are reported by `book` with every other field at fault (see parseRequest)
+  const options = AgentBookOptions.safeParse(body && typeof body === "object" ? body : {});
+  const data = options.success ? options.data : {};
+  return { kind: "agent", agentId: context.agentId, context, acknowledgeWarnings: data.acknowledgeWarnings === true, agentIds: data.agentIds };
 }
 
-function parseRequest(body: unknown, idempotencyKey: unknown) {
+/** The key, the body and (agents) the booking options, every field at fault named in one 400. */
+function parseRequest(body: unknown, idempotencyKey: unknown, byAgent: boolean) {
   const keyParsed = IdempotencyKey.safeParse(idempotencyKey);
   const parsed = BookInput.safeParse(body);
+  const options = byAgent ? AgentBookOptions.safeParse(body && typeof body === "object" ? body : {}) : undefined;
   const fields = {
     ...(keyParsed.success ? {} : { "Idempotency-Key": keyParsed.error.issues[0]?.message ?? "invalide" }),
     ...(parsed.success ? {} : fieldErrors(parsed.error)),
+    ...(options && !options.success ? fieldErrors(options.error) : {}),
   };
-  if (!keyParsed.success || !parsed.success) throw new ValidationError(fields);
+  if (!keyParsed.success || !parsed.success || (options && !options.success)) throw new ValidationError(fields);
   return { input: parsed.data, key: keyParsed.data, hash: requestHash(parsed.data) };
 }
 
