@@ -291,9 +291,19 @@ describe("agent back office", () => {
     await sophie.waitForURL(`${webUrl()}/agent`);
     await goto(sophie, "/agent/configuration");
     await scan(sophie, "configuration (admin forms)");
+    // a change made in the forms is in the organisation's journal, with its author
+    const form = sophie.locator("#form-lieu");
+    await form.getByLabel("Nom", { exact: true }).fill("Antenne e2e");
+    await form.getByLabel("Adresse", { exact: true }).fill("4 rue du Test, 62000 Arras");
+    await form.getByRole("button", { name: "Ajouter le lieu" }).click();
+    await sophie.getByText("Lieu ajouté.").waitFor();
+    await goto(sophie, "/agent/configuration/journal");
+    const latest = sophie.locator("main tbody tr").first();
+    await expect(latest.innerText()).resolves.toMatch(/Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+nom : Antenne e2e\s*adresse : 4 rue du Test, 62000 Arras|Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+adresse : 4 rue du Test, 62000 Arras\s*nom : Antenne e2e/);
+    await scan(sophie, "configuration journal");
     await admin.close();
 
     expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
-    expect(checked).toHaveLength(14);
+    expect(checked).toHaveLength(15);
   });
 });

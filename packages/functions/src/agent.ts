@@ -58,17 +58,22 @@ export const stats = agentRoute(async ({ query }, ctx) => ({
 /** GET /v1/agent/configuration?organisation */
 export const configuration = agentRoute(async ({ query }, ctx) => ({ body: await Configuration.list({ organisationId: query.organisation ?? "" }, ctx) }));
 
-export const savePlace = agentRoute(async ({ body }, ctx) => ({ body: await Configuration.savePlace(body, ctx) }));
-export const saveMotif = agentRoute(async ({ body }, ctx) => ({ body: await Configuration.saveMotif(body, ctx) }));
-export const saveOpeningRule = agentRoute(async ({ body }, ctx) => ({ body: await Configuration.saveOpeningRule(body, ctx) }));
-export const editOccurrence = agentRoute(async ({ body }, ctx) => ({ body: await Configuration.editOccurrence(body, ctx) }));
-export const deleteOpeningRule = agentRoute(async ({ params }, ctx) => {
-  await Configuration.deleteOpeningRule(params.ruleId ?? "", ctx);
+/** GET /v1/agent/configuration/changes?organisation&limit&cursor — the organisation's configuration changes, newest first (admins) */
+export const configurationChanges = agentRoute(async ({ query }, ctx) => ({
+  body: await Configuration.changes({ organisationId: query.organisation ?? "", limit: query.limit, cursor: query.cursor }, ctx),
+}));
+
+export const savePlace = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.savePlace(body, ctx, now) }));
+export const saveMotif = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.saveMotif(body, ctx, now) }));
+export const saveOpeningRule = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.saveOpeningRule(body, ctx, now) }));
+export const editOccurrence = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.editOccurrence(body, ctx, now) }));
+export const deleteOpeningRule = agentRoute(async ({ params }, ctx, now) => {
+  await Configuration.deleteOpeningRule(params.ruleId ?? "", ctx, now);
   return { body: { ok: true } };
 });
-export const saveAbsence = agentRoute(async ({ body }, ctx) => ({ body: await Configuration.saveAbsence(body, ctx) }));
-export const deleteAbsence = agentRoute(async ({ body }, ctx) => {
-  await Configuration.deleteAbsence(body, ctx);
+export const saveAbsence = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.saveAbsence(body, ctx, now) }));
+export const deleteAbsence = agentRoute(async ({ body }, ctx, now) => {
+  await Configuration.deleteAbsence(body, ctx, now);
   return { body: { ok: true } };
 });
 

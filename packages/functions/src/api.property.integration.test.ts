@@ -54,6 +54,7 @@ const MUST_NAME: Record<string, string[]> = {
   "GET /v1/agent/stats": ["from", "to"],
   "GET /v1/agent/exports/appointments": ["organisationId", "from", "format"],
   "GET /v1/agent/configuration": ["organisationId"],
+  "GET /v1/agent/configuration/changes": ["organisationId", "limit", "cursor"],
   "POST /v1/agent/configuration/places": ["id", "name", "address"],
   "POST /v1/agent/configuration/motifs": ["id", "name", "durationMinutes", "locationType"],
   "POST /v1/agent/configuration/opening-rules": ["id", "firstDay", "start", "end"],

@@ -64,6 +64,7 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/stats", handler: fn("agent", "stats") },
   { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent-export") },
   { method: "GET", path: "/v1/agent/configuration", handler: fn("agent", "configuration") },
+  { method: "GET", path: "/v1/agent/configuration/changes", handler: fn("agent", "configurationChanges") },
   { method: "POST", path: "/v1/agent/configuration/places", handler: fn("agent", "savePlace") },
   { method: "POST", path: "/v1/agent/configuration/motifs", handler: fn("agent", "saveMotif") },
   { method: "POST", path: "/v1/agent/configuration/opening-rules", handler: fn("agent", "saveOpeningRule") },

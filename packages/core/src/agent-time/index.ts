@@ -160,13 +160,18 @@ export async function absencesOf(agentId: string): Promise<AbsenceRecord[]> {
 
 export type AbsenceItem = PutItem<typeof AbsenceEntity>;
 
-/** Saves an absence (configuration, import). */
-export async function saveAbsence(item: AbsenceItem): Promise<void> {
-  await AbsenceEntity.put(item).go();
+/** An absence, or null. */
+export async function absence(agentId: string, absenceId: string): Promise<AbsenceRecord | null> {
+  return (await AbsenceEntity.get({ agentId, absenceId }).go()).data;
 }
 
-export async function removeAbsence(agentId: string, absenceId: string): Promise<void> {
-  await AbsenceEntity.delete({ agentId, absenceId }).go();
+/** Transaction items that change absences (configuration writes them with their audit entry). */
+export function saveAbsenceWrite(e: Pick<TransactionEntities, "absence">, item: AbsenceItem) {
+  return e.absence.put(item).commit();
+}
+
+export function removeAbsenceWrite(e: Pick<TransactionEntities, "absence">, agentId: string, absenceId: string) {
+  return e.absence.delete({ agentId, absenceId }).commit();
 }
 
 /** Saves many absences in batches (département import). */

@@ -57,3 +57,35 @@ export const AccountAuditEntity = new Entity(
   },
   entityConfig(),
 );
+
+/**
+ * Configuration changes of an organisation (places, motifs, opening rules, absences,
+ * invitations): who, when, what changed, written in the same transaction as the change.
+ * One partition per organisation, newest last; kept two years, then removed by TTL.
+ */
+export const ConfigAuditEntity = new Entity(
+  {
+    model: { entity: "configAudit", version: "1", service: SERVICE },
+    attributes: {
+      organisationId: { type: "string", required: true },
+      auditId: { type: "string", required: true },
+      at: { type: "string", required: true },
+      agentId: { type: "string", required: true },
+      agentName: { type: "string", required: true },
+      action: { type: "string", required: true },
+      /** what the change is about: `place`, `motif`, `opening_rule`, `absence`, `invitation` */
+      subjectType: { type: "string", required: true },
+      subjectId: { type: "string", required: true },
+      /** {field: [before, after]} */
+      changes: { type: "any" },
+      expiresAt: { type: "number", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["organisationId"], template: "orgaudit#${organisationId}" },
+        sk: { field: "sk", composite: ["at", "auditId"] },
+      },
+    },
+  },
+  entityConfig(),
+);

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { validate } from "../validate";
 import { z } from "zod";
 import * as AgentTime from "../agent-time";
+import * as Audit from "../audit";
+import { transact, type TransactionEntities, type TransactionItems } from "../db/transact";
 import * as Department from "../department";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";
 import * as Agent from "../agent";
@@ -24,28 +26,53 @@ const withOptionalId = <T extends z.ZodType>(schema: T) => z.preprocess((value) 
 
 const parse = validate;
 
-async function assertSameOrganisation(entity: "place" | "motif", organisationId: string, id: string) {
-  const existing = entity === "place" ? await Place.get(id) : await Motif.get(id);
-  if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
+/** Fields that are bookkeeping, not configuration: never listed as changes. */
+const NOT_CHANGES = new Set(["createdAt", "updatedAt", "expiresAt", "placeId", "motifId", "ruleId", "absenceId", "organisationId", "agentId", "departmentCode"]);
+
+function diff(before: object | null, after: object | null): Audit.Changes {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => !NOT_CHANGES.has(f)).sort();
+  return Audit.changes(before as Record<string, unknown> | null, after as Record<string, unknown> | null, fields);
 }
 
-export async function savePlace(input: unknown, ctx: AgentContext) {
+/**
+ * Writes a configuration change and its audit entry (one per organisation concerned) in one
+ * transaction: a change is never saved without the record of who made it.
+ */
+async function audited(change: (e: TransactionEntities) => TransactionItems[number], entry: Omit<Audit.ConfigEntry, "actor"> & { actor: AgentContext }) {
+  await transact(async () => ({
+    write: (e) => ({ items: [change(e), ...Audit.configWrites(e, entry)] }),
+    committed: () => undefined,
+  }));
+}
+
+/** What is stored under that id, if it belongs to the organisation (another organisation's is a 403). */
+async function existingOf<T extends { organisationId: string }>(record: T | null, organisationId: string): Promise<T | null> {
+  if (record && record.organisationId !== organisationId) throw new ForbiddenError();
+  return record;
+}
+
+const actionOf = (existing: unknown): Audit.ConfigAction => (existing ? "updated" : "created");
+
+export async function savePlace(input: unknown, ctx: AgentContext, now: Date) {
   const place = parse(withOptionalId(PlaceInput), input);
   assertAdmin(ctx, place.organisationId);
-  await assertSameOrganisation("place", place.organisationId, place.id);
+  const existing = await existingOf(await Place.get(place.id), place.organisationId);
   const department = await Department.get();
   if (place.phone && !parsePhone(place.phone, department.code)) throw new ValidationError({ phone: "numéro de téléphone invalide" });
   const item = placeItem(place, department.code);
-  await Place.save(item);
+  const changes = diff(existing, item);
+  await audited((e) => Place.saveWrite(e, item), { organisationIds: [place.organisationId], actor: ctx, subject: "place", subjectId: place.id, action: actionOf(existing), changes, now });
   return { id: place.id };
 }
 
-export async function saveMotif(input: unknown, ctx: AgentContext) {
+export async function saveMotif(input: unknown, ctx: AgentContext, now: Date) {
   const motif = parse(withOptionalId(MotifInput), input);
   assertAdmin(ctx, motif.organisationId);
-  await assertSameOrganisation("motif", motif.organisationId, motif.id);
+  const existing = await existingOf(await Motif.get(motif.id), motif.organisationId);
   if (!(await Service.fromId(motif.serviceId))) throw new ValidationError({ serviceId: `service inconnu : ${motif.serviceId}` });
-  await Motif.save(motifItem(motif));
+  const item = motifItem(motif);
+  const changes = diff(existing, item);
+  await audited((e) => Motif.saveWrite(e, item), { organisationIds: [motif.organisationId], actor: ctx, subject: "motif", subjectId: motif.id, action: actionOf(existing), changes, now });
   return { id: motif.id };
 }
 
@@ -70,58 +97,71 @@ async function ruleContext(rule: { agentId: string; placeId: string; motifIds: s
   return place.organisationId;
 }
 
-export async function saveOpeningRule(input: unknown, ctx: AgentContext) {
+export async function saveOpeningRule(input: unknown, ctx: AgentContext, now: Date) {
   const rule = parse(withOptionalId(OpeningRuleInput), input);
   const organisationId = await ruleContext(rule, ctx);
-  const existing = await OpeningRule.get(rule.id);
-  if (existing && existing.organisationId !== organisationId) throw new ForbiddenError();
-  await OpeningRule.save(openingRuleItem(rule, organisationId));
+  const existing = await existingOf(await OpeningRule.get(rule.id), organisationId);
+  const item = openingRuleItem(rule, organisationId);
+  const changes = diff(existing, item);
+  await audited((e) => OpeningRule.saveWrite(e, item), { organisationIds: [organisationId], actor: ctx, subject: "opening_rule", subjectId: rule.id, action: actionOf(existing), changes, now });
   return { id: rule.id };
 }
 
 export const OccurrenceInput = z.object({ ruleId: Id, exception: OccurrenceException });
 
 /** Cancels or moves one occurrence of a recurring rule without ending the series (admins, or the rule's agent). */
-export async function editOccurrence(input: unknown, ctx: AgentContext) {
+export async function editOccurrence(input: unknown, ctx: AgentContext, now: Date) {
   const { ruleId, exception } = parse(OccurrenceInput, input);
   const rule = await OpeningRule.get(ruleId);
   if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
   const admin = ctx.memberships.some((m) => m.organisationId === rule.organisationId && m.role === "admin");
   if (!admin && rule.agentId !== ctx.agentId) throw new ForbiddenError();
-  const exceptions = ((rule.exceptions ?? []) as Array<{ day: string }>).filter((e) => e.day !== exception.day);
-  await OpeningRule.setExceptions(ruleId, [...exceptions, exception]);
+  const before = (rule.exceptions ?? []) as Array<{ day: string }>;
+  const exceptions = [...before.filter((e) => e.day !== exception.day), exception];
+  const changes = { [`exceptions.${exception.day}`]: [before.find((e) => e.day === exception.day) ?? null, exception] as [unknown, unknown] };
+  await audited((e) => OpeningRule.setExceptionsWrite(e, ruleId, exceptions), { organisationIds: [rule.organisationId], actor: ctx, subject: "opening_rule", subjectId: ruleId, action: "occurrence_edited", changes, now });
   return { id: ruleId };
 }
 
-export async function deleteOpeningRule(ruleId: string, ctx: AgentContext) {
+export async function deleteOpeningRule(ruleId: string, ctx: AgentContext, now: Date) {
   const rule = await OpeningRule.get(ruleId);
   if (!rule) throw new NotFoundError("opening_rule.not_found", "Cette plage d'ouverture n'existe pas.");
   assertAdmin(ctx, rule.organisationId);
-  await OpeningRule.remove(ruleId);
+  const changes = diff(rule, null);
+  await audited((e) => OpeningRule.removeWrite(e, ruleId), { organisationIds: [rule.organisationId], actor: ctx, subject: "opening_rule", subjectId: ruleId, action: "deleted", changes, now });
 }
 
-/** Agents manage their own absences; admins those of their organisations' agents. An unknown agent is a 400. */
-async function assertMayManageAgent(ctx: AgentContext, agentId: string) {
-  if (agentId === ctx.agentId) return;
+/**
+ * Agents manage their own absences; admins those of their organisations' agents. An unknown agent
+ * is a 400. Answers the agent's organisations: an absence's change is audited in each of them.
+ */
+async function mayManageAgent(ctx: AgentContext, agentId: string): Promise<string[]> {
   const agent = await Agent.get(agentId);
+  if (agentId === ctx.agentId) return agent?.organisationIds ?? ctx.memberships.map((m) => m.organisationId);
   if (!agent) throw new ValidationError({ agentId: "agent inconnu" });
   const shared = agent.organisationIds.some((o) => ctx.memberships.some((m) => m.organisationId === o && m.role === "admin"));
   if (!shared) throw new ForbiddenError("Vous ne pouvez gérer que vos absences, ou celles des agents de votre organisation si vous l'administrez.");
+  return agent.organisationIds;
 }
 
-export async function saveAbsence(input: unknown, ctx: AgentContext) {
+export async function saveAbsence(input: unknown, ctx: AgentContext, now: Date) {
   const absence = parse(withOptionalId(AbsenceInput), input);
-  await assertMayManageAgent(ctx, absence.agentId);
-  await AgentTime.saveAbsence(absenceItem(absence));
+  const organisationIds = await mayManageAgent(ctx, absence.agentId);
+  const existing = await AgentTime.absence(absence.agentId, absence.id);
+  const item = absenceItem(absence);
+  const changes = diff(existing, item);
+  await audited((e) => AgentTime.saveAbsenceWrite(e, item), { organisationIds, actor: ctx, subject: "absence", subjectId: absence.id, action: actionOf(existing), changes, now });
   return { id: absence.id };
 }
 
 export const DeleteAbsenceInput = z.object({ agentId: Id, absenceId: Id });
 
-export async function deleteAbsence(input: unknown, ctx: AgentContext) {
+export async function deleteAbsence(input: unknown, ctx: AgentContext, now: Date) {
   const { agentId, absenceId } = parse(DeleteAbsenceInput, input);
-  await assertMayManageAgent(ctx, agentId);
-  await AgentTime.removeAbsence(agentId, absenceId);
+  const organisationIds = await mayManageAgent(ctx, agentId);
+  const existing = await AgentTime.absence(agentId, absenceId);
+  if (!existing) return; // already gone: nothing to record
+  await audited((e) => AgentTime.removeAbsenceWrite(e, agentId, absenceId), { organisationIds, actor: ctx, subject: "absence", subjectId: absenceId, action: "deleted", changes: diff(existing, null), now });
 }
 
 export const ListInput = z.object({ organisationId: Id, from: LocalDate.optional() });
@@ -147,4 +187,24 @@ export async function list(input: unknown, ctx: AgentContext) {
     agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName, email: a.email, role: members.find((m) => m.agentId === a.agentId)?.role, serviceIds: members.find((m) => m.agentId === a.agentId)?.serviceIds ?? [] })),
     absences: absences.flatMap((r) => r.map((a) => ({ ...a, id: a.absenceId }))),
   };
+}
+
+export const ChangesInput = z.object({
+  organisationId: Id,
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).nullish(),
+});
+
+/** The organisation's configuration changes, newest first (its admins). */
+export async function changes(input: unknown, ctx: AgentContext) {
+  const { organisationId, limit, cursor } = parse(ChangesInput, input);
+  assertAdmin(ctx, organisationId);
+  try {
+    return await Audit.listConfigChanges(organisationId, { limit, cursor });
+  } catch (error) {
+    // a cursor that is not one this list gave (garbage, or another organisation's: DynamoDB refuses the start key)
+    const cause = (error as { cause?: { name?: string } }).cause;
+    if (cursor && error instanceof Error && error.name === "ElectroError" && (!cause || cause.name === "ValidationException")) throw new ValidationError({ cursor: "curseur invalide" });
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { ReceiptEntity } from "../notification/receipt.entity";
 import { OutboxEntity } from "../outbox/outbox.entity";
 import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
 import { InvitationEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
-import { AccountAuditEntity, AuditEntity } from "../audit/audit.entity";
+import { AccountAuditEntity, AuditEntity, ConfigAuditEntity } from "../audit/audit.entity";
 import { StatsEntity } from "../stats/stats.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
@@ -49,6 +49,7 @@ export const Db = new Service(
     signInLock: SignInLockEntity,
     audit: AuditEntity,
     accountAudit: AccountAuditEntity,
+    configAudit: ConfigAuditEntity,
     stats: StatsEntity,
     rateLimit: RateLimitEntity,
     upcoming: UpcomingEntity,

@@ -2,6 +2,7 @@ import { fn } from "../validate";
 import { z } from "zod";
 import * as Commune from "../commune";
 import { putAll, type PutItem } from "../db/batch";
+import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import * as Service from "../service";
 import { LOCATION_TYPES } from "../schema/department-file";
@@ -36,8 +37,9 @@ export async function get(motifId: string): Promise<Record_ | null> {
   return (await MotifEntity.get({ motifId }).go()).data;
 }
 
-export async function save(item: MotifItem): Promise<void> {
-  await MotifEntity.put(item).go();
+/** The transaction item that saves a motif (configuration writes it with its audit entry). */
+export function saveWrite(e: Pick<TransactionEntities, "motif">, item: MotifItem) {
+  return e.motif.put(item).commit();
 }
 
 /** Saves many motifs in batches (département import). */

@@ -1,5 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { putAll, type PutItem } from "../db/batch";
+import type { TransactionEntities } from "../db/transact";
 import { OpeningRuleEntity } from "./opening-rule.entity";
 
 /** Plages d'ouverture: when an agent receives, where, for which motifs (wall-clock times). */
@@ -20,8 +21,9 @@ export async function listByOrganisation(organisationId: string): Promise<Openin
   return (await OpeningRuleEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
 }
 
-export async function save(item: OpeningRuleItem): Promise<void> {
-  await OpeningRuleEntity.put(item).go();
+/** Transaction items that change rules (configuration writes them with their audit entry). */
+export function saveWrite(e: Pick<TransactionEntities, "openingRule">, item: OpeningRuleItem) {
+  return e.openingRule.put(item).commit();
 }
 
 /** Saves many rules in batches (département import). */
@@ -29,11 +31,11 @@ export async function saveAll(items: OpeningRuleItem[]): Promise<void> {
   await putAll(OpeningRuleEntity, items);
 }
 
-/** Replaces a rule's single-occurrence exceptions. */
-export async function setExceptions(ruleId: string, exceptions: unknown[]): Promise<void> {
-  await OpeningRuleEntity.patch({ ruleId }).set({ exceptions }).go();
+/** Replaces a rule's single-occurrence exceptions (the rule must still exist). */
+export function setExceptionsWrite(e: Pick<TransactionEntities, "openingRule">, ruleId: string, exceptions: unknown[]) {
+  return e.openingRule.patch({ ruleId }).set({ exceptions }).commit();
 }
 
-export async function remove(ruleId: string): Promise<void> {
-  await OpeningRuleEntity.delete({ ruleId }).go();
+export function removeWrite(e: Pick<TransactionEntities, "openingRule">, ruleId: string) {
+  return e.openingRule.delete({ ruleId }).commit();
 }

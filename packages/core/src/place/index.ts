@@ -1,4 +1,5 @@
 import { putAll, type PutItem } from "../db/batch";
+import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import { PlaceEntity } from "./place.entity";
 
@@ -22,8 +23,9 @@ export async function listByOrganisation(organisationId: string): Promise<PlaceR
 }
 
 
-export async function save(item: PlaceItem): Promise<void> {
-  await PlaceEntity.put(item).go();
+/** The transaction item that saves a place (configuration writes it with its audit entry). */
+export function saveWrite(e: Pick<TransactionEntities, "place">, item: PlaceItem) {
+  return e.place.put(item).commit();
 }
 
 /** Saves many places in batches (département import). */

@@ -91,6 +91,23 @@ export const ConfigurationInfo = z.object({
 });
 export type ConfigurationInfo = z.infer<typeof ConfigurationInfo>;
 
+/** GET /v1/agent/configuration/changes?organisation&limit&cursor: the organisation's configuration changes, newest first. */
+export const ConfigurationChangesInfo = z.object({
+  events: z.array(
+    z.object({
+      at: z.string(),
+      agentId: z.string(),
+      agentName: z.string(),
+      subject: z.enum(["place", "motif", "opening_rule", "absence", "invitation"]),
+      subjectId: z.string(),
+      action: z.enum(["created", "updated", "deleted", "occurrence_edited", "sent"]),
+      changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+    }),
+  ),
+  cursor: z.string().nullable(),
+});
+export type ConfigurationChangesInfo = z.infer<typeof ConfigurationChangesInfo>;
+
 /** The answer of the configuration saves (places, motifs, opening rules, occurrences, absences). */
 export const SavedInfo = z.object({ id: z.string() });
 export type SavedInfo = z.infer<typeof SavedInfo>;

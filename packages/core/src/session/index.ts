@@ -2,6 +2,7 @@ import { fn } from "../validate";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import * as Agent from "../agent";
+import * as Audit from "../audit";
 import * as Organisation from "../organisation";
 import * as Email from "../email";
 import { DomainError, ValidationError } from "../error";
@@ -138,7 +139,7 @@ export async function invite(input: unknown, ctx: AgentContext, now: Date): Prom
   const email = SignInLimits.normaliseEmail(data.email);
   const invitationId = `invitation-${randomBytes(8).toString("hex")}`;
   const token = newToken();
-  await InvitationEntity.create({
+  const invitation = {
     tokenHash: sha256(token),
     invitationId,
     email,
@@ -149,7 +150,25 @@ export async function invite(input: unknown, ctx: AgentContext, now: Date): Prom
     serviceIds: data.serviceIds,
     invitedBy: ctx.agentId,
     expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400,
-  }).go();
+  };
+  // the invitation and its audit entry in one transaction
+  await transact(async () => ({
+    write: (e) => ({
+      items: [
+        e.invitation.create(invitation).commit(),
+        ...Audit.configWrites(e, {
+          organisationIds: [data.organisationId],
+          actor: ctx,
+          subject: "invitation",
+          subjectId: invitationId,
+          action: "sent",
+          changes: Audit.changes(null, invitation, ["email", "firstName", "lastName", "role", "serviceIds"]),
+          now,
+        }),
+      ],
+    }),
+    committed: () => undefined,
+  }));
   const organisation = await Organisation.get(data.organisationId);
   const link = `${Settings.publicUrl()}/agent/invitation/${token}`;
   // the same message for every address: whether an account exists is shown on the link's page only

@@ -166,7 +166,7 @@ function badBody(spoilt: fc.Arbitrary<unknown>) {
 }
 
 /** Extra noise that must change nothing: unknown query parameters and headers. */
-const noise = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !/^(organisation|motif|place|from|to|q|commune|limit|days|format|agents)$/.test(k)), fc.string({ maxLength: 30 }), { maxKeys: 2 });
+const noise = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !/^(organisation|motif|place|from|to|q|commune|limit|cursor|days|format|agents)$/.test(k)), fc.string({ maxLength: 30 }), { maxKeys: 2 });
 
 export interface RouteFuzz {
   expect: Expectation;
@@ -343,6 +343,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       query(fc.oneof(spoiltQuery({ organisation: org, ...range, format: "csv" }, { organisation: badOrUnknownId, ...rangeBad, format: fc.constantFrom("pdf", "", "CSV", "x".repeat(5000)) }), longOrInverted.map((r) => ({ organisation: org, format: "csv", ...r })))),
     ),
     "GET /v1/agent/configuration": agent("GET", query(spoiltQuery({ organisation: org }, { organisation: badOrUnknownId }))),
+    "GET /v1/agent/configuration/changes": agent(
+      "GET",
+      query(spoiltQuery({ organisation: org }, { organisation: badOrUnknownId, limit: fc.constantFrom("0", "101", "abc", "-1", "1.5"), cursor: fc.oneof(fc.constantFrom("pas-un-curseur", "x".repeat(2001)), fc.string({ minLength: 1, maxLength: 40 })) }, ["organisation"])),
+    ),
     "POST /v1/agent/configuration/places": agent(
       "POST",
       body(badBody(spoilt(place, { id: badId, organisationId: badOrUnknownId, name: badLabel, address: fc.constantFrom("", "x".repeat(301)), phone: badPhone }, ["organisationId", "name", "address"]))),

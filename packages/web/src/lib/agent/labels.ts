@@ -1,5 +1,7 @@
 // French wording of the API's codes, for the back office.
 
+import { DEPARTMENT_TIMEZONE, formatShortDateTime } from "@/lib/time";
+
 export const STATUSES = ["booked", "seen", "excused", "revoked", "noshow"] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -120,4 +122,68 @@ export function formatCutOff(minutes: number | undefined): string {
 
 export function agentName(agent: { firstName: string; lastName: string } | undefined): string {
   return agent ? `${agent.firstName} ${agent.lastName}` : "Agent inconnu";
+}
+
+/** Configuration changes (GET /v1/agent/configuration/changes). */
+export const CONFIG_SUBJECTS: Record<string, string> = {
+  place: "Lieu",
+  motif: "Motif",
+  opening_rule: "Plage d’ouverture",
+  absence: "Absence",
+  invitation: "Invitation",
+};
+
+export const CONFIG_ACTIONS: Record<string, string> = {
+  created: "créé",
+  updated: "modifié",
+  deleted: "supprimé",
+  occurrence_edited: "occurrence modifiée",
+  sent: "envoyée",
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  status: "statut",
+  startsAt: "horaire",
+  usager: "usager",
+  name: "nom",
+  address: "adresse",
+  phone: "téléphone",
+  durationMinutes: "durée (minutes)",
+  locationType: "type",
+  online: "réservable en ligne",
+  minDelayMinutes: "délai minimal (minutes)",
+  maxDelayDays: "délai maximal (jours)",
+  collective: "collectif",
+  capacity: "places",
+  serviceId: "service",
+  serviceIds: "services",
+  motifIds: "motifs",
+  start: "début",
+  end: "fin",
+  firstDay: "premier jour",
+  until: "jusqu’au",
+  recurrence: "récurrence",
+  exceptions: "exceptions",
+  title: "intitulé",
+  email: "e-mail",
+  firstName: "prénom",
+  lastName: "nom",
+  role: "rôle",
+};
+
+/** One change of an audit entry, `[before, after]`, in words: "nom : A → B". */
+export function describeChange(key: string, change: unknown): string {
+  const [before, after] = Array.isArray(change) ? (change as unknown[]) : [undefined, change];
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined) return "—";
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return formatShortDateTime(value, DEPARTMENT_TIMEZONE);
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value.replace("T", " à "); // wall clock
+    if (key === "status" && typeof value === "string") return statusLabel(value);
+    if (key === "role" && typeof value === "string") return ROLE_LABELS[value] ?? value;
+    if (typeof value === "boolean") return value ? "oui" : "non";
+    if (typeof value === "string" || typeof value === "number") return String(value);
+    return JSON.stringify(value);
+  };
+  const label = key.startsWith("exceptions.") ? `occurrence du ${key.slice("exceptions.".length)}` : (FIELD_LABELS[key] ?? key);
+  return before === null || before === undefined ? `${label} : ${show(after)}` : `${label} : ${show(before)} → ${show(after)}`;
 }

@@ -55,6 +55,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
           <li><a href="#plages">Plages d’ouverture</a></li>
           <li><a href="#absences">Absences</a></li>
           <li><a href="#agents">Agents</a></li>
+          {admin && <li><Link href="/agent/configuration/journal">Journal des modifications</Link></li>}
         </ul>
       </nav>
 

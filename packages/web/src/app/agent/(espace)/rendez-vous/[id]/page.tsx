@@ -6,7 +6,7 @@ import { AppointmentActions } from "@/components/agent/AppointmentActions";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import {
-  AUDIT_ACTIONS, DSFR_BADGE, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, statusLabel,
+  AUDIT_ACTIONS, DSFR_BADGE, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, describeChange, statusLabel,
 } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
@@ -17,18 +17,6 @@ import { formatPhone } from "@/lib/phone";
 
 export const metadata: Metadata = { title: "Rendez-vous", robots: { index: false } };
 
-
-function describeChange(key: string, change: unknown): string {
-  const [before, after] = Array.isArray(change) ? (change as unknown[]) : [undefined, change];
-  const show = (value: unknown) => {
-    if (value === null || value === undefined) return "—";
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatShortDateTime(value, DEPARTMENT_TIMEZONE);
-    if (key === "status" && typeof value === "string") return statusLabel(value);
-    return String(value);
-  };
-  const label = { status: "statut", startsAt: "horaire", usager: "usager" }[key] ?? key;
-  return before === null || before === undefined ? `${label} : ${show(after)}` : `${label} : ${show(before)} → ${show(after)}`;
-}
 
 export default async function AppointmentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
