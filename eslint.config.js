@@ -78,7 +78,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         patterns: [
           { group: ["electrodb"], message: "stacks read plain data: the table definition, the route table, the stage schema." },
-          { regex: "^@rdv/core/(?!schema$|db/table$)", message: "stacks import only the schema entry point and the table definition." },
+          { regex: "^@rdv/core/(?!schema$|db/table$|migration/latest$)", message: "stacks import only the schema entry point, the table definition and the number of the last data migration." },
           { regex: "^@rdv/functions/(?!routes$)", message: "stacks import only the route table from functions." },
         ],
       }],

@@ -53,9 +53,8 @@ export const TABLE_ACTIONS = [
 export const SCHEDULE_ACTIONS = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"];
 
 /**
- * Props for one product Lambda: Node 22 on arm64, bundled by SST (esbuild, ESM, minified for
- * cold starts, source maps inside the bundle for `--enable-source-maps`), the stage's
- * environment, and only the permissions its flags call for.
+ * Props for one product Lambda (`baseFunction`), with the stage's environment and only the
+ * permissions its flags call for.
  */
 export function productFunction(handler: string, needs: FunctionNeeds, wiring: FunctionWiring): FunctionProps {
   const { stage, table, reminders, email } = wiring;
@@ -103,6 +102,15 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     permissions.push(new PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: [email.identityArn] }));
   }
 
+  return { ...baseFunction(handler), environment, permissions };
+}
+
+/**
+ * What every function of the product shares: Node 22 on arm64, bundled by SST (esbuild, ESM,
+ * minified for cold starts, source maps inside the bundle for `--enable-source-maps`), logs kept
+ * a month. Environment and permissions are each function's own.
+ */
+export function baseFunction(handler: string): FunctionProps {
   return {
     handler: resolveHandler(handler),
     runtime: "nodejs22.x",
@@ -112,8 +120,6 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     logRetention: "one_month",
     tracing: "disabled",
     nodejs: { format: "esm", sourcemap: true, minify: true },
-    environment,
-    permissions,
   };
 }
 

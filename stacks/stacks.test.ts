@@ -7,11 +7,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Stack } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableDefinition } from "@rdv/core/db/table";
+import { LATEST_MIGRATION } from "@rdv/core/migration/latest";
 import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
 import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
+import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
 
 type Json = Record<string, unknown>;
@@ -111,6 +114,13 @@ class Stage {
     ];
   }
 
+  /** The stacks each stack depends on (SST deploys a stack once those are deployed), by short name. */
+  dependencies(): Record<string, string[]> {
+    const short = (stack: { stackName: string }) => stack.stackName.replace(`${this.name}-rdv-`, "");
+    const stacks = this.synth.app.node.children.filter((child): child is Stack => child instanceof Stack);
+    return Object.fromEntries(stacks.map((stack) => [short(stack), stack.dependencies.map(short).sort()]));
+  }
+
   /** Statements granted to a role: its inline policies and the AWS::IAM::Policy resources attached to it. */
   statementsOfRole(stack: string, roleId: string): Statement[] {
     const role = (this.template(stack).Resources as Record<string, Resource>)[roleId]!;
@@ -158,7 +168,7 @@ describe.each([
 ])("%s stage", (_kind, stage) => {
   it("synthesizes every stack, offline", () => {
     expect(Object.keys(stage().synth.templates).sort()).toEqual(
-      ["Alarms", "Api", "ApiRoutes", "Database", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
+      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
     );
   });
 
@@ -194,6 +204,45 @@ describe.each([
       const expected = name === "reminder" ? backgroundFunctions.reminder.handler : name === "reconciler" ? backgroundFunctions.reconciler.handler : routes.find((r) => routeKey(r) === name)!.handler;
       const handler = stage().synth.missingHandlers.includes(expected) ? MISSING_HANDLER_STUB : expected;
       expect(fn.Properties.Handler, name).toBe(handler);
+    }
+  });
+
+  it("runs the data migrations on each deploy through a custom resource, after the table and before any code that serves it", () => {
+    const migrations = stage().one("Migrations", "Custom::RdvMigrations");
+    // the registry's last number: a new migration changes the template, so CloudFormation runs it
+    expect(migrations.Properties.LatestMigration).toBe(String(LATEST_MIGRATION));
+    const functions = Object.fromEntries(stage().resources("Migrations", "AWS::Lambda::Function"));
+    const providerId = (migrations.Properties.ServiceToken as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const provider = functions[providerId]!;
+    expect(provider.Properties.Handler).toBe("framework.onEvent"); // CDK's Provider framework answers CloudFormation
+    const target = (provider.Properties.Environment as { Variables: Record<string, { "Fn::GetAtt": [string, string] }> }).Variables.USER_ON_EVENT_FUNCTION_ARN!;
+    const migrateId = target["Fn::GetAtt"][0];
+    const migrate = functions[migrateId]!;
+    const handler = backgroundFunctions.migrations.handler;
+    expect(migrate.Properties).toMatchObject({
+      Handler: stage().synth.missingHandlers.includes(handler) ? MISSING_HANDLER_STUB : handler,
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Timeout: 900,
+    });
+    const env = (migrate.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(importOf(env.RDV_TABLE)).toContain("Database:ExportsOutputRefTable");
+    for (const key of ["RDV_STAGE_SETTINGS", "RDV_TOKEN_SECRET_ARN", "RDV_SITE_KEY", "RDV_SCHEDULE_GROUP"]) expect(key in env, key).toBe(false);
+    // the table itself, with what migrations do (scan, record, move items), and nothing else
+    const statements = stage().statementsOf("Migrations", migrate);
+    expect(statements).toHaveLength(1);
+    expect(arrayOf(statements[0]!.Action).sort()).toEqual([...MIGRATION_TABLE_ACTIONS].sort());
+    expect(importOf(statements[0]!.Resource)).toContain("Database:ExportsOutputFnGetAttTable");
+    expect(importOf(statements[0]!.Resource)).not.toContain("/index");
+    // the provider may invoke the migration function, and nothing else
+    expect(actions(stage().statementsOf("Migrations", provider)).sort()).toEqual(["lambda:GetFunction", "lambda:InvokeFunction"]);
+    for (const statement of stage().statementsOf("Migrations", provider)) expect(importOf(statement.Resource)).toContain(migrateId);
+    // order: the table, then the migrations, then every stack that holds code reading the table, and the site
+    const dependencies = stage().dependencies();
+    expect(dependencies.Migrations).toEqual(["Database"]);
+    for (const name of ["Web", "Reminders", "ApiRoutes"]) expect(dependencies[name], name).toContain("Migrations");
+    for (const name of Object.keys(dependencies).filter((n) => n !== "Database" && n !== "Migrations")) {
+      if (importOf(stage().template(name)).includes("Database:ExportsOutputRefTable")) expect(dependencies[name], name).toContain("Migrations");
     }
   });
 

@@ -21,11 +21,14 @@ export interface RouteDefinition {
 
 /**
  * Functions that are not HTTP routes, with what they need. The stacks deploy them; the local
- * stack runs them in-process (the scheduler loop and the reconciler loop).
+ * stack runs them in-process (the scheduler loop and the reconciler loop; the migrations it runs
+ * through core before serving, see packages/local/src/stack.ts).
  */
 export const backgroundFunctions = {
   reminder: { handler: "packages/functions/src/reminder.handler", secret: true, notify: true },
   reconciler: { handler: "packages/functions/src/reconciler.handler", secret: true, notify: true },
+  /** the deploy's data migrations (a CloudFormation custom resource, stacks/Migrations.ts): the table only */
+  migrations: { handler: "packages/functions/src/migrations.handler" },
 } as const;
 
 const fn = (file: string, exportName = "handler") => `packages/functions/src/${file}.${exportName}`;
