@@ -85,15 +85,19 @@ export function localClient(endpoint: string): DynamoDBClient {
 }
 
 /**
- * Points this process's core at a DynamoDB endpoint. Must run before core's entities are first
- * imported (they read these variables once), hence the dynamic imports in callers.
+ * Points this process's core at a table: DynamoDB Local's (`endpoint`, the local table by
+ * default) or, without an endpoint, AWS's (the SDK's credentials, `region`). Must run before
+ * core's entities are first imported (they read these variables once), hence the dynamic imports
+ * in callers.
  */
-export function configureProcess(options: { endpoint: string; settings: StageSettings; tokenSecret: string }): void {
-  process.env.RDV_DYNAMODB_ENDPOINT = options.endpoint;
-  process.env.RDV_TABLE = TABLE_NAME;
-  process.env.RDV_TOKEN_SECRET = options.tokenSecret;
+export function configureProcess(options: { endpoint?: string; table?: string; region?: string; settings: StageSettings; tokenSecret?: string }): void {
+  if (options.endpoint) process.env.RDV_DYNAMODB_ENDPOINT = options.endpoint;
+  else delete process.env.RDV_DYNAMODB_ENDPOINT;
+  process.env.RDV_TABLE = options.table ?? TABLE_NAME;
+  if (options.tokenSecret) process.env.RDV_TOKEN_SECRET = options.tokenSecret;
   process.env.RDV_STAGE_SETTINGS = JSON.stringify(options.settings);
-  process.env.AWS_REGION ??= "eu-west-3";
+  if (options.region) process.env.AWS_REGION = options.region;
+  else process.env.AWS_REGION ??= "eu-west-3";
 }
 
 export interface Database {

@@ -1,5 +1,5 @@
 import type { EntityItem } from "electrodb";
-import { putAll, type PutItem } from "../db/batch";
+import { getAll, putAll, type PutItem } from "../db/batch";
 import { DomainError, ValidationError } from "../error";
 import { AgentEntity, MembershipEntity } from "./agent.entity";
 
@@ -12,10 +12,10 @@ export async function get(agentId: string): Promise<AgentRecord | null> {
   return (await AgentEntity.get({ agentId }).go()).data;
 }
 
-/** Several agents in one batch read (none asked, none read). */
+/** Several agents in batch reads (none asked, none read; keys DynamoDB leaves unprocessed are asked again). */
 export async function getMany(agentIds: readonly string[]): Promise<AgentRecord[]> {
   if (agentIds.length === 0) return [];
-  return (await AgentEntity.get(agentIds.map((agentId) => ({ agentId }))).go()).data;
+  return getAll(AgentEntity, agentIds.map((agentId) => ({ agentId })));
 }
 
 /** The agent with this address (already lower-cased), if any. */

@@ -27,6 +27,7 @@ import { parsePhone } from "../schema/phone";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "./items";
 
 export { DepartmentFile } from "../schema/department-file";
+export { fromRecords, type DepartmentRecords, type FileNotes } from "./from-records";
 
 /** Appointment data is kept two years after the appointment (guarantee 7 in docs/architecture.md). */
 export const RETENTION_YEARS = 2;
