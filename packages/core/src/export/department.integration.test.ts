@@ -118,8 +118,8 @@ describe("département export", () => {
     const { sessionToken } = await Session.signIn({ email: "camille.dubois@demo.rdv.local", password: "un mot de passe solide" }, NOW, undefined);
     const ctx = await Session.fromToken(sessionToken, NOW);
     const moved = { day: "2027-01-04", moved: { day: "2027-01-05", start: "13:00", end: "15:00" } };
-    await Configuration.editOccurrence({ ruleId: "arras-dubois-pmi-matin", exception: moved }, ctx);
-    await Configuration.saveAbsence({ id: "abs-export", agentId: "camille-dubois", title: "Congé", start: "2027-01-11T08:00", end: "2027-01-15T18:00" }, ctx);
+    await Configuration.editOccurrence({ ruleId: "arras-dubois-pmi-matin", exception: moved }, ctx, NOW);
+    await Configuration.saveAbsence({ id: "abs-export", agentId: "camille-dubois", title: "Congé", start: "2027-01-11T08:00", end: "2027-01-15T18:00" }, ctx, NOW);
 
     const { first, second } = await roundTrip();
     expect(second.json).toBe(first.json);
