@@ -32,6 +32,10 @@ export interface LocalState {
   endpoint: string;
   table: string;
   tokenSecret: string;
+  /** the site's address (PUBLIC_URL): links the commands send point there */
+  publicUrl?: string;
+  /** how far the stack's clock is from the system's (RDV_NOW), in milliseconds */
+  clockOffsetMs?: number;
 }
 
 /** The manage-token secret of the local stage: kept on disk so links survive restarts. */

@@ -128,18 +128,18 @@ export async function inviteAccount(emailInput: string, now: Date, invitedBy: st
 
 /**
  * After an import: invites those of these agents who have neither a password nor a pending
- * invitation (a dry run only says whom it would invite). Stops at the first e-mail that cannot be
- * sent (the error says why); those invited before it stay invited, and running it again carries on.
+ * invitation. Stops at the first e-mail that cannot be sent (the error says why); those invited
+ * before it stay invited, and running it again carries on.
  */
 export async function inviteNewAccounts(
   agentIds: readonly string[],
   now: Date,
-  options: { invitedBy: string; dryRun?: boolean; onInvited?: (invited: { email: string; expiresAt?: string }) => void },
-): Promise<{ invited: Array<{ agentId: string; email: string; expiresAt?: string }>; skipped: AccountAccess[] }> {
+  options: { invitedBy: string; onInvited?: (invited: { email: string; expiresAt: string }) => void },
+): Promise<{ invited: Array<{ agentId: string; email: string; expiresAt: string }>; skipped: AccountAccess[] }> {
   const access = await accountAccess(agentIds, now);
   const invited = [];
   for (const account of access.filter((a) => a.state === "none")) {
-    const done = options.dryRun ? { agentId: account.agentId, email: account.email } : await inviteAccount(account.email, now, options.invitedBy);
+    const done = await inviteAccount(account.email, now, options.invitedBy);
     options.onInvited?.(done);
     invited.push(done);
   }
