@@ -84,7 +84,7 @@ async function openLocal(): Promise<Target> {
   const started = running ? undefined : await startDatabase({ persistent: true });
   const endpoint = running?.endpoint ?? started!.db.endpoint;
   configureProcess({ endpoint, settings: readStageSettings(process.env.RDV_STAGE_FILE), tokenSecret: running?.tokenSecret ?? localTokenSecret() });
-  if (running?.publicUrl) process.env.PUBLIC_URL ??= running.publicUrl;
+  if (running?.publicUrl && !process.env.PUBLIC_URL) process.env.PUBLIC_URL = running.publicUrl;
   if (running?.clockOffsetMs) {
     // links and invitations dated by the running stack's clock (RDV_NOW), as its own would be
     const Clock = await import("@rdv/core/clock");

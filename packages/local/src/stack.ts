@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { StageSettings } from "@rdv/core/schema";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
@@ -22,9 +22,13 @@ export function persistentDbPath(): string {
   return join(dataDir(), "dynamodb-v2");
 }
 
-/** Where a running local stack says which database it uses, for `npm run import`. */
+/**
+ * Where a running local stack says which database it uses, for `npm run import` and `npm run
+ * invite`. `RDV_STATE_FILE` names another file, so a stack started by tests (the browser tests')
+ * and the commands they run do not meet another stack of the same checkout.
+ */
 export function stateFile(): string {
-  return join(dataDir(), "local-stack.json");
+  return process.env.RDV_STATE_FILE || join(dataDir(), "local-stack.json");
 }
 
 export interface LocalState {
@@ -89,7 +93,7 @@ export async function startDatabase(options: { persistent: boolean }): Promise<D
 }
 
 export function writeState(state: LocalState): void {
-  mkdirSync(dataDir(), { recursive: true });
+  mkdirSync(dirname(stateFile()), { recursive: true });
   writeFileSync(stateFile(), JSON.stringify(state, null, 2));
 }
 
