@@ -16,6 +16,7 @@ import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
+import { STAGE_OUTPUTS, stackName } from "@rdv/local/stage-target";
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -440,6 +441,19 @@ describe("what differs with the stage type", () => {
       expect(env.RDV_EMAIL_ADAPTER).toBeUndefined();
     }
     expect(test.one("Api", "AWS::ApiGatewayV2::Api").Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it("gives the stage commands the outputs they read (packages/local/src/stage-target.ts), on the stacks they ask for", () => {
+    for (const stage of [prod, test]) {
+      for (const [stack, keys] of Object.entries(STAGE_OUTPUTS)) {
+        const template = stage.synth.templates[stackName(stage.name, stack)];
+        expect(Object.keys((template?.Outputs ?? {}) as Json), `${stage.name} ${stack}`).toEqual(expect.arrayContaining([...keys]));
+      }
+    }
+    expect(importOf(prod.template("Sms").Outputs)).toContain('"ManageTokenSecretArn":{"Value":{"Ref":"ManageTokenSecret');
+    // the sender with a domain; none without (the commands then say that nothing can be e-mailed)
+    expect((prod.template("Sms").Outputs as Record<string, { Value: unknown }>).EmailFrom?.Value).toBe("ne-pas-repondre@rdv.example.re");
+    expect((test.template("Sms").Outputs as Record<string, unknown>).EmailFrom).toBeUndefined();
   });
 
   it("e-mails alarms to alarmEmail when set", () => {

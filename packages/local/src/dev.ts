@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       const loops = await startLoops();
       stops.push(() => loops.stop());
     }
-    writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
+    writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret, publicUrl, clockOffsetMs: rdvNow ? Clock.now().getTime() - Date.now() : undefined });
 
     if (process.env.RDV_WEB !== "off") {
       const web = startWeb(host);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { StageSettings } from "@rdv/core/schema";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./dynamodb-local";
@@ -53,9 +53,13 @@ export function adoptOlderDatabaseFolders(dir = dataDir()): string[] {
   return moved;
 }
 
-/** Where a running local stack says which database it uses, for `npm run import`. */
+/**
+ * Where a running local stack says which database it uses, for `npm run import` and `npm run
+ * invite`. `RDV_STATE_FILE` names another file, so a stack started by tests (the browser tests')
+ * and the commands they run do not meet another stack of the same checkout.
+ */
 export function stateFile(): string {
-  return join(dataDir(), "local-stack.json");
+  return process.env.RDV_STATE_FILE || join(dataDir(), "local-stack.json");
 }
 
 export interface LocalState {
@@ -63,6 +67,10 @@ export interface LocalState {
   endpoint: string;
   table: string;
   tokenSecret: string;
+  /** the site's address (PUBLIC_URL): links the commands send point there */
+  publicUrl?: string;
+  /** how far the stack's clock is from the system's (RDV_NOW), in milliseconds */
+  clockOffsetMs?: number;
 }
 
 /** The manage-token secret of the local stage: kept on disk so links survive restarts. */
@@ -139,7 +147,7 @@ export async function migrate(print: (line: string) => void = console.log): Prom
 }
 
 export function writeState(state: LocalState): void {
-  mkdirSync(dataDir(), { recursive: true });
+  mkdirSync(dirname(stateFile()), { recursive: true });
   writeFileSync(stateFile(), JSON.stringify(state, null, 2));
 }
 

@@ -1,5 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { getAll, putAll, type PutItem } from "../db/batch";
+import { isConditionFailure } from "../db/condition";
 import { DomainError, ValidationError } from "../error";
 import { AgentEntity, MembershipEntity } from "./agent.entity";
 
@@ -37,11 +38,43 @@ export async function setPasswordHash(agentId: string, passwordHash: string): Pr
   await AgentEntity.patch({ agentId }).set({ passwordHash }).go();
 }
 
-/** Saves many agents and memberships in batches (département import). */
+/** Puts of agents in flight at once during an import (each is one request). */
+const SAVE_CONCURRENCY = 8;
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Saves the département file's agents (import). An agent keeps the password they chose: each
+ * put carries the stored hash over, on condition that it is still the one read, so an invitation
+ * accepted while the import runs makes that put read again and retry rather than erase it.
+ */
 export async function saveAll(items: AgentItem[]): Promise<void> {
-  await putAll(AgentEntity, items);
+  const stored = new Map((await getMany(items.map((item) => item.agentId))).map((agent) => [agent.agentId, agent.passwordHash]));
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await putKeepingPassword(item, stored.get(item.agentId));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SAVE_CONCURRENCY, items.length) }, worker));
 }
 
+async function putKeepingPassword(item: AgentItem, passwordHash: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const expected = passwordHash;
+    try {
+      await AgentEntity.put({ ...item, passwordHash: expected })
+        .where((attr, op) => (expected ? op.eq(attr.passwordHash, expected) : op.notExists(attr.passwordHash)))
+        .go();
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error) || attempt >= SAVE_ATTEMPTS) throw error;
+      passwordHash = (await AgentEntity.get({ agentId: item.agentId }).go({ consistent: true })).data?.passwordHash;
+    }
+  }
+}
+
+/** Saves many memberships in batches (département import). */
 export async function saveMemberships(items: MembershipItem[]): Promise<void> {
   await putAll(MembershipEntity, items);
 }
