@@ -39,7 +39,7 @@ describe("npm run export", () => {
     expect(exported.stderr).toContain("  lu : organisations 2, services 2\n");
     expect(exported.stderr).toContain("  lu : usagers 3\n");
     expect(exported.stdout).toBe(
-      `Export terminé (base ${process.env.RDV_DYNAMODB_ENDPOINT}, table ${process.env.RDV_TABLE}) : ${first}\n` +
+      `Export terminé (base locale configurée) : ${first}\n` +
         "  departement.json : organisations 2, services 2, lieux 2, motifs 4, agents 3, plages d'ouverture 3, absences 2, rendez-vous 7\n" +
         "  rendez-vous.csv : 7 rendez-vous\n" +
         "  usagers.csv : 3 usagers\n",
@@ -79,7 +79,7 @@ describe("npm run export", () => {
     expect(DepartmentFile.validate(JSON.parse(readFileSync(join(out, "departement.json"), "utf8"))).appointments).toHaveLength(7);
   }, 120_000);
 
-  it("a failed export writes nothing: an empty table, an unknown flag, --stage not wired yet", async () => {
+  it("a failed export writes nothing: an empty table, an unknown flag, a stage that has no settings file", async () => {
     const table = `${process.env.RDV_TABLE}-empty`;
     const client = localClient(process.env.RDV_DYNAMODB_ENDPOINT!);
     await ensureTable(client, table);
@@ -90,11 +90,13 @@ describe("npm run export", () => {
     expect(empty.stderr).toContain("Aucun département n'est chargé dans cette base : rien à exporter. Rien n'a été écrit.\n");
 
     const unknown = await run("export-cli.ts", ["--out", out, "--fast"]);
-    expect(unknown).toMatchObject({ code: 2, stderr: "option inconnue : --fast\nUsage : npm run export -- --out DOSSIER [--force] [--stage NOM] [--json]\n" });
+    expect(unknown).toMatchObject({ code: 2, stderr: "option inconnue : --fast\nUsage : npm run export -- --out DOSSIER [--force] [--stage NOM [--region RÉGION]] [--json]\n" });
 
-    const stage = await run("export-cli.ts", ["--stage", "pas-de-calais", "--out", out]);
-    expect(stage).toMatchObject({ code: 2, stdout: "" });
-    expect(stage.stderr).toBe("--stage pas-de-calais : lire la table d'un stage n'est pas encore branché dans cette version. Sans --stage, l'export lit la base de la stack locale.\n");
+    // a stage without its settings file is refused before any AWS call (the resolution itself is tested with the import's)
+    const stage = await run("export-cli.ts", ["--stage", "sans-fichier", "--out", out]);
+    expect(stage).toMatchObject({ code: 1, stdout: "" });
+    expect(stage.stderr).toContain("sans-fichier");
+    expect(stage.stderr).toContain("Rien n'a été écrit.\n");
 
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(work).filter((name) => name.startsWith("."))).toEqual([]);

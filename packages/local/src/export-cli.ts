@@ -1,16 +1,16 @@
 /**
- * `npm run export -- --out FOLDER [--force] [--stage NAME] [--json]`: writes the département a
+ * `npm run export -- --out FOLDER [--force] [--stage NAME [--region R]] [--json]`: writes the département a
  * database holds — `departement.json` (the file `npm run import` reads), `rendez-vous.csv`,
  * `usagers.csv` — into FOLDER, for leaving a host or auditing what is kept. It reads the running
  * local stack's database, or the on-disk one, starting the embedded database itself (as
- * `npm run import` does); `--stage` will read a deployed stage's table once the stage resolver is
- * wired (`target.ts`). Everything is read and validated before anything is written, and a failure
+ * `npm run import` does); `--stage` reads a deployed stage's table, found from its CloudFormation
+ * outputs with the operator's AWS credentials, as `npm run import --stage` does (`cli-target.ts`). Everything is read and validated before anything is written, and a failure
  * leaves no partial file. Progress goes to stderr, the summary to stdout (`--json`: one line).
  */
 import { resolve } from "node:path";
 import { USAGE, UsageError, parseFlags, type Flags } from "./export-flags";
 import { FolderError, checkOutFolder, writeFolder } from "./output-folder";
-import { TargetError, localTarget, stageTarget, useTarget, type Target } from "./target";
+import { openTarget, type Target } from "./cli-target";
 
 const LABELS: Record<string, string> = {
   organisations: "organisations",
@@ -50,17 +50,22 @@ async function main(): Promise<number> {
     return 2;
   }
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), flags.out);
-  let target: Target;
   try {
     checkOutFolder(out, flags.force);
-    target = flags.stage !== undefined ? await stageTarget(flags.stage) : await localTarget();
   } catch (error) {
-    if (!(error instanceof FolderError || error instanceof TargetError)) throw error;
+    if (!(error instanceof FolderError)) throw error;
     console.error(error.message);
     return 2;
   }
+  let target: Target;
   try {
-    useTarget(target);
+    // the same resolution as `npm run import --stage`: the stage's table from its CloudFormation outputs
+    target = await openTarget({ stage: flags.stage, region: flags.region });
+  } catch (error) {
+    console.error(`${(error as Error).message}\nRien n'a été écrit.`);
+    return 1;
+  }
+  try {
     const Export = await import("@rdv/core/export/department");
     const { isDomainError } = await import("@rdv/core/error");
     const Clock = await import("@rdv/core/clock");
