@@ -9,7 +9,7 @@ import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { readStageSettings } from "./settings";
-import { configureProcess, localTokenSecret, readRunningState, startDatabase } from "./stack";
+import { configureProcess, localTokenSecret, migrate, readRunningState, startDatabase } from "./stack";
 import { resolveStage, type StageTarget } from "./stage-target";
 
 /**
@@ -84,6 +84,8 @@ async function openLocal(): Promise<Target> {
   const started = running ? undefined : await startDatabase({ persistent: true });
   const endpoint = running?.endpoint ?? started!.db.endpoint;
   configureProcess({ endpoint, settings: readStageSettings(process.env.RDV_STAGE_FILE), tokenSecret: running?.tokenSecret ?? localTokenSecret() });
+  // the on-disk database started here is brought up to date first, as `npm run dev` does (a running stack did it when it started)
+  if (started) await migrate((line) => process.stderr.write(`${line}\n`));
   if (running?.publicUrl && !process.env.PUBLIC_URL) process.env.PUBLIC_URL = running.publicUrl;
   if (running?.clockOffsetMs) {
     // links and invitations dated by the running stack's clock (RDV_NOW), as its own would be
