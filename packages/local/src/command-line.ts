@@ -5,6 +5,21 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** French names of the département's kinds of data, for the commands' progress and summaries. */
+export const KIND_LABELS: Record<string, string> = {
+  organisations: "organisations",
+  services: "services",
+  places: "lieux",
+  motifs: "motifs",
+  agents: "agents",
+  openingRules: "plages d'ouverture",
+  absences: "absences",
+  communes: "communes desservies",
+  appointments: "rendez-vous",
+  participations: "participations",
+  serviceUsers: "usagers",
+};
+
 type Spec = Record<string, { type: "string" | "boolean" }>;
 
 /**

@@ -8,22 +8,11 @@
  * leaves no partial file. Progress goes to stderr, the summary to stdout (`--json`: one line).
  */
 import { resolve } from "node:path";
+import { KIND_LABELS } from "./command-line";
 import { USAGE, UsageError, parseFlags, type Flags } from "./export-flags";
 import { FolderError, checkOutFolder, writeFolder } from "./output-folder";
 import { openTarget, type Target } from "./cli-target";
 
-const LABELS: Record<string, string> = {
-  organisations: "organisations",
-  services: "services",
-  places: "lieux",
-  motifs: "motifs",
-  agents: "agents",
-  openingRules: "plages d'ouverture",
-  absences: "absences",
-  appointments: "rendez-vous",
-  participations: "participations",
-  serviceUsers: "usagers",
-};
 
 /** Prints the counts that grew since the last call, on one line (stderr, so that stdout stays the summary). */
 function progressPrinter(): (counts: Record<string, number>) => void {
@@ -32,7 +21,7 @@ function progressPrinter(): (counts: Record<string, number>) => void {
     const grown = Object.entries(counts).filter(([kind, count]) => count > 0 && printed[kind] !== count);
     if (grown.length === 0) return;
     for (const [kind, count] of grown) printed[kind] = count;
-    process.stderr.write(`  lu : ${grown.map(([kind, count]) => `${LABELS[kind] ?? kind} ${count}`).join(", ")}\n`);
+    process.stderr.write(`  lu : ${grown.map(([kind, count]) => `${KIND_LABELS[kind] ?? kind} ${count}`).join(", ")}\n`);
   };
 }
 
@@ -87,7 +76,7 @@ async function main(): Promise<number> {
     }
     const { file, appointmentRows, serviceUserRows } = result.written;
     console.log(`Export terminé (${target.description}) : ${out}`);
-    console.log(`  ${Export.FILES.department} : ${Object.entries(file).map(([kind, n]) => `${LABELS[kind] ?? kind} ${n}`).join(", ")}`);
+    console.log(`  ${Export.FILES.department} : ${Object.entries(file).map(([kind, n]) => `${KIND_LABELS[kind] ?? kind} ${n}`).join(", ")}`);
     console.log(`  ${Export.FILES.appointments} : ${appointmentRows} rendez-vous`);
     console.log(`  ${Export.FILES.serviceUsers} : ${serviceUserRows} usagers`);
     const { appointmentsLeftOut, seatsLeftOut, serviceUsersLeftOut, agentsSimplified } = result.notes;

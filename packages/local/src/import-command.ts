@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { noEmailAdvice, openTarget, type CommandDeps, type Target } from "./cli-target";
-import { parseCommandLine, UsageError } from "./command-line";
+import { KIND_LABELS, parseCommandLine, UsageError } from "./command-line";
 
 export const IMPORT_USAGE =
   "Usage : npm run import -- FICHIER.json [--stage NOM [--region RÉGION]] [--dry-run] [--invite | --invite-all]";
@@ -25,19 +25,6 @@ const OPTIONS = {
   "invite-all": { type: "boolean" },
   json: { type: "boolean" },
 } as const;
-
-/** Labels of the progress lines (per kind of the file, as it is written). */
-const PROGRESS: Record<string, string> = {
-  organisations: "organisations",
-  services: "services",
-  places: "lieux",
-  motifs: "motifs",
-  agents: "agents",
-  openingRules: "plages d'ouverture",
-  absences: "absences",
-  communes: "communes desservies",
-  appointments: "rendez-vous",
-};
 
 /** Labels of the dry run's lines (per kind of item in the table), in the order printed. */
 const KINDS: Record<string, string> = {
@@ -95,7 +82,7 @@ export async function runImport(argv: string[], deps: CommandDeps = {}): Promise
     ]);
     const options = {
       expectedDepartment: target.kind === "stage" ? { code: target.stage.settings.department.code, stage: target.stage.stage } : undefined,
-      onProgress: json ? undefined : (kind: string, count: number) => out(`  ${(PROGRESS[kind] ?? kind).padEnd(22)} ${count}`),
+      onProgress: json ? undefined : (kind: string, count: number) => out(`  ${(KIND_LABELS[kind] ?? kind).padEnd(22)} ${count}`),
     };
     let input: unknown;
     try {
