@@ -80,3 +80,8 @@ export const routes: RouteDefinition[] = [
 export function routeKey(route: RouteDefinition): string {
   return `${route.method} ${route.path}`;
 }
+
+/** A route as a name for ids and files: `GET-v1-public-slots`. */
+export function routeName(route: RouteDefinition): string {
+  return `${route.method}${route.path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-+$/, "");
+}
