@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { validate } from "../validate";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";

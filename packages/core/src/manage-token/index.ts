@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Manage tokens (guarantee 6 in docs/architecture.md): derived, never stored. The token is the HMAC-SHA-256 of

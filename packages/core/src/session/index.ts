@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import * as Audit from "../audit";
 import * as Organisation from "../organisation";
