@@ -18,6 +18,11 @@ export const NODEJS_BUNDLING: NodejsBundling = {
   format: "esm",
   sourcemap: true,
   minify: true,
+  // What is imported lazily (`await import()`: the SMS, scheduler, e-mail and secrets clients, the
+  // SDK's credential providers other than the environment's) goes to chunks loaded on first use.
+  splitting: true,
+  // SST keeps function and class names by default; nothing here reads them (errors set `name`).
+  esbuild: { keepNames: false },
 };
 
 /** Node's options on every product function: stack traces through the source maps. */

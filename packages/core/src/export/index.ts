@@ -1,6 +1,5 @@
 import { stringify } from "csv-stringify/sync";
 import { validate } from "../validate";
-import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import * as z from "zod";
 import * as Agent from "../agent";
@@ -56,6 +55,8 @@ export async function appointments(input: unknown, ctx: AgentContext): Promise<{
     const text = stringify([[...COLUMNS], ...rows], { delimiter: ";" });
     return { filename, contentType: "text/csv; charset=utf-8", body: Buffer.from(`\ufeff${text}`, "utf8") };
   }
+  // loaded when first needed: the XLSX library is most of the export function's code, and CSV needs none of it
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Rendez-vous");
   sheet.addRow([...COLUMNS]).font = { bold: true };

@@ -39,12 +39,6 @@ export const AgentMeInfo = z.object({
 export type AgentMeInfo = z.infer<typeof AgentMeInfo>;
 
 /** GET /v1/agent/auth/invitation/{token}: choose a password (new account) or confirm one (existing account). */
-/**
- * An invitation link's secret as a path parameter: only hashed for its look-up (no key-size risk),
- * and every token that cannot be used is answered with the same 404.
- */
-export const InvitationToken = z.string();
-
 export const InvitationInfo = z.object({ organisationName: z.string().nullable(), account: z.enum(["new", "existing"]) });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 

@@ -7,6 +7,12 @@ export const Id = z
   .max(80, "80 caractères au plus")
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "lettres, chiffres, '_', '.', ':' ou '-' uniquement");
 
+/**
+ * An invitation link's secret as a path parameter: only hashed for its look-up (no key-size risk),
+ * and every token that cannot be used is answered with the same 404.
+ */
+export const InvitationToken = z.string();
+
 /** Département codes: metropolitan 01–95 (2A/2B for Corsica, no 20) and the five overseas ones. */
 export const DepartmentCode = z
   .string()
