@@ -7,7 +7,7 @@
  *   npm run bench                     the API without the reminder loops (RDV_LOOPS=off; the default)
  *   npm run bench -- --stack dev      with the scheduler and reconciler loops, as `npm run dev` runs
  *   npm run bench -- --skip-bundles   no bundle rows (keeps those of the previous results)
- *   npm run bench -- --only-bundles   the bundle rows only (about 2 minutes; the other rows are kept)
+ *   npm run bench -- --only-bundles   the bundle rows only (3–8 minutes; the other rows are kept)
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
