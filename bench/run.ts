@@ -7,6 +7,7 @@
  *   npm run bench                     the API without the reminder loops (RDV_LOOPS=off; the default)
  *   npm run bench -- --stack dev      with the scheduler and reconciler loops, as `npm run dev` runs
  *   npm run bench -- --skip-bundles   no bundle rows (keeps those of the previous results)
+ *   npm run bench -- --only-bundles   the bundle rows only (3–8 minutes; the other rows are kept)
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -21,7 +22,7 @@ import { cpus, loadavg, totalmem, release } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import type { DepartmentFileInput } from "@rdv/core/schema";
-import { measureBundles, type BundleRow } from "./bundles";
+import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type BundleRow } from "./bundles";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
@@ -125,10 +126,16 @@ async function main(): Promise<void> {
     }
     log(`bundles skipped (${bundleRows.length} rows kept from the previous results)`);
   } else {
-    log("bundling every handler (esbuild, minified, ESM, node22, AWS SDK included)…");
-    const bundles = await measureBundles({ runs: 5 });
+    log("bundling every function as the deploy does (stacks/bundling.ts), with the hello-world and DynamoDB-only references…");
+    const bundles = await measureBundles({ log });
     bundleRows = bundles.rows.map(({ handler: _handler, ...rest }) => rest);
-    log(`bundled ${bundles.rows.length} handlers in ${(bundles.buildMs / 1000).toFixed(1)} s; hello world ${bundles.helloWorldSizeKb} KB, loads in ${bundles.helloWorldLoadMs} ms`);
+    notes.push(...bundleNotes(bundles));
+    if (flag("--only-bundles")) {
+      writeBundleResults(RESULTS_FILE, bundles, bundleNotes(bundles));
+      printBundleTable(bundles.rows);
+      for (const note of notes) console.log(`note: ${note}`);
+      return log(`written the bundle rows of ${RESULTS_FILE}`);
+    }
   }
 
   // 3. the pure engine
@@ -432,14 +439,7 @@ function printTable(results: Row[]): void {
     ...timed.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.p95Ms)} | ${fmt(r.maxMs)} | ${fmt(r.ddbRequests)} | ${fmt(r.opsPerSec)} | ${fmt(r.successes)} |`),
   ];
   console.log("\n" + lines.join("\n") + "\n");
-  if (bundles.length > 0) {
-    const out = [
-      `| bundle | size KB | load ms (median) | hello world load ms |`,
-      `| --- | ---: | ---: | ---: |`,
-      ...bundles.map((r) => `| ${r.name.replace(/^bundle-/, "")} | ${r.sizeKb} | ${r.loadMs} | ${r.helloWorldLoadMs} |`),
-    ];
-    console.log(out.join("\n") + "\n");
-  }
+  if (bundles.length > 0) printBundleTable(bundles);
 }
 
 main().then(

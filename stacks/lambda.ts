@@ -3,6 +3,7 @@ import { join, parse } from "node:path";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { FunctionProps } from "sst/constructs";
 import { useProject } from "sst/project.js";
+import { LAMBDA_NODE_OPTIONS, NODEJS_BUNDLING } from "./bundling";
 import type { Stage } from "./settings";
 
 /** What a function does beyond reading and writing the table (the flags of the route table). */
@@ -53,7 +54,9 @@ export const TABLE_ACTIONS = [
 export const SCHEDULE_ACTIONS = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"];
 
 /**
- * Props for one product Lambda (`baseFunction`), with the stage's environment and only the
+ * Props for one product Lambda (`baseFunction`: Node 22 on arm64, bundled by SST as
+ * `NODEJS_BUNDLING` says in bundling.ts, which the bench builds from too), with the stage's
+ * environment and only the
  * permissions its flags call for.
  */
 export function productFunction(handler: string, needs: FunctionNeeds, wiring: FunctionWiring): FunctionProps {
@@ -64,7 +67,7 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     PUBLIC_URL: wiring.publicUrl,
     RDV_SMS_ADAPTER: "sns",
     RDV_SCHEDULER: "eventbridge",
-    NODE_OPTIONS: "--enable-source-maps",
+    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
   };
   const permissions: PolicyStatement[] = [
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
@@ -119,7 +122,7 @@ export function baseFunction(handler: string): FunctionProps {
     timeout: "10 seconds",
     logRetention: "one_month",
     tracing: "disabled",
-    nodejs: { format: "esm", sourcemap: true, minify: true },
+    nodejs: NODEJS_BUNDLING,
   };
 }
 

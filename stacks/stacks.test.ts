@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableDefinition } from "@rdv/core/db/table";
 import { LATEST_MIGRATION } from "@rdv/core/migration/latest";
 import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
+import { SMS_SPEND_ALARM_USD } from "./Alarms";
 import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
@@ -383,20 +384,48 @@ describe.each([
     expect(stage().resources("Web", "AWS::CloudFront::Distribution")).toHaveLength(1);
   });
 
-  it("raises alarms on each function's errors, throttles, the reminders' DLQ and SMS spend, to a topic", () => {
-    const alarms = stage().resources("Alarms", "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    const topic = stage().one("Alarms", "AWS::SNS::Topic");
-    expect(topic).toBeDefined();
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
-    const errors = alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Errors");
-    for (const { id, name } of stage().productFunctions()) {
-      expect(errors.filter((a) => importOf(a.Dimensions).includes(`ExportsOutputRef${id}`)), name).toHaveLength(1);
+  it("raises six alarms, whatever the number of functions, each on what it watches, to the topic", () => {
+    const name = (a: Json) => String(a.AlarmName).replace(`${stage().name}-rdv-`, "");
+    const alarms = Object.fromEntries(stage().resources("Alarms", "AWS::CloudWatch::Alarm").map(([, a]) => [name(a.Properties), a.Properties]));
+    expect(Object.keys(alarms).sort()).toEqual(["ApiErrors", "BackgroundErrors", "DatabaseThrottles", "LambdaThrottles", "ReminderDeadLetters", "SmsSpend"]);
+    expect(stage().one("Alarms", "AWS::SNS::Topic")).toBeDefined();
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+      expect(alarm).toMatchObject({ ComparisonOperator: "GreaterThanOrEqualToThreshold", EvaluationPeriods: 1, TreatMissingData: "notBreaching" });
     }
-    expect(alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Throttles")).toHaveLength(1);
-    const dlq = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
-    expect(dlq).toHaveLength(1);
-    expect(dlq[0]).toMatchObject({ Namespace: "AWS/SQS", Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
-    expect(alarms.filter((a) => a.Namespace === "AWS/SNS" && a.MetricName === "SMSMonthToDateSpentUSD")).toHaveLength(1);
+    type Watched = { Namespace: unknown; MetricName: unknown; Dimensions?: unknown; Stat: unknown; Period: unknown };
+    /** the metrics an alarm reads: its own, or those of its metric math */
+    const watched = (alarm: Json): Watched[] =>
+      alarm.Metrics
+        ? (alarm.Metrics as Array<{ MetricStat?: { Metric: Json; Stat: string; Period: number } }>)
+            .filter((m) => m.MetricStat)
+            .map((m) => ({ Namespace: m.MetricStat!.Metric.Namespace, MetricName: m.MetricStat!.Metric.MetricName, Dimensions: m.MetricStat!.Metric.Dimensions, Stat: m.MetricStat!.Stat, Period: m.MetricStat!.Period }))
+        : [{ Namespace: alarm.Namespace, MetricName: alarm.MetricName, ...(alarm.Dimensions ? { Dimensions: alarm.Dimensions } : {}), Stat: alarm.Statistic, Period: alarm.Period }];
+    // every 5xx of the HTTP API: the route functions' errors, timeouts and the 500/503 the middleware answers
+    expect(watched(alarms.ApiErrors!)).toEqual([{ Namespace: "AWS/ApiGateway", MetricName: "5xx", Dimensions: [{ Name: "ApiId", Value: expect.anything() }], Stat: "Sum", Period: 300 }]);
+    expect(importOf(alarms.ApiErrors!.Dimensions)).toContain("Api:ExportsOutputRefApi");
+    expect(alarms.ApiErrors!.Threshold).toBe(1);
+    // the errors of the two functions no API fronts, added up
+    const background = stage().productFunctions().filter((f) => f.stack === "Reminders");
+    expect(background.map((f) => f.name).sort()).toEqual(["reconciler", "reminder"]);
+    const backgroundMetrics = watched(alarms.BackgroundErrors!);
+    expect(backgroundMetrics).toHaveLength(2);
+    for (const { id } of background) {
+      expect(backgroundMetrics.filter((m) => m.Namespace === "AWS/Lambda" && m.MetricName === "Errors" && m.Stat === "Sum" && importOf(m.Dimensions).includes(`ExportsOutputRef${id}`))).toHaveLength(1);
+    }
+    const expression = (alarm: Json) => (alarm.Metrics as Array<{ Expression?: string; ReturnData?: boolean }>).find((m) => m.Expression);
+    expect(expression(alarms.BackgroundErrors!)).toMatchObject({ Expression: "reminder + reconciler" });
+    expect(watched(alarms.LambdaThrottles!)).toEqual([{ Namespace: "AWS/Lambda", MetricName: "Throttles", Stat: "Sum", Period: 300 }]);
+    expect(watched(alarms.ReminderDeadLetters!)).toEqual([{ Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: expect.anything() }], Stat: "Maximum", Period: 300 }]);
+    expect(importOf(alarms.ReminderDeadLetters!.Dimensions)).toContain("ReminderDeadLetters");
+    const tableThrottles = watched(alarms.DatabaseThrottles!);
+    expect(tableThrottles.map((m) => `${m.Namespace} ${m.MetricName}`).sort()).toEqual(["AWS/DynamoDB ReadThrottleEvents", "AWS/DynamoDB WriteThrottleEvents"]);
+    for (const metric of tableThrottles) expect(importOf(metric.Dimensions)).toContain("Database:ExportsOutputRefTable");
+    expect(expression(alarms.DatabaseThrottles!)).toMatchObject({ Expression: "reads + writes" });
+    expect(watched(alarms.SmsSpend!)).toEqual([{ Namespace: "AWS/SNS", MetricName: "SMSMonthToDateSpentUSD", Stat: "Maximum", Period: 3600 }]);
+    expect(alarms.SmsSpend!.Threshold).toBe(SMS_SPEND_ALARM_USD);
+    // what CloudWatch bills: one alarm metric per metric read (docs/deploy.md's cost line)
+    expect(Object.values(alarms).reduce((sum, alarm) => sum + watched(alarm).length, 0)).toBe(8);
   });
 });
 

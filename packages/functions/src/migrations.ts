@@ -1,4 +1,3 @@
-import { z } from "zod";
 import * as Migration from "@rdv/core/migration";
 
 /**
@@ -12,8 +11,8 @@ import * as Migration from "@rdv/core/migration";
  */
 export const PHYSICAL_RESOURCE_ID = "rdv-migrations";
 
-const RequestType = z.object({ RequestType: z.enum(["Create", "Update", "Delete"]), PhysicalResourceId: z.string().optional() });
-const Properties = z.object({ ResourceProperties: z.object({ LatestMigration: z.string().regex(/^\d+$/) }) });
+const RequestType = Migration.CustomResourceRequest;
+const Properties = Migration.CustomResourceProperties;
 
 export interface CustomResourceAnswer {
   PhysicalResourceId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { validate } from "../validate";
-import { z } from "zod";
+import * as z from "zod";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact, type TransactionEntities, type TransactionItems } from "../db/transact";

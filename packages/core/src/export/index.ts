@@ -1,6 +1,5 @@
 import { validate } from "../validate";
-import ExcelJS from "exceljs";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import { organisationAppointments } from "../appointment/sessions";
 import * as Department from "../department";
@@ -43,6 +42,8 @@ export async function appointments(input: unknown, ctx: AgentContext): Promise<{
   if (format === "csv") {
     return { filename, contentType: "text/csv; charset=utf-8", body: csv(APPOINTMENT_COLUMNS, rows) };
   }
+  // loaded when first needed: the XLSX library is most of the export function's code, and CSV needs none of it
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Rendez-vous");
   sheet.addRow([...APPOINTMENT_COLUMNS]).font = { bold: true };

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Manage tokens (guarantee 6 in docs/architecture.md): derived, never stored. The token is the HMAC-SHA-256 of

@@ -6,4 +6,5 @@
 export { LATEST_MIGRATION } from "./latest";
 export { migrations } from "./registry";
 export { assertOrdered, run, state, type HistoryEntry, type RunOptions, type RunResult, type State } from "./runner";
+export { CustomResourceProperties, CustomResourceRequest } from "./custom-resource";
 export type { Counts, Migration, MigrationContext, ProgressEvent } from "./types";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AgentRole, LocationType, NotificationMode, OccurrenceException } from "./department-file";
 import { Recurrence } from "./common";
 

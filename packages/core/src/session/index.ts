@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import * as Organisation from "../organisation";
 import { DomainError, ValidationError } from "../error";

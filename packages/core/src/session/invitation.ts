@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import * as Audit from "../audit";
 import { transact } from "../db/transact";
