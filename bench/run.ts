@@ -7,6 +7,7 @@
  *   npm run bench                     the API without the reminder loops (RDV_LOOPS=off; the default)
  *   npm run bench -- --stack dev      with the scheduler and reconciler loops, as `npm run dev` runs
  *   npm run bench -- --skip-bundles   no bundle rows (keeps those of the previous results)
+ *   npm run bench -- --only-sms       only the SMS segments row (bench/sms-segments.ts), into the previous results
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -24,6 +25,8 @@ import type { DepartmentFileInput } from "@rdv/core/schema";
 import { measureBundles, type BundleRow } from "./bundles";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
+import { measureSmsSegments, smsSegmentsTable, type SmsSegmentsRow } from "./sms-segments";
+import { runOnly } from "./partial";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
 import { startStack, type BenchStack, type StackMode } from "./stack";
 import { summarise, timeSequential, type Timing } from "./stats";
@@ -47,7 +50,8 @@ const TIMEZONE = "Europe/Paris";
 
 type Row =
   | { name: string; medianMs: number | null; p95Ms: number | null; maxMs: number | null; ddbRequests: number | null; opsPerSec?: number; successes?: number }
-  | Omit<BundleRow, "handler">;
+  | Omit<BundleRow, "handler">
+  | SmsSegmentsRow;
 
 const runStarted = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     log(`generated: ${JSON.stringify(stats)}`);
   }
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
+  if (flag("--only-sms")) return runOnly(RESULTS_FILE, { file, sms: true, log });
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -135,6 +140,9 @@ async function main(): Promise<void> {
   log("pure slot engine on the file's data (every motif × place, 8 weeks)…");
   const engine = measureEngine(file, new Date(BENCH_NOW), { days: 56, minMs: 4000 });
   log(`engine: ${engine.queries} queries, ${engine.slotsPerPass} slots a pass, ${engine.slotsPerSec} slots/s, ${engine.medianMs} ms median per query`);
+  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
+  const smsRow = measureSmsSegments(file);
+  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
 
   // 4. the stack
   log(`starting the stack (${stackMode === "dev" ? "packages/local/src/dev.ts" : "packages/local/src/dev.ts, RDV_LOOPS=off"}, RDV_NOW=${BENCH_NOW}) and importing the file…`);
@@ -163,7 +171,7 @@ async function main(): Promise<void> {
     ddbRequests: 0,
     opsPerSec: engine.slotsPerSec,
   });
-  results.push(...bundleRows);
+  results.push(...bundleRows, smsRow);
 
   const output = {
     at: new Date().toISOString(),
@@ -432,6 +440,8 @@ function printTable(results: Row[]): void {
     ...timed.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.p95Ms)} | ${fmt(r.maxMs)} | ${fmt(r.ddbRequests)} | ${fmt(r.opsPerSec)} | ${fmt(r.successes)} |`),
   ];
   console.log("\n" + lines.join("\n") + "\n");
+  const sms = results.find((r): r is SmsSegmentsRow => r.name === "sms-segments");
+  if (sms) console.log(smsSegmentsTable(sms) + "\n");
   if (bundles.length > 0) {
     const out = [
       `| bundle | size KB | load ms (median) | hello world load ms |`,

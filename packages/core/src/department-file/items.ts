@@ -2,11 +2,12 @@ import type { AbsenceInput, MotifInput, OpeningRuleInput } from "../schema/depar
 import { parsePhone } from "../schema/phone";
 
 /** Items written for the département file's entries and for the agents' configuration screens: one mapping. */
-export function placeItem(p: { id: string; organisationId: string; name: string; address: string; phone?: string }, departmentCode: string) {
+export function placeItem(p: { id: string; organisationId: string; name: string; shortName?: string; address: string; phone?: string }, departmentCode: string) {
   return {
     placeId: p.id,
     organisationId: p.organisationId,
     name: p.name,
+    shortName: p.shortName,
     address: p.address,
     phone: p.phone ? parsePhone(p.phone, departmentCode)?.e164 : undefined,
   };
