@@ -8,6 +8,8 @@
  *   npm run bench -- --stack dev      with the scheduler and reconciler loops, as `npm run dev` runs
  *   npm run bench -- --skip-bundles   no bundle rows (keeps those of the previous results)
  *   npm run bench -- --only-sms       only the SMS segments row (bench/sms-segments.ts), into the previous results
+ *   npm run bench -- --only-lighthouse  only the usager pages under Lighthouse (bench/lighthouse.ts), likewise
+ *   npm run bench -- --skip-lighthouse  no Lighthouse rows (keeps those of the previous results)
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -27,6 +29,7 @@ import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
 import { measureSmsSegments, smsSegmentsTable, type SmsSegmentsRow } from "./sms-segments";
 import { runOnly } from "./partial";
+import { measureLighthouse, lighthouseTable, type LighthouseRow } from "./lighthouse";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
 import { startStack, type BenchStack, type StackMode } from "./stack";
 import { summarise, timeSequential, type Timing } from "./stats";
@@ -51,7 +54,8 @@ const TIMEZONE = "Europe/Paris";
 type Row =
   | { name: string; medianMs: number | null; p95Ms: number | null; maxMs: number | null; ddbRequests: number | null; opsPerSec?: number; successes?: number }
   | Omit<BundleRow, "handler">
-  | SmsSegmentsRow;
+  | SmsSegmentsRow
+  | LighthouseRow;
 
 const runStarted = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -112,6 +116,9 @@ async function main(): Promise<void> {
   const info = machine();
   log(`machine: ${info.cpu}, ${info.cores} cores, load ${info.loadAverageAtStart.join(" ")}; node ${info.node}`);
 
+  const lighthouseOptions = { runs: Number(option("--lighthouse-runs") ?? 3), build: !flag("--skip-web-build"), reportsDir: option("--lighthouse-reports"), log };
+  // the site alone needs neither the large file nor its stack
+  if (flag("--only-lighthouse")) return runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
   // 1. the file
   if (!existsSync(DEFAULT_FILE)) {
     log(`generating ${DEFAULT_FILE} (seed ${DEFAULT_SEED})…`);
@@ -172,6 +179,9 @@ async function main(): Promise<void> {
     opsPerSec: engine.slotsPerSec,
   });
   results.push(...bundleRows, smsRow);
+  // the site under Lighthouse last, once the large stack has stopped (its own small stack)
+  const previousRows = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { results: Row[] }).results : [];
+  results.push(...(flag("--skip-lighthouse") ? previousRows.filter((r) => r.name.startsWith("lighthouse-")) : (await measureLighthouse(lighthouseOptions)).rows));
 
   const output = {
     at: new Date().toISOString(),
@@ -442,6 +452,8 @@ function printTable(results: Row[]): void {
   console.log("\n" + lines.join("\n") + "\n");
   const sms = results.find((r): r is SmsSegmentsRow => r.name === "sms-segments");
   if (sms) console.log(smsSegmentsTable(sms) + "\n");
+  const pages = results.filter((r): r is LighthouseRow => r.name.startsWith("lighthouse-"));
+  if (pages.length > 0) console.log(lighthouseTable(pages) + "\n");
   if (bundles.length > 0) {
     const out = [
       `| bundle | size KB | load ms (median) | hello world load ms |`,
