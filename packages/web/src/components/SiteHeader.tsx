@@ -58,7 +58,9 @@ export function SiteHeader(props: {
           </div>
         </div>
       </div>
-      <div className="fr-header__menu fr-modal" id={MENU_ID} aria-labelledby={MENU_BUTTON_ID}>
+      {/* aria-labelledby is set when the DSFR's script starts (see dsfr-bootstrap), as on a div
+          without a role it is not allowed: the script makes it a dialog on phones */}
+      <div className="fr-header__menu fr-modal" id={MENU_ID} data-rdv-labelledby={MENU_BUTTON_ID}>
         <div className="fr-container">
           <button id={`${HEADER_ID}-mobile-overlay-button-close`} className="fr-btn--close fr-btn" aria-controls={MENU_ID} title="Fermer">
             Fermer

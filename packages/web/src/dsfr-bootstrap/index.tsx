@@ -34,6 +34,10 @@ let pressedTooEarly: HTMLElement | undefined;
 function startDsfr(): void {
   if (started) return;
   started = true;
+  // the header's menu gets its accessible name for the DSFR's script, which manages it from then on
+  for (const element of document.querySelectorAll<HTMLElement>("[data-rdv-labelledby]")) {
+    element.setAttribute("aria-labelledby", element.dataset.rdvLabelledby!);
+  }
   // react-dsfr's start (and the colour-scheme logic it brings) is itself loaded on demand
   void import("@codegouvfr/react-dsfr/start").then(async ({ prDsfrLoaded, start }) => {
     void start({
