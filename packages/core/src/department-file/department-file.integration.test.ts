@@ -67,6 +67,16 @@ describe("département file import", () => {
     expect(day?.busy).toEqual([{ appointmentId: "t-rdv-1", start: "2026-12-07T08:30:00.000Z", end: "2026-12-07T09:00:00.000Z" }]);
     const place = (await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data;
     expect(place?.phone).toBe("+33321000000");
+    expect(place?.shortName).toBeUndefined();
+  });
+
+  it("keeps a place's short name for SMS", async () => {
+    const input = smallDepartment();
+    input.places![0]!.shortName = "MDS Arras";
+    await DepartmentFile.load(input);
+    expect((await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data).toMatchObject({ name: "MDS d'Arras", shortName: "MDS Arras" });
+    await DepartmentFile.load(smallDepartment()); // a file without it removes it
+    expect((await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data?.shortName).toBeUndefined();
   });
 
   it("loads an usager with several appointments in one organisation (one profile)", async () => {

@@ -9,11 +9,12 @@ import type { ServiceUserRecord } from "../service-user";
 import { parsePhone } from "../schema/phone";
 
 /** Items written for the département file's entries and for the agents' configuration screens, and the way back (the export): one mapping. */
-export function placeItem(p: { id: string; organisationId: string; name: string; address: string; phone?: string }, departmentCode: string) {
+export function placeItem(p: { id: string; organisationId: string; name: string; shortName?: string; address: string; phone?: string }, departmentCode: string) {
   return {
     placeId: p.id,
     organisationId: p.organisationId,
     name: p.name,
+    shortName: p.shortName,
     address: p.address,
     phone: p.phone ? parsePhone(p.phone, departmentCode)?.e164 : undefined,
   };
@@ -85,7 +86,7 @@ export function serviceEntry(s: ServiceRecord) {
 }
 
 export function placeEntry(p: PlaceRecord) {
-  return { id: p.placeId, organisationId: p.organisationId, name: p.name, address: p.address, phone: p.phone };
+  return { id: p.placeId, organisationId: p.organisationId, name: p.name, shortName: p.shortName, address: p.address, phone: p.phone };
 }
 
 export function motifEntry(m: MotifRecord) {
