@@ -11,6 +11,7 @@ import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
+import { cancellationCounters } from "./cancellation-counters";
 import { reschedule } from "./reschedule";
 import { Instant } from "./schema";
 
@@ -35,11 +36,14 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const participations = collection.participation.filter((p) => p.status === appointment.status);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
+    const noShowDelta = (status === "noshow" ? 1 : 0) - (appointment.status === "noshow" ? 1 : 0);
     return {
       write: (e) => ({
         items: [
           e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
           ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).commit()),
+          // each usager's no-show count (the call list's "previous no-show"), moved with the status
+          ...(noShowDelta === 0 ? [] : participations.map((p) => e.serviceUser.patch({ serviceUserId: p.serviceUserId }).add({ noShows: noShowDelta }).commit())),
           e.stats.update(counted.key).add(counted.add).commit(),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
         ],
@@ -62,7 +66,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const days = await AgentTime.release(appointment);
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
     return {
       write: (e) => {
         const items = [

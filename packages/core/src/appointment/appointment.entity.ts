@@ -30,6 +30,10 @@ export const AppointmentEntity = new Entity(
       reminderNote: { type: "string" },
       /** "pending" until the reminder schedule matches the appointment (created, moved or deleted) */
       scheduleStatus: { type: ["pending", "synced"] as const },
+      /** the call list's last outcome (an agent phoned the usager), when and by whom */
+      callOutcome: { type: ["confirmed", "cancelled", "unreachable"] as const },
+      calledAt: { type: "string" },
+      calledByName: { type: "string" },
       /** sparse work index: set while something is left to do ("work") */
       workQueue: { type: "string" },
       workDueAt: { type: "string" },

@@ -4,6 +4,7 @@ import { ConflictError } from "../error";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as Stats from "../stats";
+import { cancellationCounters } from "./cancellation-counters";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
 
@@ -20,7 +21,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
     const days = appointment.collective ? [] : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now) });
     const { appointmentId } = appointment;
     return {
       write: (e) => {

@@ -1,10 +1,13 @@
 import { Db } from "../db/service";
+import { transact } from "../db/transact";
 import { DateTime } from "luxon";
 import { isConditionFailure } from "../db/condition";
 import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
+import { applyReport } from "./reports";
+import * as Stats from "../stats";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
 /** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
@@ -31,7 +34,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
       .add({ attempts: 1 })
       .where(
         (attr, op) =>
-          `${op.eq(attr.status, "pending")} OR (${op.eq(attr.status, "failed")} AND ${op.exists(attr.workQueue)}) OR (${op.eq(attr.status, "sending")} AND ${op.lt(attr.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString())})`,
+          `${op.eq(attr.status, "pending")} OR (${op.eq(attr.status, "failed")} AND ${op.eq(attr.workQueue, "work")}) OR (${op.eq(attr.status, "sending")} AND ${op.lt(attr.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString())})`,
       )
       .go({ response: "all_new" });
   } catch (error) {
@@ -51,16 +54,39 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     const to = receipt.to;
     const text = receipt.text;
     const result = await withRetries(() => sms.send({ to, text, senderName: Settings.get().smsSenderName, appointmentId }));
-    await ReceiptEntity.patch({ appointmentId, receiptId })
-      .set({
-        status: "sent",
-        sentAt: now.toISOString(),
-        providerMessageId: result.messageId,
-        workQueue: "anonymise",
-        workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
-      })
-      .go();
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
+    // the receipt and the month's counter together, on condition that the claim is still ours
+    // (a stale claim taken over meanwhile records its own send)
+    const recorded = await transact<boolean>(async (n) => {
+      if (n > 1 && (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data?.status !== "sending") return { done: false };
+      return {
+        write: (e) => ({
+          items: [
+            e.receipt
+              .patch({ appointmentId, receiptId })
+              .set({
+                status: "sent",
+                sentAt: now.toISOString(),
+                providerMessageId: result.messageId,
+                workQueue: "anonymise",
+                workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
+              })
+              .where((attr, op) => op.eq(attr.status, "sending"))
+              .commit(),
+            e.stats.update(counted.key).add(counted.add).commit(),
+          ],
+          versioned: [0],
+        }),
+        committed: () => true,
+      };
+    });
+    if (!recorded) {
+      log("sms sent, receipt taken over meanwhile", { appointmentId, receiptId }, "warn");
+      return "sent";
+    }
     log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
+    // an adapter that knows the outcome at once (the local outbox) reports it through the same path as SNS's logs
+    if (result.report) await applyReport({ messageId: result.messageId, ...result.report, at: now.toISOString() }, now);
     return "sent";
   } catch (error) {
     const name = errorName(error);
@@ -80,7 +106,7 @@ export async function listReceipts(appointmentId: string) {
   const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt }) => ({
-      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt,
+    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt,
     }));
 }

@@ -22,3 +22,5 @@ export { ANONYMISE_AFTER_MONTHS, MAX_ATTEMPTS, deliver, listReceipts, type Deliv
 export { fireReminder, syncSchedule } from "./scheduling";
 export { afterChange, reconcile, type ReconcileOptions, type ReconcileResult } from "./reconciling";
 export { isTransient } from "./retry";
+export { parseSubscription, type DeliveryReport } from "./delivery-log";
+export { applyReport, applyReports, type ReportOutcome } from "./reports";

@@ -134,10 +134,14 @@ export const ReceiptInfo = z.object({
   /** E.164; blanked after six months */
   to: z.string().optional(),
   text: z.string().optional(),
-  status: z.enum(["pending", "sending", "sent", "failed", "anonymised"]),
+  /** sent → delivered | failed once the carrier reports (failed also when sending itself failed) */
+  status: z.enum(["pending", "sending", "sent", "delivered", "failed", "anonymised"]),
   attempts: z.number(),
   lastError: z.string().optional(),
+  /** the carrier's words on its delivery report */
+  reason: z.string().optional(),
   sentAt: z.string().optional(),
+  reportedAt: z.string().optional(),
   createdAt: z.string(),
 });
 export type ReceiptInfo = z.infer<typeof ReceiptInfo>;
@@ -195,6 +199,30 @@ export type ServiceUserInfo = z.infer<typeof ServiceUserInfo>;
 /** GET /v1/agent/service-users?organisation&q */
 export const ServiceUserSearchInfo = z.object({ serviceUsers: z.array(ServiceUserInfo) });
 export type ServiceUserSearchInfo = z.infer<typeof ServiceUserSearchInfo>;
+
+// --- Call list ("À appeler") -----------------------------------------------------------------
+
+/** Why an appointment is on the call list: its reminder cannot be trusted, or its usager is at risk of not coming. */
+export const CALL_REASONS = ["no_mobile", "sms_opt_out", "sms_failed", "sms_not_delivered", "previous_noshow", "booked_long_ago"] as const;
+export const CALL_OUTCOMES = ["confirmed", "cancelled", "unreachable"] as const;
+
+/** POST /v1/agent/call-list/{appointmentId} */
+export const CallOutcomeInput = z.object({ outcome: z.enum(CALL_OUTCOMES) });
+
+export const CallListItemInfo = z.object({
+  appointmentId: z.string(),
+  startsAt: z.string(),
+  status: AppointmentStatusInfo,
+  motifName: z.string(),
+  serviceUser: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), phone: z.string().optional() }),
+  reasons: z.array(z.enum(CALL_REASONS)),
+  outcome: z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string(), agentName: z.string() }).optional(),
+});
+export type CallListItemInfo = z.infer<typeof CallListItemInfo>;
+
+/** GET /v1/agent/call-list?organisation */
+export const CallListInfo = z.object({ days: z.number(), items: z.array(CallListItemInfo) });
+export type CallListInfo = z.infer<typeof CallListInfo>;
 
 // --- Statistics ------------------------------------------------------------------------------
 

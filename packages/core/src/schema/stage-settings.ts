@@ -38,6 +38,8 @@ export const StageSettings = z.object({
     .optional(),
   alarmEmail: Email.optional(),
   limits: PublicLimits.default(PublicLimits.parse({})),
+  /** the call list ("À appeler") shows appointments of the next this many days */
+  callListDays: z.number().int().min(1).max(14).default(3),
 });
 export type StageSettings = z.infer<typeof StageSettings>;
 export type StageSettingsInput = z.input<typeof StageSettings>;

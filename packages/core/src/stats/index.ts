@@ -6,10 +6,19 @@ import { Id } from "../schema/common";
 import * as Service from "../service";
 import type { AgentContext } from "../session";
 import { visibleServices } from "../session";
-import { STATUS_COUNTERS, StatsEntity } from "./stats.entity";
+import { RECOVERY_COUNTERS, STATUS_COUNTERS, StatsEntity } from "./stats.entity";
 
 export const SHARDS = 8;
-export type Counter = "total" | "online" | "agent" | (typeof STATUS_COUNTERS)[number];
+export type Counter = "total" | "online" | "agent" | (typeof STATUS_COUNTERS)[number] | (typeof RECOVERY_COUNTERS)[number];
+
+/** The lead-time bucket a cancellation made at `now` counts in (none once the appointment has started). */
+export function cancellationBucket(startsAt: string, now: Date): Counter | undefined {
+  const hours = (Date.parse(startsAt) - now.getTime()) / 3_600_000;
+  if (hours <= 0) return undefined;
+  if (hours < 24) return "cancelledUnder1Day";
+  if (hours <= 7 * 24) return "cancelled1To7Days";
+  return "cancelledOver7Days";
+}
 
 export function monthOf(startsAt: string, timezone: string): string {
   return DateTime.fromISO(startsAt, { setZone: true }).setZone(timezone).toFormat("yyyy-MM");

@@ -67,8 +67,9 @@ export const RECEIPT_KINDS: Record<string, string> = {
 export const RECEIPT_STATUSES: Record<string, string> = {
   pending: "En attente d'envoi",
   sending: "En cours d'envoi",
-  sent: "Envoyé",
-  failed: "Échec de l'envoi",
+  sent: "Envoyé, en attente de l'accusé de réception",
+  delivered: "Reçu",
+  failed: "Non reçu",
   anonymised: "Envoyé (contenu effacé)",
 };
 

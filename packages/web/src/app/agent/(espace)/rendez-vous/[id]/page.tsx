@@ -158,7 +158,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
                     <td>{RECEIPT_KINDS[r.kind] ?? r.kind}</td>
                     <td>
                       {RECEIPT_STATUSES[r.status] ?? r.status}
-                      {r.status === "failed" && r.lastError ? ` (${r.lastError})` : ""}
+                      {r.status === "failed" && (r.reason ?? r.lastError) ? ` (${r.reason ?? r.lastError})` : ""}
                     </td>
                     <td>{formatShortDateTime(r.sentAt ?? r.createdAt, timezone)}</td>
                     <td>{r.to?.startsWith("+") ? formatPhone(r.to) : (r.to ?? "—")}</td>
