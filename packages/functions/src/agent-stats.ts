@@ -8,3 +8,8 @@ import { agentRoute } from "./agent-middleware";
 export const stats = agentRoute(async ({ query }, ctx) => ({
   body: { rows: await Stats.forOrganisation({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx) },
 }));
+
+/** GET /v1/agent/stats/export?organisation&from=YYYY-MM&to=YYYY-MM — the same table as CSV */
+export const statsCsv = agentRoute(async ({ query }, ctx) => ({
+  file: await Stats.csvFile({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx),
+}));

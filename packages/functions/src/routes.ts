@@ -67,6 +67,7 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/service-users", handler: fn("agent-service-users", "searchServiceUsers") },
   { method: "POST", path: "/v1/agent/service-users", handler: fn("agent-service-users", "createServiceUser") },
   { method: "GET", path: "/v1/agent/stats", handler: fn("agent-stats", "stats") },
+  { method: "GET", path: "/v1/agent/stats/export", handler: fn("agent-stats", "statsCsv") },
   { method: "GET", path: "/v1/agent/call-list", handler: fn("agent-call-list", "list") },
   // "cancelled" cancels the appointment as the service does (an SMS to the usager, the schedule deleted)
   { method: "POST", path: "/v1/agent/call-list/{appointmentId}", handler: fn("agent-call-list", "record"), secret: true, notify: true },

@@ -5,7 +5,7 @@ import { isConditionFailure } from "../db/condition";
 import type { TransactionEntities } from "../db/transact";
 import { dayExpiresAt } from "../retention";
 import { AbsenceEntity } from "./absence.entity";
-import { AgentDayEntity, decodeBusy } from "./agent-day.entity";
+import { AgentDayEntity, decodeBusy, type FreedSlot } from "./agent-day.entity";
 import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
 
 /**
@@ -15,6 +15,7 @@ import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
  * this module, so the no-double-booking guarantee rests on one piece of code.
  */
 export { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
+export type { FreedSlot } from "./agent-day.entity";
 
 export type AbsenceRecord = Awaited<ReturnType<ReturnType<typeof AbsenceEntity.query.primary>["go"]>>["data"][number];
 
@@ -28,6 +29,10 @@ export interface DayChange {
   version: number;
   /** false when the day had no item yet */
   exists?: boolean;
+  /** the day's freed time, as it will be written */
+  freed?: FreedSlot[];
+  /** freed time this change takes again (a booking over a cancelled appointment's slot) */
+  refilled?: FreedSlot[];
 }
 
 /**
@@ -43,24 +48,56 @@ export async function reserve(agentIds: readonly string[], interval: BusyInterva
       const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
       const busy = (current?.busy ?? []).filter((b) => b.appointmentId !== ignoreAppointmentId);
       if (busy.some((b) => overlaps(b, interval))) return null;
-      writes.push({ agentId, day, busy: mergeBusy(busy, [interval]), version: current?.version ?? 0, exists: !!current });
+      const freed = current?.freed ?? [];
+      const refilled = freed.filter((f) => f.appointmentId !== interval.appointmentId && overlaps(f, interval));
+      writes.push({ agentId, day, busy: mergeBusy(busy, [interval]), version: current?.version ?? 0, exists: !!current, freed: freed.filter((f) => !refilled.includes(f)), refilled });
     }
   }
   return writes;
 }
 
-/** The days of an appointment without its intervals, as read with their versions. */
-export async function release(appointment: { appointmentId: string; agentIds: readonly string[]; startsAt: string; endsAt: string; timezone: string }): Promise<DayChange[]> {
+/**
+ * The days of an appointment without its intervals, as read with their versions. With
+ * `cancelledAt` before the start (a cancellation, not a move), the freed interval is kept on the
+ * first agent's day (see FreedSlot) for the refill statistics.
+ */
+export async function release(
+  appointment: { appointmentId: string; agentIds: readonly string[]; startsAt: string; endsAt: string; timezone: string; organisationId?: string; serviceId?: string },
+  options: { cancelledAt?: Date; month?: string } = {},
+): Promise<DayChange[]> {
   const days = localDaysOf(appointment.startsAt, appointment.endsAt, appointment.timezone);
   const writes: DayChange[] = [];
-  for (const agentId of appointment.agentIds) {
-    for (const day of days) {
+  const freeing = options.cancelledAt && Date.parse(appointment.startsAt) > options.cancelledAt.getTime() && appointment.organisationId && appointment.serviceId && options.month;
+  for (const [a, agentId] of appointment.agentIds.entries()) {
+    for (const [d, day] of days.entries()) {
       const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
       if (!current) continue;
-      writes.push({ agentId, day, busy: current.busy.filter((b) => b.appointmentId !== appointment.appointmentId), version: current.version });
+      const own = current.busy.find((b) => b.appointmentId === appointment.appointmentId);
+      const freed = (current.freed ?? []).filter((f) => f.appointmentId !== appointment.appointmentId);
+      // counted once per appointment: on its first agent's first day
+      if (freeing && a === 0 && d === 0) {
+        freed.push({ appointmentId: appointment.appointmentId, start: own?.start ?? appointment.startsAt, end: own?.end ?? appointment.endsAt, organisationId: appointment.organisationId!, serviceId: appointment.serviceId!, month: options.month! });
+      }
+      writes.push({ agentId, day, busy: current.busy.filter((b) => b.appointmentId !== appointment.appointmentId), version: current.version, freed });
     }
   }
   return writes;
+}
+
+/**
+ * The refill counters of a set of day changes, one per organisation, service and month (one
+ * "refill" shard: refills are rare, and a booking's own counter is on a numbered shard, so the
+ * transaction never names the same item twice).
+ */
+export function refillCounts(changes: readonly DayChange[]): Array<{ key: { organisationId: string; month: string; serviceId: string; shard: string }; add: { refilled: number } }> {
+  const counts = new Map<string, { key: { organisationId: string; month: string; serviceId: string; shard: string }; add: { refilled: number } }>();
+  for (const slot of changes.flatMap((c) => c.refilled ?? [])) {
+    const id = `${slot.organisationId}|${slot.month}|${slot.serviceId}`;
+    const entry = counts.get(id) ?? { key: { organisationId: slot.organisationId, month: slot.month, serviceId: slot.serviceId, shard: "refill" }, add: { refilled: 0 } };
+    entry.add.refilled++;
+    counts.set(id, entry);
+  }
+  return [...counts.values()];
 }
 
 /**
@@ -69,7 +106,7 @@ export async function release(appointment: { appointmentId: string; agentIds: re
  */
 export function dayWrite(agentDay: TransactionEntities["agentDay"], change: DayChange) {
   return agentDay
-    .put({ agentId: change.agentId, day: change.day, busy: change.busy, version: change.version + 1, expiresAt: dayExpiresAt(change.day) })
+    .put({ agentId: change.agentId, day: change.day, busy: change.busy, ...(change.freed?.length ? { freed: change.freed } : {}), version: change.version + 1, expiresAt: dayExpiresAt(change.day) })
     .where((attr, op) => (change.exists === false ? op.notExists(attr.version) : op.eq(attr.version, change.version)))
     .commit();
 }

@@ -11,7 +11,7 @@ import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
-import { cancellationCounters } from "./cancellation-counters";
+import { cancellationCounters, freedCounter } from "./cancellation-counters";
 import { reschedule } from "./reschedule";
 import { Instant } from "./schema";
 
@@ -63,10 +63,11 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const { appointment, collection } = await load(appointmentId, ctx);
     if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
     const motif = await Motif.fromId(appointment.motifId);
-    const days = await AgentTime.release(appointment);
+    const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
+    const days = await AgentTime.release(appointment, { cancelledAt: now, month });
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now), ...freedCounter(appointment.appointmentId, days) });
     return {
       write: (e) => {
         const items = [

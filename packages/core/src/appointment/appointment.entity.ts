@@ -24,6 +24,8 @@ export const AppointmentEntity = new Entity(
       label: { type: "string" },
       createdBy: { type: ["usager", "agent"] as const, required: true },
       createdByAgentId: { type: "string" },
+      /** when it was booked, by the domain's clock (absent on imported appointments: createdAt stands in) */
+      bookedAt: { type: "string" },
       /** the reminder moment (UTC ISO) of the appointment's one schedule; absent when none is due */
       reminderAt: { type: "string" },
       /** why no reminder is scheduled (e.g. the moment had already passed at booking) */

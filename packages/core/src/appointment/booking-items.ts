@@ -77,7 +77,7 @@ export async function bookingAttempt(
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
     ];
-    return { head, usager, days: days.map((d) => AgentTime.dayWrite(e.agentDay, d)), limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
+    return { head, usager, days: [...days.map((d) => AgentTime.dayWrite(e.agentDay, d)), ...AgentTime.refillCounts(days).map((c) => e.stats.update(c.key).add(c.add).commit())], limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
   };
   return {
     write: (e) => {

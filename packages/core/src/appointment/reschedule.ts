@@ -80,6 +80,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
             .commit(),
           ...[...newDays, ...released].map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...AgentTime.refillCounts(newDays).map((c) => e.stats.update(c.key).add(c.add).commit()),
           ...message.map((r) => e.receipt.create(r).commit()),
           ...moved.map((c) => e.stats.update(c.key).add(c.add).commit()),
           ...(options.agent

@@ -58,6 +58,7 @@ export const createSession = fn(SessionInput, async (input, ctx: AgentContext, n
             })
             .commit(),
           ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...AgentTime.refillCounts(days).map((c) => e.stats.update(c.key).add(c.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "create_session", { startsAt: [null, interval.start] }, now, until)).commit(),
         ];
         return { items, versioned: items.map((_, i) => i) };

@@ -35,7 +35,7 @@ const OUTCOME_COUNTERS = { confirmed: "callConfirmed", cancelled: "callCancelled
 
 export interface ReasonFacts {
   startsAt: string;
-  createdAt: string;
+  bookedAt: string;
   noSmsReason?: string;
   phoneIsMobile: boolean;
   smsOptOut: boolean;
@@ -52,7 +52,7 @@ export function reasonsFor(facts: ReasonFacts, now: Date): CallReason[] {
   const deadline = now.getTime() - NOT_DELIVERED_AFTER_HOURS * 3_600_000;
   if (facts.receipts.some((r) => r.status === "sent" && r.sentAt !== undefined && Date.parse(r.sentAt) <= deadline)) reasons.push("sms_not_delivered");
   if (facts.noShows > 0) reasons.push("previous_noshow");
-  if (Date.parse(facts.startsAt) - Date.parse(facts.createdAt) > LONG_LEAD_DAYS * 86_400_000) reasons.push("booked_long_ago");
+  if (Date.parse(facts.startsAt) - Date.parse(facts.bookedAt) > LONG_LEAD_DAYS * 86_400_000) reasons.push("booked_long_ago");
   return reasons;
 }
 
@@ -83,7 +83,7 @@ export const list = fn(ListInput, async ({ organisationId }, ctx: AgentContext, 
     if (!participation || !user) continue;
     const receipts = collections[i]!.data.receipt.filter((r) => r.participationId === participation.participationId);
     const reasons = reasonsFor(
-      { startsAt: appointment.startsAt, createdAt: appointment.createdAt, noSmsReason: participation.noSmsReason, phoneIsMobile: user.phoneIsMobile, smsOptOut: user.smsOptOut, noShows: user.noShows ?? 0, receipts },
+      { startsAt: appointment.startsAt, bookedAt: appointment.bookedAt ?? appointment.createdAt, noSmsReason: participation.noSmsReason, phoneIsMobile: user.phoneIsMobile, smsOptOut: user.smsOptOut, noShows: user.noShows ?? 0, receipts },
       now,
     );
     if (reasons.length === 0 && !appointment.callOutcome) continue;

@@ -240,6 +240,25 @@ export const StatsRowInfo = z.object({
   noshow: z.number(),
   /** percentage of no-shows among seen + noshow, one decimal; null when neither happened */
   noShowRate: z.number().nullable(),
+  /** cancellations made before the start (by the usager or the service), by how long before */
+  cancelledUnder1Day: z.number(),
+  cancelled1To7Days: z.number(),
+  cancelledOver7Days: z.number(),
+  /** agents' time freed by a cancellation before the start, and how much of it another appointment took again */
+  freed: z.number(),
+  refilled: z.number(),
+  /** percentage refilled / freed, one decimal; null when nothing was freed */
+  refillRate: z.number().nullable(),
+  /** SMS sent, and the carriers' delivery reports */
+  smsSent: z.number(),
+  smsDelivered: z.number(),
+  smsFailed: z.number(),
+  /** percentage delivered / sent, one decimal (reports still to come count as not delivered); null when none was sent */
+  smsDeliveredRate: z.number().nullable(),
+  /** call list outcomes */
+  callConfirmed: z.number(),
+  callCancelled: z.number(),
+  callUnreachable: z.number(),
 });
 export type StatsRowInfo = z.infer<typeof StatsRowInfo>;
 
