@@ -209,6 +209,12 @@ export const CALL_OUTCOMES = ["confirmed", "cancelled", "unreachable"] as const;
 /** POST /v1/agent/call-list/{appointmentId} */
 export const CallOutcomeInput = z.object({ outcome: z.enum(CALL_OUTCOMES) });
 
+const CallOutcomeRecord = z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string(), agentName: z.string() });
+
+/** the answer of POST /v1/agent/call-list/{appointmentId} */
+export const CallOutcomeInfo = z.object({ outcome: CallOutcomeRecord });
+export type CallOutcomeInfo = z.infer<typeof CallOutcomeInfo>;
+
 export const CallListItemInfo = z.object({
   appointmentId: z.string(),
   startsAt: z.string(),
@@ -216,7 +222,7 @@ export const CallListItemInfo = z.object({
   motifName: z.string(),
   serviceUser: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), phone: z.string().optional() }),
   reasons: z.array(z.enum(CALL_REASONS)),
-  outcome: z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string(), agentName: z.string() }).optional(),
+  outcome: CallOutcomeRecord.optional(),
 });
 export type CallListItemInfo = z.infer<typeof CallListItemInfo>;
 

@@ -73,6 +73,22 @@ export const RECEIPT_STATUSES: Record<string, string> = {
   anonymised: "Envoyé (contenu effacé)",
 };
 
+/** Why an appointment is on the call list. */
+export const CALL_REASONS: Record<string, string> = {
+  no_mobile: "Pas de portable : aucun SMS",
+  sms_opt_out: "A refusé les SMS",
+  sms_failed: "SMS non reçu",
+  sms_not_delivered: "SMS sans accusé de réception depuis 12 h",
+  previous_noshow: "Absent sans prévenir à un rendez-vous précédent",
+  booked_long_ago: "Pris il y a plus de 4 semaines",
+};
+
+export const CALL_OUTCOMES: Record<string, string> = {
+  confirmed: "Confirmé",
+  cancelled: "Annulé",
+  unreachable: "Injoignable",
+};
+
 export const NO_SMS_REASONS: Record<string, string> = {
   no_mobile: "pas de numéro de portable",
   opted_out: "l'usager a refusé les SMS",
