@@ -1,7 +1,7 @@
 /**
  * The call list ("À appeler") and SMS delivery reports in Debian's Chromium, against the whole
  * local stack (demo département, clock pinned at 2026-12-01 08:00). Céline Carpentier (social
- * service, MDS Boulogne-sur-Mer) books two usagers for Wednesday afternoon through the API: one
+ * service, MDS Boulogne-sur-Mer) books two usagers for Wednesday afternoon (13:30, 15:00) through the API: one
  * whose number ends in 99 (a local test number: its SMS is reported as not received) and one
  * with no phone. Both are on her call list; she calls, records the outcomes, and the
  * appointment's page shows the failed SMS with the carrier's words. Boulogne's social service:
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await page.getByLabel("Mot de passe").fill(PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.waitForURL(`${webUrl()}/agent`);
-  ids.failed = await bookAsAgent("2026-12-02T14:00:00+01:00", { firstName: "Léon", lastName: "Numérotest", phone: "06 11 22 33 99" });
+  ids.failed = await bookAsAgent("2026-12-02T13:30:00+01:00", { firstName: "Léon", lastName: "Numérotest", phone: "06 11 22 33 99" });
   ids.noPhone = await bookAsAgent("2026-12-02T15:00:00+01:00", { firstName: "Rose", lastName: "Sansnuméro" });
 });
 
@@ -62,7 +62,7 @@ describe("call list", () => {
     const rows = page.locator("tbody tr");
     expect(await rows.count()).toBe(2);
     const failed = page.locator(`tr[data-appointment="${ids.failed}"]`);
-    expect(await failed.innerText()).toMatch(/Mercredi 2 décembre 2026 à 14:00[\s\S]*Léon Numérotest[\s\S]*06 11 22 33 99[\s\S]*SMS non reçu/);
+    expect(await failed.innerText()).toMatch(/Mercredi 2 décembre 2026 à 13:30[\s\S]*Léon Numérotest[\s\S]*06 11 22 33 99[\s\S]*SMS non reçu/);
     expect(await failed.getByRole("link", { name: "06 11 22 33 99" }).getAttribute("href")).toBe("tel:+33611223399");
     const noPhone = page.locator(`tr[data-appointment="${ids.noPhone}"]`);
     expect(await noPhone.innerText()).toMatch(/Rose Sansnuméro[\s\S]*Pas de numéro[\s\S]*Pas de portable : aucun SMS/);
@@ -74,7 +74,7 @@ describe("call list", () => {
     await goto(page, "/agent/a-appeler");
     const failed = page.locator(`tr[data-appointment="${ids.failed}"]`);
     await failed.getByRole("button", { name: /^Injoignable : Léon Numérotest/ }).click();
-    await expect.poll(() => page.locator("main").getByRole("status").first().textContent()).toContain("Léon Numérotest, mercredi 2 décembre 2026 à 14:00 : Injoignable.");
+    await expect.poll(() => page.locator("main").getByRole("status").first().textContent()).toContain("Léon Numérotest, mercredi 2 décembre 2026 à 13:30 : Injoignable.");
     await failed.getByRole("button", { name: /^Confirmé : Léon Numérotest/ }).click();
     await expect.poll(() => failed.innerText()).toMatch(/Confirmé \(Céline Carpentier, /);
 

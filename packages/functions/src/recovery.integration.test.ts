@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Clock from "@rdv/core/clock";
 import * as DepartmentFile from "@rdv/core/department-file";
+import * as ServiceUser from "@rdv/core/service-user";
 import * as Session from "@rdv/core/session";
 import * as Sms from "@rdv/core/sms";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
@@ -31,6 +32,8 @@ beforeAll(async () => {
     ...base,
     absences: [],
     appointments: [
+      // an earlier no-show in the file, then one marked by an agent (below): the usager's count is 2
+      { id: id("older"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-11-23T09:00", status: "noshow", serviceUsers: [{ id: id("u-past"), firstName: "Paul", lastName: "Passé", phone: "0611223344" }] },
       { id: id("past"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-11-30T09:00", status: "booked", serviceUsers: [{ id: id("u-past"), firstName: "Paul", lastName: "Passé", phone: "0611223344" }] },
     ],
   });
@@ -127,6 +130,8 @@ describe("recovering freed time through the agent API", () => {
       reasons: ["sms_failed"],
     });
     expect(body.items[1]!.serviceUser.phone).toBeUndefined();
+    // one no-show from the imported file, one marked by an agent
+    expect((await ServiceUser.fromId(id("u-past")))?.noShows).toBe(2);
     // an organisation the agent does not belong to; the same with a name the agent cannot have
     expect(await get(AgentCallList.list, alice, { organisation: id("mds-lens") })).toMatchObject({ status: 403, body: { error: { code: "auth.forbidden" } } });
     expect(await get(AgentCallList.list, alice, { organisation: "../x" })).toMatchObject({ status: 400, body: { error: { fields: { organisationId: expect.any(String) } } } });
@@ -204,7 +209,7 @@ describe("recovering freed time through the agent API", () => {
       smsSent: 6, smsDelivered: 5, smsFailed: 1, smsDeliveredRate: 83.3,
       callConfirmed: 2, callCancelled: 1, callUnreachable: 0,
     });
-    expect(rows[0]).toMatchObject({ month: "2026-11", noshow: 1, noShowRate: 100, smsSent: 0, freed: 0, refillRate: null, smsDeliveredRate: null });
+    expect(rows[0]).toMatchObject({ month: "2026-11", noshow: 2, noShowRate: 100, smsSent: 0, freed: 0, refillRate: null, smsDeliveredRate: null });
 
     const csv = await get(AgentStats.statsCsv, alice, { organisation: id("mds-arras"), from: "2026-12", to: "2026-12" });
     expect(csv.status).toBe(200);
