@@ -177,7 +177,7 @@ describe("agent back office", () => {
     const warning = page.locator(".fr-alert--warning");
     await expect.poll(() => warning.textContent()).toContain("en dehors des plages d'ouverture");
     await page.getByRole("button", { name: "Réserver quand même" }).click();
-    await expect.poll(() => page.locator(".fr-alert--success").textContent()).toContain("le lundi 30 novembre 2026 à 10:00");
+    await expect.poll(() => page.locator(".fr-alert--success").textContent(), { timeout: 15_000 }).toContain("le lundi 30 novembre 2026 à 10:00");
 
     const before = await statsRow("Novembre 2026", "Service social");
     expect([before[column.total], before[column.seen], before[column.noshow], before[column.rate], before[column.booked], before[column.agent]]).toEqual(["1", "0", "0", "—", "1", "1"]);

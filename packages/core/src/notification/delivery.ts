@@ -86,7 +86,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     }
     log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
     // an adapter that knows the outcome at once (the local outbox) reports it through the same path as SNS's logs
-    if (result.report) await applyReport({ messageId: result.messageId, ...result.report, at: now.toISOString() }, now);
+    if (result.report) await applyReport({ messageId: result.messageId, ...result.report, at: now.toISOString() }, now, { receipt: { appointmentId, receiptId, status: "sent" }, appointment });
     return "sent";
   } catch (error) {
     const name = errorName(error);

@@ -8,6 +8,15 @@ import { ReceiptEntity } from "./receipt.entity";
 export type ReportOutcome = "applied" | "unknown" | "ignored";
 
 /**
+ * What the caller already holds when the report comes with the send (the outbox): the receipt it
+ * just recorded as sent and its appointment, so the report needs no look-up.
+ */
+export interface KnownReceipt {
+  receipt: { appointmentId: string; receiptId: string; status: "sent" };
+  appointment: { organisationId: string; serviceId: string; startsAt: string; timezone: string };
+}
+
+/**
  * Records a carrier's delivery report on the receipt of that message (found by the provider's
  * message id): sent → delivered or failed, with the carrier's words, and the month's SMS counter
  * in the same transaction. Only a "sent" receipt moves, so a late or repeated report never
@@ -16,15 +25,17 @@ export type ReportOutcome = "applied" | "unknown" | "ignored";
  * account) is logged and ignored: never an error, which would make the log subscription retry.
  * The same path serves the outbox's immediate reports and SNS's through CloudWatch Logs.
  */
-export async function applyReport(report: DeliveryReport, now: Date): Promise<ReportOutcome> {
-  const found = await ReceiptEntity.query.byProviderMessage({ providerMessageId: report.messageId }).go({ limit: 2 });
-  const receipt = found.data[0];
+export async function applyReport(report: DeliveryReport, now: Date, known?: KnownReceipt): Promise<ReportOutcome> {
+  let receipt: { appointmentId: string; receiptId: string; status: string } | undefined = known?.receipt;
   if (!receipt) {
-    log("delivery report for an unknown message", { messageId: report.messageId, status: report.status });
-    return "unknown";
+    receipt = (await ReceiptEntity.query.byProviderMessage({ providerMessageId: report.messageId }).go({ limit: 2 })).data[0];
+    if (!receipt) {
+      log("delivery report for an unknown message", { messageId: report.messageId, status: report.status });
+      return "unknown";
+    }
   }
   const { appointmentId, receiptId } = receipt;
-  const appointment = (await Db.entities.appointment.get({ appointmentId }).go()).data;
+  const appointment = known?.appointment ?? (await Db.entities.appointment.get({ appointmentId }).go()).data;
   const counted = appointment && Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { [report.status === "delivered" ? "smsDelivered" : "smsFailed"]: 1 });
   const outcome = await transact<ReportOutcome>(async (n) => {
     const current = n === 1 ? receipt : (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data;

@@ -137,7 +137,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
               <p>Aucun rendez-vous sur cette période.</p>
             ) : (
               <div className={fr.cx("fr-table", "fr-table--bordered")}>
-                <table>
+                {/* wider than the page: it scrolls, so it takes the keyboard focus (arrow keys scroll it) */}
+                <table tabIndex={0}>
                   <caption>Rendez-vous par mois et par service, du {formatMonth(from)} au {formatMonth(to)}</caption>
                   <thead>
                     <tr>
