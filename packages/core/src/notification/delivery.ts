@@ -6,6 +6,7 @@ import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
+import type { DeliveryReport } from "./delivery-log";
 import { applyReport } from "./reports";
 import * as Stats from "../stats";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
@@ -49,6 +50,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     log("sms expired", { appointmentId, receiptId });
     return "failed";
   }
+  let immediateReport: DeliveryReport | undefined;
   try {
     const sms = await Sms.current();
     const to = receipt.to;
@@ -85,9 +87,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
       return "sent";
     }
     log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
-    // an adapter that knows the outcome at once (the local outbox) reports it through the same path as SNS's logs
-    if (result.report) await applyReport({ messageId: result.messageId, ...result.report, at: now.toISOString() }, now, { receipt: { appointmentId, receiptId, status: "sent" }, appointment });
-    return "sent";
+    if (result.report) immediateReport = { messageId: result.messageId, ...result.report, at: now.toISOString() };
   } catch (error) {
     const name = errorName(error);
     const transient = isTransient(error);
@@ -99,6 +99,10 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
     return "failed";
   }
+  // An adapter that knows the outcome at once (the local outbox) reports it through the same path
+  // as SNS's logs; outside the try above: whatever happens here, the message was sent, never again
+  if (immediateReport) await applyReport(immediateReport, now, { receipt: { appointmentId, receiptId, status: "sent" }, appointment });
+  return "sent";
 }
 
 /** Receipts of an appointment, oldest first, for agents. */
