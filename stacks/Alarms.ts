@@ -3,10 +3,9 @@ import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, ty
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
-import { dependsOn, use, type StackContext } from "sst/constructs";
+import { use, type StackContext } from "sst/constructs";
 import { ApiRoutes } from "./ApiRoutes";
 import { Database } from "./Database";
-import { Migrations } from "./Migrations";
 import { Reminders } from "./Reminders";
 import { SmsReports } from "./SmsReports";
 import { useStage } from "./settings";
@@ -35,7 +34,6 @@ export const SMS_SPEND_ALARM_USD = 500;
  * - `SmsSpend`: the month's SMS spend.
  */
 export function Alarms({ stack, app }: StackContext) {
-  dependsOn(Migrations); // names the table (its throttle metrics): after the data migrations, like every stack that does
   const { settings } = useStage(app);
   const { api } = use(ApiRoutes);
   const { table } = use(Database);

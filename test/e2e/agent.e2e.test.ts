@@ -177,7 +177,7 @@ describe("agent back office", () => {
     const warning = page.locator(".fr-alert--warning");
     await expect.poll(() => warning.textContent()).toContain("en dehors des plages d'ouverture");
     await page.getByRole("button", { name: "Réserver quand même" }).click();
-    await expect.poll(() => page.locator(".fr-alert--success").textContent(), { timeout: 15_000 }).toContain("le lundi 30 novembre 2026 à 10:00");
+    await expect.poll(() => page.locator(".fr-alert--success").textContent()).toContain("le lundi 30 novembre 2026 à 10:00");
 
     const before = await statsRow("Novembre 2026", "Service social");
     expect([before[column.total], before[column.seen], before[column.noshow], before[column.rate], before[column.booked], before[column.agent]]).toEqual(["1", "0", "0", "—", "1", "1"]);
@@ -311,6 +311,17 @@ describe("agent back office", () => {
     const latest = sophie.locator("main tbody tr").first();
     await expect(latest.innerText()).resolves.toMatch(/Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+nom : Antenne e2e\s*adresse : 4 rue du Test, 62000 Arras|Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+adresse : 4 rue du Test, 62000 Arras\s*nom : Antenne e2e/);
     await scan(sophie, "configuration journal");
+    // a motif's buffer is set in its form (agents only, so the usager pages of later tests are unchanged)
+    await goto(sophie, "/agent/configuration");
+    const motifForm = sophie.locator("#form-motif");
+    await motifForm.getByLabel("Nom du motif", { exact: true }).fill("Motif e2e avec battement");
+    await motifForm.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
+    await motifForm.getByLabel(/Battement après chaque rendez-vous/).fill("10");
+    await motifForm.getByText("Les agents uniquement").click();
+    await motifForm.getByRole("button", { name: "Ajouter le motif" }).click();
+    await sophie.getByText("Motif ajouté.").waitFor();
+    await goto(sophie, "/agent/configuration/journal");
+    await expect(sophie.locator("main tbody tr").first().innerText()).resolves.toMatch(/Motif créé : Motif e2e avec battement[\s\S]*battement \(minutes\) : 10\b/);
     await admin.close();
 
     expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
