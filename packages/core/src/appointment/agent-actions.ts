@@ -42,8 +42,9 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
         items: [
           e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
           ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).commit()),
-          // each usager's no-show count (the call list's "previous no-show"), moved with the status
-          ...(noShowDelta === 0 ? [] : participations.map((p) => e.serviceUser.patch({ serviceUserId: p.serviceUserId }).add({ noShows: noShowDelta }).commit())),
+          // each usager's no-show count (the call list's "previous no-show"), moved with the status;
+          // not for collective sessions, whose participants could take the transaction past 100 items
+          ...(noShowDelta === 0 || appointment.collective ? [] : participations.map((p) => e.serviceUser.patch({ serviceUserId: p.serviceUserId }).add({ noShows: noShowDelta }).commit())),
           e.stats.update(counted.key).add(counted.add).commit(),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
         ],
