@@ -29,7 +29,7 @@ afterAll(() => {
 
 const NOW = new Date("2026-12-01T08:00:00Z");
 const subject: MessageSubject = {
-  appointment: { appointmentId: "a-1", startsAt: "2026-12-17T09:00:00.000Z", timezone: "Europe/Paris" },
+  appointment: { appointmentId: "a-1", startsAt: "2026-12-17T09:00:00.000Z", endsAt: "2026-12-17T09:30:00.000Z", timezone: "Europe/Paris" },
   participation: { participationId: "a-1.p-1", tokenVersion: 2 },
   motif: { notification: "normal", locationType: "on_site" },
   place: { name: "MDS d'Arras", phone: "+33321000000" },

@@ -1,8 +1,11 @@
 import { DateTime } from "luxon";
+import * as Calendar from "../calendar";
 import * as ManageToken from "../manage-token";
 import type * as Motif from "../motif";
 import * as Reminder from "../reminder";
+import * as ReminderTrial from "../reminder-trial";
 import * as Settings from "../settings";
+import { emailContent } from "./email-texts";
 import { messageText, type MessageKind } from "./texts";
 
 /**
@@ -34,6 +37,8 @@ export interface TextInput {
   participationId: string;
   tokenVersion: number;
   relativeFirstName?: string;
+  /** a reminder in a trial's wording (stage settings `reminderTrial`) */
+  reminderWording?: string;
 }
 
 /** What the text of a message takes from the stage: "[TEST]" outside production, the site's address, the token secret. */
@@ -63,38 +68,61 @@ export function textFor(input: TextInput, stage: StageForTexts = currentStage())
     siteUrl: stage.publicUrl,
     placePhone: input.place.phone,
     production: stage.production,
-  });
+  }, input.reminderWording);
 }
 
-/** A receipt to create in the transaction of the change that justifies it (status pending, in the work index). */
-export function plannedReceipt(input: TextInput & { appointmentId: string; to: string; now: Date; key?: string }) {
+/** A message to create in the transaction of the change that justifies it (status pending, in the work index). */
+export interface PlannedReceipt {
+  appointmentId: string;
+  receiptId: string;
+  participationId: string;
+  kind: MessageKind;
+  channel: "sms" | "email";
+  /** E.164 number or e-mail address */
+  to: string;
+  text: string;
+  /** e-mails: subject, HTML version, the .ics attached */
+  subject?: string;
+  html?: string;
+  ics?: string;
+  /** a reminder sent in a trial's wording: `<trial id>/<text id>` */
+  variant?: string;
+  status: "pending";
+  attempts: number;
+  workQueue: string;
+  workDueAt: string;
+  expiresAt: number;
+}
+
+const receiptExpiry = (startsAt: string) => Math.floor(DateTime.fromISO(startsAt).plus({ years: 2 }).toSeconds());
+
+export function plannedReceipt(input: TextInput & { appointmentId: string; to: string; now: Date; key?: string; variant?: string }): PlannedReceipt {
   return {
     appointmentId: input.appointmentId,
     receiptId: `${input.participationId}.${input.kind}${input.key ? `.${input.key}` : ""}`,
     participationId: input.participationId,
     kind: input.kind,
-    channel: "sms" as const,
+    channel: "sms",
     to: input.to,
     text: textFor(input),
-    status: "pending" as const,
+    ...(input.variant ? { variant: input.variant } : {}),
+    status: "pending",
     attempts: 0,
     workQueue: "work",
     workDueAt: input.now.toISOString(),
-    expiresAt: Math.floor(DateTime.fromISO(input.startsAt).plus({ years: 2 }).toSeconds()),
+    expiresAt: receiptExpiry(input.startsAt),
   };
 }
 
-export type PlannedReceipt = ReturnType<typeof plannedReceipt>;
-
 /** What a message to one participation's usager is about, as the callers have it at hand. */
 export interface MessageSubject {
-  appointment: { appointmentId: string; startsAt: string; timezone: string };
-  participation: { participationId: string; tokenVersion: number; relative?: { firstName: string }; noSmsReason?: NoSmsReason };
-  motif: TextInput["motif"];
-  place: TextInput["place"];
+  appointment: { appointmentId: string; startsAt: string; endsAt: string; timezone: string };
+  participation: { participationId: string; tokenVersion: number; relative?: { firstName: string }; noSmsReason?: NoSmsReason; reminderVariant?: string };
+  motif: TextInput["motif"] & { name?: string; instructions?: string };
+  place: TextInput["place"] & { address?: string };
   service: { name: string; shortName?: string } | null | undefined;
   /** the usager to write to (phone in E.164) */
-  user: { phone?: string; phoneIsMobile: boolean; smsOptOut: boolean } | null | undefined;
+  user: { phone?: string; phoneIsMobile: boolean; smsOptOut: boolean; email?: string; firstName?: string } | null | undefined;
 }
 
 /**
@@ -109,6 +137,7 @@ export function receiptKey(kind: MessageKind, startsAt: string): string | undefi
 export function plannedMessage(kind: MessageKind, subject: MessageSubject, now: Date): PlannedReceipt | undefined {
   const { appointment, participation, motif, place, service, user } = subject;
   if (participation.noSmsReason || !user?.phone || noSmsReason(motif, user)) return undefined;
+  const variant = kind === "reminder" ? ReminderTrial.reminderVariant(participation) : undefined;
   return plannedReceipt({
     kind,
     appointmentId: appointment.appointmentId,
@@ -123,7 +152,74 @@ export function plannedMessage(kind: MessageKind, subject: MessageSubject, now: 
     to: user.phone,
     now,
     key: receiptKey(kind, appointment.startsAt),
+    reminderWording: variant?.text,
+    variant: variant?.key,
   });
+}
+
+/**
+ * The e-mail of a `kind` message to the participation's usager, or undefined when they gave no
+ * address or the motif sends nothing. Independent of the SMS: an usager without a mobile, or
+ * opted out of SMS, still gets it; it never replaces the SMS. Its id is the SMS's with "email".
+ */
+export function plannedEmail(kind: MessageKind, subject: MessageSubject, now: Date, stage: StageForTexts = currentStage()): PlannedReceipt | undefined {
+  const { appointment, participation, motif, place, service, user } = subject;
+  if (!user?.email || motif.notification === "none") return undefined;
+  const link = Settings.manageLink(ManageToken.derive(participation.participationId, participation.tokenVersion, stage.tokenSecret), stage.publicUrl);
+  const cancelled = kind === "cancellation" || kind === "revocation";
+  const discreet = motif.notification === "discreet";
+  const ics = cancelled
+    ? undefined
+    : Calendar.appointmentEvent({
+        id: appointment.appointmentId,
+        startsAt: appointment.startsAt,
+        endsAt: appointment.endsAt,
+        cancelled: false,
+        locationType: motif.locationType,
+        place,
+        motif: discreet || !motif.name ? undefined : { name: motif.name, service: service?.name ?? "" },
+        instructions: motif.instructions,
+        manageUrl: link,
+      });
+  const content = emailContent({
+    kind,
+    firstName: user.firstName,
+    relativeFirstName: participation.relative?.firstName,
+    service: discreet ? null : (service?.name ?? null),
+    startsAt: appointment.startsAt,
+    timezone: appointment.timezone,
+    locationType: motif.locationType,
+    place,
+    instructions: motif.instructions,
+    link,
+    siteUrl: stage.publicUrl,
+    departmentName: Settings.get().department.name,
+    production: stage.production,
+    withCalendar: ics !== undefined,
+  });
+  const key = receiptKey(kind, appointment.startsAt);
+  return {
+    appointmentId: appointment.appointmentId,
+    receiptId: `${participation.participationId}.email.${kind}${key ? `.${key}` : ""}`,
+    participationId: participation.participationId,
+    kind,
+    channel: "email",
+    to: user.email,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    ...(ics ? { ics } : {}),
+    status: "pending",
+    attempts: 0,
+    workQueue: "work",
+    workDueAt: now.toISOString(),
+    expiresAt: receiptExpiry(appointment.startsAt),
+  };
+}
+
+/** Every message of a `kind` to the participation's usager: the SMS and the e-mail, each when they get one. */
+export function plannedMessages(kind: MessageKind, subject: MessageSubject, now: Date): PlannedReceipt[] {
+  return [plannedMessage(kind, subject, now), plannedEmail(kind, subject, now)].filter((r): r is PlannedReceipt => r !== undefined);
 }
 
 /** The reminder moment of an appointment (lead time of the motif, else of the stage). */
