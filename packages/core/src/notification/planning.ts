@@ -6,7 +6,7 @@ import * as Reminder from "../reminder";
 import * as ReminderTrial from "../reminder-trial";
 import * as Settings from "../settings";
 import { emailContent } from "./email-texts";
-import { messageText, type MessageKind } from "./texts";
+import { messageText, trialReminderText, type MessageContext, type MessageKind } from "./texts";
 
 /**
  * Planning: whether an usager gets an SMS, its exact text, and the receipt that records it —
@@ -57,7 +57,12 @@ function currentStage(): StageForTexts {
  * secret) unless given: the bench measures the texts a production stage would send.
  */
 export function textFor(input: TextInput, stage: StageForTexts = currentStage()): string {
-  return messageText(input.kind, {
+  return messageText(input.kind, contextFor(input, stage), input.reminderWording);
+}
+
+/** What the texts of a message are written from. */
+export function contextFor(input: TextInput, stage: StageForTexts = currentStage()): MessageContext {
+  return {
     service: input.motif.notification === "discreet" ? null : input.serviceName,
     startsAt: input.startsAt,
     timezone: input.timezone,
@@ -68,7 +73,7 @@ export function textFor(input: TextInput, stage: StageForTexts = currentStage())
     siteUrl: stage.publicUrl,
     placePhone: input.place.phone,
     production: stage.production,
-  }, input.reminderWording);
+  };
 }
 
 /** A message to create in the transaction of the change that justifies it (status pending, in the work index). */
@@ -137,8 +142,7 @@ export function receiptKey(kind: MessageKind, startsAt: string): string | undefi
 export function plannedMessage(kind: MessageKind, subject: MessageSubject, now: Date): PlannedReceipt | undefined {
   const { appointment, participation, motif, place, service, user } = subject;
   if (participation.noSmsReason || !user?.phone || noSmsReason(motif, user)) return undefined;
-  const variant = kind === "reminder" ? ReminderTrial.reminderVariant(participation) : undefined;
-  return plannedReceipt({
+  const input: TextInput & { appointmentId: string; to: string; now: Date; key?: string } = {
     kind,
     appointmentId: appointment.appointmentId,
     startsAt: appointment.startsAt,
@@ -152,9 +156,11 @@ export function plannedMessage(kind: MessageKind, subject: MessageSubject, now: 
     to: user.phone,
     now,
     key: receiptKey(kind, appointment.startsAt),
-    reminderWording: variant?.text,
-    variant: variant?.key,
-  });
+  };
+  // a trial's text, when the stage runs one and the text fits this appointment in one segment
+  const variant = kind === "reminder" ? ReminderTrial.reminderVariant(participation) : undefined;
+  const usable = variant && trialReminderText(variant.text, contextFor(input)) !== undefined ? variant : undefined;
+  return plannedReceipt({ ...input, reminderWording: usable?.text, variant: usable?.key });
 }
 
 /**

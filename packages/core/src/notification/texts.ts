@@ -167,7 +167,8 @@ function shortened(wording: Wording, ctx: MessageContext, full: Names, segments:
  * that fits in two segments (names shortened only if even the compact one does not).
  */
 export function messageText(kind: MessageKind, ctx: MessageContext, reminderWording?: string): string {
-  if (kind === "reminder" && reminderWording !== undefined) return trialReminderText(reminderWording, ctx);
+  const trial = kind === "reminder" && reminderWording !== undefined ? trialReminderText(reminderWording, ctx) : undefined;
+  if (trial !== undefined) return trial;
   const full: Names = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
   const wordings = WORDINGS[kind];
   const compact = wordings[wordings.length - 1]!;
@@ -206,10 +207,17 @@ export function trialReminderInFull(template: string, ctx: MessageContext): { te
   return { text, segments: segmentCount(text) };
 }
 
-/** The reminder in a trial's wording: one segment, always (names cut if need be, as the reminder's own wordings). */
-export function trialReminderText(template: string, ctx: MessageContext): string {
+/**
+ * The reminder in a trial's wording, in one segment (names cut if need be, as the reminder's own
+ * wordings), or undefined when even cut names leave it over one segment (a video or phone motif's
+ * fixed words are longer than a place's short name): the reminder then takes its own wordings and
+ * does not count for the trial.
+ */
+export function trialReminderText(template: string, ctx: MessageContext): string | undefined {
   const wording = templateWording(template);
   const full = fullNames(ctx);
   const text = compose(wording, ctx, full);
-  return fits(text, 1) ? text : shortened(wording, ctx, full, 1);
+  if (fits(text, 1)) return text;
+  const cut = shortened(wording, ctx, full, 1);
+  return fits(cut, 1) ? cut : undefined;
 }

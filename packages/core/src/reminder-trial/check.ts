@@ -1,5 +1,5 @@
 import { isGsm7 } from "../notification/gsm";
-import { trialReminderInFull, type MessageContext } from "../notification/texts";
+import { trialReminderInFull } from "../notification/texts";
 import type { ReminderTrial } from "../schema/stage-settings";
 
 /**
@@ -7,9 +7,11 @@ import type { ReminderTrial } from "../schema/stage-settings";
  * (what is written is what is sent, nothing transliterated), and one segment in the worst case
  * the département file allows — its longest place and service names (their short names for SMS
  * where they have one, as the SMS use), the longest date ("mercredi 30 septembre à 10h30"), the
- * stage's link, "[TEST] " outside production. A relative's first name is not counted: a
- * reminder that would overflow with one has the names cut at send time, like the reminder's own
- * wordings. Returns the errors by setting path, empty when every text passes.
+ * stage's link, "[TEST] " outside production — for an on-site motif, whose SMS names the place.
+ * A relative's first name is not counted: a reminder that would overflow with one has the names
+ * cut at send time, like the reminder's own wordings; one that cannot fit even so (a video
+ * motif's fixed words are longer than most short names) takes the reminder's own wordings and
+ * does not count for the trial. Returns the errors by setting path, empty when every text passes.
  */
 export interface CheckStage {
   production: boolean;
@@ -27,7 +29,6 @@ export interface CheckNames {
 export const CLOUDFRONT_URL = "https://d0000000000000.cloudfront.net";
 /** Wednesday 30 September 2026, 10:30 in Paris: the longest weekday and month names, two-digit day and hour. */
 const LONGEST_START = "2026-09-30T08:30:00.000Z";
-const LOCATIONS = ["on_site", "video", "phone", "home"] as const;
 
 const longest = (names: string[]) => names.reduce((a, b) => (b.length > a.length ? b : a), "");
 
@@ -43,19 +44,16 @@ export function checkTrialTexts(trial: ReminderTrial, stage: CheckStage, names: 
       errors[path] = `caractères hors de l'alphabet des SMS (GSM-7) : ${outside.map((c) => `« ${c} »`).join(", ")} ; un seul ferait passer le SMS à 70 caractères`;
       return;
     }
-    const worst = LOCATIONS.map((locationType) => {
-      const ctx: MessageContext = {
-        service,
-        startsAt: LONGEST_START,
-        timezone: "Europe/Paris",
-        placeName: place,
-        locationType,
-        link: `${stage.publicUrl.replace(/\/+$/, "")}/rdv/${"x".repeat(24)}`,
-        siteUrl: stage.publicUrl,
-        production: stage.production,
-      };
-      return trialReminderInFull(variant.text, ctx);
-    }).reduce((a, b) => (b.text.length > a.text.length || b.segments > a.segments ? b : a));
+    const worst = trialReminderInFull(variant.text, {
+      service,
+      startsAt: LONGEST_START,
+      timezone: "Europe/Paris",
+      placeName: place,
+      locationType: "on_site",
+      link: `${stage.publicUrl.replace(/\/+$/, "")}/rdv/${"x".repeat(24)}`,
+      siteUrl: stage.publicUrl,
+      production: stage.production,
+    });
     if (worst.segments > 1) {
       errors[path] =
         `${worst.segments} SMS au lieu d'un (${worst.text.length} caractères sur 160) avec le lieu le plus long` +
