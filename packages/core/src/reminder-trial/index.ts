@@ -139,20 +139,20 @@ function rateOf(count: number, of: number): Rate {
   return { count, of, rate: of > 0 ? percent(count / of) : null, interval: interval && { low: percent(interval.low), high: percent(interval.high) } };
 }
 
-/** Whether the texts differ on a rate, in plain French. */
+/** Whether the texts differ on a rate ("taux de lapins"), in plain French. */
 export function verdict(rows: Array<{ id: string; rate: Rate }>, what: string, minimum = MIN_APPOINTMENTS): string {
   const few = rows.filter((r) => r.rate.of < minimum);
   if (few.length) {
-    return `Pas encore assez de rendez-vous pour comparer le taux de ${what} : il en faut au moins ${minimum} par texte (${few.map((r) => `« ${r.id} » : ${r.rate.of}`).join(", ")}).`;
+    return `Pas encore assez de rendez-vous pour comparer le ${what} : il en faut au moins ${minimum} par texte (${few.map((r) => `« ${r.id} » : ${r.rate.of}`).join(", ")}).`;
   }
   const intervals = rows.map((r) => ({ id: r.id, interval: r.rate.interval as Interval, rate: r.rate.rate ?? 0 }));
   const apart: string[] = [];
   for (const a of intervals) {
     for (const b of intervals) {
-      if (a.interval.high < b.interval.low) apart.push(`« ${a.id} » a un taux de ${what} plus bas que « ${b.id} »`);
+      if (a.interval.high < b.interval.low) apart.push(`« ${a.id} » a un ${what} plus bas que « ${b.id} »`);
     }
   }
-  if (!apart.length) return `Pas de différence nette pour le taux de ${what} : les intervalles se chevauchent, l'écart peut être dû au hasard.`;
+  if (!apart.length) return `Pas de différence nette pour le ${what} : les intervalles se chevauchent, l'écart peut être dû au hasard.`;
   const remaining = intervals.some((a, i) => intervals.some((b, j) => i < j && overlap(a.interval, b.interval)));
   return `${apart.join(" ; ")} (intervalles à 95 % disjoints)${remaining ? " ; les autres écarts ne sont pas encore nets" : ""}.`;
 }
@@ -181,8 +181,8 @@ export const forOrganisation = fn(ForOrganisationInput, async ({ organisationId 
     trial: { id: trial.id },
     texts,
     verdict: {
-      noShow: verdict(texts.map((t) => ({ id: t.id, rate: t.noShow })), "lapins"),
-      cancellation: verdict(texts.map((t) => ({ id: t.id, rate: t.cancellation })), "annulation"),
+      noShow: verdict(texts.map((t) => ({ id: t.id, rate: t.noShow })), "taux de lapins"),
+      cancellation: verdict(texts.map((t) => ({ id: t.id, rate: t.cancellation })), "taux d'annulation"),
     },
   };
 });

@@ -115,19 +115,19 @@ describe("what the statistics say of the difference", () => {
   };
 
   it("too few appointments", () => {
-    expect(verdict([{ id: "a", rate: rate(2, 20) }, { id: "b", rate: rate(5, 40) }], "lapins")).toBe(
+    expect(verdict([{ id: "a", rate: rate(2, 20) }, { id: "b", rate: rate(5, 40) }], "taux de lapins")).toBe(
       "Pas encore assez de rendez-vous pour comparer le taux de lapins : il en faut au moins 30 par texte (« a » : 20).",
     );
   });
 
   it("intervals that overlap", () => {
-    expect(verdict([{ id: "a", rate: rate(10, 100) }, { id: "b", rate: rate(14, 100) }], "lapins")).toBe(
+    expect(verdict([{ id: "a", rate: rate(10, 100) }, { id: "b", rate: rate(14, 100) }], "taux de lapins")).toBe(
       "Pas de différence nette pour le taux de lapins : les intervalles se chevauchent, l'écart peut être dû au hasard.",
     );
   });
 
   it("intervals apart", () => {
-    expect(verdict([{ id: "a", rate: rate(50, 1000) }, { id: "b", rate: rate(100, 1000) }, { id: "c", rate: rate(60, 1000) }], "lapins")).toBe(
+    expect(verdict([{ id: "a", rate: rate(50, 1000) }, { id: "b", rate: rate(100, 1000) }, { id: "c", rate: rate(60, 1000) }], "taux de lapins")).toBe(
       "« a » a un taux de lapins plus bas que « b » ; « c » a un taux de lapins plus bas que « b » (intervalles à 95 % disjoints) ; les autres écarts ne sont pas encore nets.",
     );
   });
