@@ -4,6 +4,7 @@ import * as Appointment from "@rdv/core/appointment";
 import * as Clock from "@rdv/core/clock";
 import * as DepartmentFile from "@rdv/core/department-file";
 import * as Email from "@rdv/core/email";
+import * as Limits from "@rdv/core/limits";
 import * as Notification from "@rdv/core/notification";
 import * as ReminderTrial from "@rdv/core/reminder-trial";
 import type { AgentContext } from "@rdv/core/session";
@@ -109,6 +110,29 @@ describe("e-mails for usagers", () => {
     expect(emails[0]!.subject).toMatch(/^\[TEST\] Rendez-vous confirmé le /);
     expect(emails[1]!.subject).toMatch(/^\[TEST\] Rendez-vous du \S+ \d+ \S+ annulé$/);
     expect(emails[1]!.text).toContain("est bien annulé.");
+  });
+
+  it("a reschedule sends its e-mail with the moved event", async () => {
+    const booked = await book(nextSlot(), { phone: newPhone(), email: "deplace@example.fr" });
+    const { id: appointmentId, manageToken } = booked.body as { id: string; manageToken: string };
+    const target = nextSlot();
+    expect((await http("POST", `/v1/public/appointments/${manageToken}/reschedule`, { startsAt: target })).status).toBe(200);
+    const emails = (await outbox(appointmentId)).filter((m) => m.channel === "email");
+    expect(emails).toHaveLength(2);
+    expect(emails[1]!.subject).toMatch(/^\[TEST\] Rendez-vous déplacé au /);
+    expect(emails[1]!.attachments![0]!.content).toContain(`DTSTART:${new Date(target).toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`);
+  });
+
+  it("an address over its daily allowance gets no more e-mails that day; the booking and its SMS go ahead", async () => {
+    for (let i = 0; i < 5; i++) expect(await Limits.takeEmail("plein@example.fr", NOW)).toBe(true);
+    const booked = await book(nextSlot(), { phone: newPhone(), email: "plein@example.fr" });
+    expect(booked.status).toBe(201);
+    const appointmentId = (booked.body as { id: string }).id;
+    expect((await outbox(appointmentId)).map((m) => m.channel)).toEqual(["sms"]);
+    expect((await Notification.listReceipts(appointmentId)).map((r) => [r.channel, r.status, r.lastError])).toEqual([
+      ["sms", "sent", undefined],
+      ["email", "failed", "limit.email_per_address"],
+    ]);
   });
 
   it("an e-mail provider that fails leaves the booking and its SMS alone", async () => {
