@@ -7,6 +7,7 @@ import * as Email from "@rdv/core/email";
 import * as Limits from "@rdv/core/limits";
 import * as Notification from "@rdv/core/notification";
 import * as ReminderTrial from "@rdv/core/reminder-trial";
+import { AppointmentDetailInfo } from "@rdv/core/schema";
 import type { AgentContext } from "@rdv/core/session";
 import * as Slot from "@rdv/core/slot";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
@@ -189,6 +190,15 @@ describe("the reminder wording trial", () => {
       ),
     );
     expect(reminders.filter((m) => m.channel === "email").map((m) => m.attachments?.[0]?.filename)).toEqual(["rendez-vous.ics"]);
+    // agents see the e-mails among the appointment's messages, in the shape the site reads
+    const seen = JSON.parse(JSON.stringify(await Appointment.detail(appointmentId, alice))) as { receipts: Array<{ channel: string; kind: string }> };
+    expect(AppointmentDetailInfo.parse(seen)).toStrictEqual(seen);
+    expect(seen.receipts.map((r) => [r.channel, r.kind])).toEqual([
+      ["sms", "confirmation"],
+      ["email", "confirmation"],
+      ["sms", "reminder"],
+      ["email", "reminder"],
+    ]);
 
     const figures = async () => (await ReminderTrial.forOrganisation({ organisationId: id("mds-arras") }, alice)).texts.map((t) => [t.id, t.appointments, t.booked, t.noshow]);
     const expected = (booked: number, noshow: number) => TRIAL.texts.map((t) => [t.id, t.id === variant.textId ? 1 : 0, t.id === variant.textId ? booked : 0, t.id === variant.textId ? noshow : 0]);
