@@ -161,9 +161,9 @@ export const ForOrganisationInput = z.object({ organisationId: Id });
 
 /** The running trial's figures per text for an organisation (the services the agent sees), from the counters: one query. */
 export const forOrganisation = fn(ForOrganisationInput, async ({ organisationId }, ctx: AgentContext): Promise<TrialStats> => {
+  const visible = visibleServices(ctx, organisationId); // another organisation is a 403, trial or not
   const trial = current();
   if (!trial) return { trial: null, texts: [], verdict: null };
-  const visible = visibleServices(ctx, organisationId);
   const items = await TrialCountEntity.query.primary({ organisationId, trialId: trial.id }).go({ pages: "all" });
   const texts = trial.texts.map((t) => {
     const sum = { reminded: 0, booked: 0, seen: 0, excused: 0, revoked: 0, noshow: 0 };
