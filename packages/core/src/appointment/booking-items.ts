@@ -25,7 +25,7 @@ export interface NewParticipation {
   relative?: { firstName: string; lastName: string; birthDate?: string };
   smsBlocked?: Notification.NoSmsReason;
   /** the confirmation SMS and e-mail (each only when the usager gets one) */
-  receipts: (appointmentId: string, startsAt: string, endsAt: string) => Notification.PlannedReceipt[];
+  receipts: (appointmentId: string, startsAt: string, endsAt: string) => Promise<Notification.PlannedReceipt[]>;
   counted: ReturnType<typeof Stats.increment>;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   /** what the public may take (per number, per client); an empty plan for agents */
@@ -55,6 +55,7 @@ export async function bookingAttempt(
 ): Promise<Attempt<Booked>> {
   const { appointmentId, startsAt, endsAt, days } = target;
   const limits = await p.limits(appointmentId, startsAt);
+  const receipts = await p.receipts(appointmentId, startsAt, endsAt);
   const until = expiresAt(endsAt);
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
@@ -75,7 +76,7 @@ export async function bookingAttempt(
           expiresAt: until,
         })
         .commit(),
-      ...p.receipts(appointmentId, startsAt, endsAt).map((r) => e.receipt.create(r).commit()),
+      ...receipts.map((r) => e.receipt.create(r).commit()),
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
     ];

@@ -104,8 +104,8 @@ describe("planning a message", () => {
   describe("e-mails", () => {
     const withEmail: MessageSubject = { ...subject, user: { ...subject.user!, email: "chloe@example.fr", firstName: "Chloé" }, motif: { ...subject.motif, name: "Consultation nourrisson" } };
 
-    it("an usager who gave an address gets the e-mail beside the SMS, with the .ics, its own receipt id", () => {
-      const planned = plannedMessages("confirmation", withEmail, NOW);
+    it("an usager who gave an address gets the e-mail beside the SMS, with the .ics, its own receipt id", async () => {
+      const planned = await plannedMessages("confirmation", withEmail, NOW);
       expect(planned.map((r) => [r.channel, r.receiptId, r.to])).toEqual([
         ["sms", "a-1.p-1.confirmation", "+33612345678"],
         ["email", "a-1.p-1.email.confirmation", "chloe@example.fr"],
@@ -117,20 +117,20 @@ describe("planning a message", () => {
       expect(email.ics).toContain("UID:a-1@rdv");
       expect(email.ics).toContain("DTSTART:20261217T090000Z");
       expect(email.ics).toContain("Consultation nourrisson (Protection maternelle et infantile)");
-      expect(plannedEmail("reminder", withEmail, NOW)?.receiptId).toBe(`a-1.p-1.email.reminder.${subject.appointment.startsAt}`);
+      expect((await plannedEmail("reminder", withEmail, NOW))?.receiptId).toBe(`a-1.p-1.email.reminder.${subject.appointment.startsAt}`);
     });
 
-    it("goes to an usager without a mobile or opted out of SMS; never for a motif that notifies nothing; a discreet motif's names no service", () => {
-      expect(plannedMessages("reminder", { ...withEmail, user: { ...withEmail.user!, phone: undefined } }, NOW).map((r) => r.channel)).toEqual(["email"]);
-      expect(plannedMessages("reminder", { ...withEmail, participation: { ...withEmail.participation, noSmsReason: "opted_out" } }, NOW).map((r) => r.channel)).toEqual(["email"]);
-      expect(plannedEmail("reminder", { ...withEmail, motif: { notification: "none", locationType: "on_site" } }, NOW)).toBeUndefined();
-      const discreet = plannedEmail("confirmation", { ...withEmail, motif: { ...withEmail.motif, notification: "discreet" } }, NOW)!;
+    it("goes to an usager without a mobile or opted out of SMS; never for a motif that notifies nothing; a discreet motif's names no service", async () => {
+      expect((await plannedMessages("reminder", { ...withEmail, user: { ...withEmail.user!, phone: undefined } }, NOW)).map((r) => r.channel)).toEqual(["email"]);
+      expect((await plannedMessages("reminder", { ...withEmail, participation: { ...withEmail.participation, noSmsReason: "opted_out" } }, NOW)).map((r) => r.channel)).toEqual(["email"]);
+      expect(await plannedEmail("reminder", { ...withEmail, motif: { notification: "none", locationType: "on_site" } }, NOW)).toBeUndefined();
+      const discreet = (await plannedEmail("confirmation", { ...withEmail, motif: { ...withEmail.motif, notification: "discreet" } }, NOW))!;
       expect(discreet.text).not.toContain("Protection");
       expect(discreet.ics).not.toContain("Consultation");
     });
 
-    it("a cancellation has no calendar file", () => {
-      expect(plannedEmail("cancellation", withEmail, NOW)?.ics).toBeUndefined();
+    it("a cancellation has no calendar file", async () => {
+      expect((await plannedEmail("cancellation", withEmail, NOW))?.ics).toBeUndefined();
     });
   });
 });

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import * as Calendar from "../calendar";
 import * as ManageToken from "../manage-token";
 import type * as Motif from "../motif";
 import * as Reminder from "../reminder";
@@ -168,15 +167,16 @@ export function plannedMessage(kind: MessageKind, subject: MessageSubject, now: 
  * address or the motif sends nothing. Independent of the SMS: an usager without a mobile, or
  * opted out of SMS, still gets it; it never replaces the SMS. Its id is the SMS's with "email".
  */
-export function plannedEmail(kind: MessageKind, subject: MessageSubject, now: Date, stage: StageForTexts = currentStage()): PlannedReceipt | undefined {
+export async function plannedEmail(kind: MessageKind, subject: MessageSubject, now: Date, stage: StageForTexts = currentStage()): Promise<PlannedReceipt | undefined> {
   const { appointment, participation, motif, place, service, user } = subject;
   if (!user?.email || motif.notification === "none") return undefined;
   const link = Settings.manageLink(ManageToken.derive(participation.participationId, participation.tokenVersion, stage.tokenSecret), stage.publicUrl);
   const cancelled = kind === "cancellation" || kind === "revocation";
   const discreet = motif.notification === "discreet";
+  // the calendar builder (the ics package and its validation library) loads on first use, not with every notifying function
   const ics = cancelled
     ? undefined
-    : Calendar.appointmentEvent({
+    : (await import("../calendar")).appointmentEvent({
         id: appointment.appointmentId,
         startsAt: appointment.startsAt,
         endsAt: appointment.endsAt,
@@ -224,8 +224,8 @@ export function plannedEmail(kind: MessageKind, subject: MessageSubject, now: Da
 }
 
 /** Every message of a `kind` to the participation's usager: the SMS and the e-mail, each when they get one. */
-export function plannedMessages(kind: MessageKind, subject: MessageSubject, now: Date): PlannedReceipt[] {
-  return [plannedMessage(kind, subject, now), plannedEmail(kind, subject, now)].filter((r): r is PlannedReceipt => r !== undefined);
+export async function plannedMessages(kind: MessageKind, subject: MessageSubject, now: Date): Promise<PlannedReceipt[]> {
+  return [plannedMessage(kind, subject, now), await plannedEmail(kind, subject, now)].filter((r): r is PlannedReceipt => r !== undefined);
 }
 
 /** The reminder moment of an appointment (lead time of the motif, else of the stage). */

@@ -85,7 +85,7 @@ export async function fireReminder(payload: Reminder.ReminderPayload, now: Date)
     const user = await ServiceUser.fromId(participation.serviceUserId);
     const subject = { appointment, participation, motif, place, service, user };
     // the SMS is the reminder of record; the e-mail goes beside it, each on its own (one failing leaves the other)
-    for (const receipt of [participation.noSmsReason ? undefined : plannedMessage("reminder", subject, now), plannedEmail("reminder", subject, now)]) {
+    for (const receipt of [participation.noSmsReason ? undefined : plannedMessage("reminder", subject, now), await plannedEmail("reminder", subject, now)]) {
       if (!receipt) continue;
       try {
         await ReceiptEntity.create(receipt).go();
