@@ -55,6 +55,7 @@ const MUST_NAME: Record<string, string[]> = {
   "GET /v1/agent/stats/export": ["from", "to"],
   "GET /v1/agent/call-list": ["organisationId"],
   "POST /v1/agent/call-list/{appointmentId}": ["outcome"],
+  "GET /v1/agent/stats/reminder-trial": ["organisationId"],
   "GET /v1/agent/exports/appointments": ["organisationId", "from", "format"],
   "GET /v1/agent/configuration": ["organisationId"],
   "GET /v1/agent/configuration/changes": ["organisationId", "limit", "cursor"],

@@ -3,6 +3,7 @@ import { transact } from "../db/transact";
 import { ConflictError } from "../error";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
 import { cancellationCounters, freedCounter } from "./cancellation-counters";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
@@ -23,6 +24,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const days = appointment.collective ? [] : await AgentTime.release(appointment, { cancelledAt: now, month });
     const message = await messageFor("cancellation", participation, appointment, motif, now);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now), ...freedCounter(appointment.appointmentId, days) });
+    const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
     return {
       write: (e) => {
@@ -31,6 +33,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
             .patch({ appointmentId, participationId: participation.participationId })
             .set({ status: "excused" })
             .where((attr, op) => op.eq(attr.status, "booked"))
+            .where(ReminderTrial.countedAsRead(participation))
             .commit(),
           appointment.collective
             ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
@@ -42,6 +45,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
+          ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
         ];
         // every condition is on what was read: any failure means "read again"
         return { items, versioned: items.map((_, i) => i) };

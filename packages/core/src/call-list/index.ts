@@ -81,7 +81,8 @@ export const list = fn(ListInput, async ({ organisationId }, ctx: AgentContext, 
     const participation = participations[i];
     const user = participation && users.get(participation.serviceUserId);
     if (!participation || !user) continue;
-    const receipts = collections[i]!.data.receipt.filter((r) => r.participationId === participation.participationId);
+    // SMS only: e-mails get no delivery report, and the reminder that matters is the SMS
+    const receipts = collections[i]!.data.receipt.filter((r) => r.participationId === participation.participationId && r.channel === "sms");
     const reasons = reasonsFor(
       { startsAt: appointment.startsAt, bookedAt: appointment.bookedAt ?? appointment.createdAt, noSmsReason: participation.noSmsReason, phoneIsMobile: user.phoneIsMobile, smsOptOut: user.smsOptOut, noShows: user.noShows ?? 0, receipts },
       now,

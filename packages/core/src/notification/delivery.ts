@@ -2,6 +2,9 @@ import { Db } from "../db/service";
 import { transact } from "../db/transact";
 import { DateTime } from "luxon";
 import { isConditionFailure } from "../db/condition";
+import * as Email from "../email";
+import * as Limits from "../limits";
+import * as ReminderTrial from "../reminder-trial";
 import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
@@ -11,7 +14,7 @@ import { applyReport } from "./reports";
 import * as Stats from "../stats";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
-/** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
+/** Delivery: sending one planned receipt's SMS or e-mail, at most once at a time, and recording the outcome. */
 
 /** Receipt contents are blanked six months after sending (guarantee 7 in docs/architecture.md). */
 export const ANONYMISE_AFTER_MONTHS = 6;
@@ -47,47 +50,69 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
   const expired = !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {
     await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();
-    log("sms expired", { appointmentId, receiptId });
+    log(`${receipt.channel} expired`, { appointmentId, receiptId });
+    return "failed";
+  }
+  // e-mails the public asked for (not reminders) count against the address's daily allowance, once per receipt
+  if (receipt.channel === "email" && receipt.kind !== "reminder" && receipt.attempts === 1 && !(await Limits.takeEmail(receipt.to, now))) {
+    await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "limit.email_per_address" }).remove(["workQueue", "workDueAt"]).go();
+    log("email over the daily limit", { appointmentId, receiptId });
     return "failed";
   }
   let immediateReport: DeliveryReport | undefined;
   try {
-    const sms = await Sms.current();
     const to = receipt.to;
     const text = receipt.text;
-    const result = await withRetries(() => sms.send({ to, text, senderName: Settings.get().smsSenderName, appointmentId }));
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
-    // the receipt and the month's counter together, on condition that the claim is still ours
-    // (a stale claim taken over meanwhile records its own send)
-    const recorded = await transact<boolean>(async (n) => {
-      if (n > 1 && (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data?.status !== "sending") return { done: false };
-      return {
-        write: (e) => ({
-          items: [
-            e.receipt
-              .patch({ appointmentId, receiptId })
-              .set({
-                status: "sent",
-                sentAt: now.toISOString(),
-                providerMessageId: result.messageId,
-                workQueue: "anonymise",
-                workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
-              })
-              .where((attr, op) => op.eq(attr.status, "sending"))
-              .commit(),
-            e.stats.update(counted.key).add(counted.add).commit(),
-          ],
-          versioned: [0],
-        }),
-        committed: () => true,
-      };
+    const result = await withRetries(async () => {
+      if (receipt.channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
+      return (await Email.current()).send({
+        to,
+        subject: receipt.subject ?? "",
+        text,
+        html: receipt.html,
+        attachments: receipt.ics ? [{ filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8", content: receipt.ics }] : undefined,
+        appointmentId,
+      });
     });
-    if (!recorded) {
-      log("sms sent, receipt taken over meanwhile", { appointmentId, receiptId }, "warn");
-      return "sent";
+    const sent = {
+      status: "sent" as const,
+      sentAt: now.toISOString(),
+      providerMessageId: result.messageId,
+      workQueue: "anonymise",
+      workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
+    };
+    const isSms = receipt.channel !== "email";
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
+    if (receipt.variant && receipt.kind === "reminder" && isSms) {
+      // a reminder in a trial's wording counts for its text, in the same write; the month's SMS
+      // count follows it (a crash between the two leaves that count one short, nothing else)
+      await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment, sent);
+      await Db.entities.stats.update(counted.key).add(counted.add).go();
+    } else {
+      // the receipt and (for an SMS) the month's counter together, on condition that the claim is
+      // still ours (a stale claim taken over meanwhile records its own send)
+      const recorded = await transact<boolean>(async (n) => {
+        if (n > 1 && (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data?.status !== "sending") return { done: false };
+        return {
+          write: (e) => ({
+            items: [
+              e.receipt.patch({ appointmentId, receiptId }).set(sent).where((attr, op) => op.eq(attr.status, "sending")).commit(),
+              ...(isSms ? [e.stats.update(counted.key).add(counted.add).commit()] : []),
+            ],
+            versioned: [0],
+          }),
+          committed: () => true,
+        };
+      });
+      if (!recorded) {
+        log(`${receipt.channel} sent, receipt taken over meanwhile`, { appointmentId, receiptId }, "warn");
+        return "sent";
+      }
     }
-    log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
-    if (result.report) immediateReport = { messageId: result.messageId, ...result.report, at: now.toISOString() };
+    log(`${receipt.channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
+    // only the SMS port may answer a report (the outbox's, at once)
+    const report = "report" in result ? (result.report as Sms.ImmediateReport | undefined) : undefined;
+    if (report) immediateReport = { messageId: result.messageId, ...report, at: now.toISOString() };
   } catch (error) {
     const name = errorName(error);
     const transient = isTransient(error);
@@ -96,7 +121,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     await (giveUp
       ? patch.remove(["workQueue", "workDueAt"]).go()
       : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
-    log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    log(`${receipt.channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
     return "failed";
   }
   // An adapter that knows the outcome at once (the local outbox) reports it through the same path
@@ -110,7 +135,7 @@ export async function listReceipts(appointmentId: string) {
   const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt }) => ({
-      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt,
+    .map(({ receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt,
     }));
 }

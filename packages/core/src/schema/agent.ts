@@ -130,9 +130,11 @@ export const ReceiptInfo = z.object({
   receiptId: z.string(),
   participationId: z.string(),
   kind: z.enum(["confirmation", "reminder", "reschedule", "cancellation", "revocation"]),
-  channel: z.literal("sms"),
-  /** E.164; blanked after six months */
+  channel: z.enum(["sms", "email"]),
+  /** E.164 or an e-mail address; blanked after six months */
   to: z.string().optional(),
+  /** e-mails' subject */
+  subject: z.string().optional(),
   text: z.string().optional(),
   /** sent → delivered | failed once the carrier reports (failed also when sending itself failed) */
   status: z.enum(["pending", "sending", "sent", "delivered", "failed", "anonymised"]),

@@ -338,6 +338,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
         ),
       ),
     ),
+    "GET /v1/agent/stats/reminder-trial": agent("GET", query(spoiltQuery({ organisation: org }, { organisation: badOrUnknownId }))),
     "GET /v1/agent/stats/export": agent(
       "GET",
       query(
