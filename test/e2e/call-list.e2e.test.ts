@@ -94,7 +94,7 @@ describe("call list", () => {
 
   it("shows on the appointment's page that the SMS was not received, with the carrier's words", async () => {
     await goto(page, `/agent/rendez-vous/${ids.failed}`);
-    const sms = page.getByRole("table", { name: "SMS du rendez-vous et leur envoi" });
+    const sms = page.getByRole("table", { name: "SMS (et e-mails) du rendez-vous et leur envoi" });
     expect(await sms.locator("tbody tr").first().innerText()).toMatch(/Confirmation\s+Non reçu \(Phone is currently unreachable\/unavailable\)/);
   });
 });
