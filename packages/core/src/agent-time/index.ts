@@ -1,152 +1,23 @@
-import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { putAll, type PutItem } from "../db/batch";
-import { docClient } from "../db/client";
-import { isConditionFailure } from "../db/condition";
 import type { TransactionEntities } from "../db/transact";
-import { dayExpiresAt } from "../retention";
 import { AbsenceEntity } from "./absence.entity";
 import { AgentDayEntity } from "./agent-day.entity";
-import { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
+import type { AbsenceRecord } from "./read";
 
 /**
  * An agent's time: the days that hold their busy intervals (one item per agent and local day,
- * with a version every booking conditions on) and their absences, side by side in the agent's
- * partition. Slot search reads it, booking, moves and cancellations write it — only through
- * this module, so the no-double-booking guarantee rests on one piece of code.
+ * with a version every booking conditions on), their absences, and the copies of their days
+ * kept by the places where they work (busy time by place, for slot search). Slot search reads
+ * it, booking, moves and cancellations write it — only through this module, so the
+ * no-double-booking guarantee rests on one piece of code (days.ts).
  */
 export { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
-
-export type AbsenceRecord = Awaited<ReturnType<ReturnType<typeof AbsenceEntity.query.primary>["go"]>>["data"][number];
-
-const MAX_ATTEMPTS = 20;
-
-/** A day's new busy list, as read with its version (see `reserve` / `release`). */
-export interface DayChange {
-  agentId: string;
-  day: string;
-  busy: BusyInterval[];
-  version: number;
-  /** false when the day had no item yet */
-  exists?: boolean;
-}
-
-/**
- * Reads the agent days an interval touches and returns their new contents, or null when the
- * interval overlaps the agent's busy time (`ignoreAppointmentId`: the appointment being moved).
- * The writes (`dayWrite`) condition on the versions read here.
- */
-export async function reserve(agentIds: readonly string[], interval: BusyInterval, timezone: string, ignoreAppointmentId?: string): Promise<DayChange[] | null> {
-  const days = localDaysOf(interval.start, interval.end, timezone);
-  const writes: DayChange[] = [];
-  for (const agentId of agentIds) {
-    for (const day of days) {
-      const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
-      const busy = (current?.busy ?? []).filter((b) => b.appointmentId !== ignoreAppointmentId);
-      if (busy.some((b) => overlaps(b, interval))) return null;
-      writes.push({ agentId, day, busy: mergeBusy(busy, [interval]), version: current?.version ?? 0, exists: !!current });
-    }
-  }
-  return writes;
-}
-
-/** The days of an appointment without its intervals, as read with their versions. */
-export async function release(appointment: { appointmentId: string; agentIds: readonly string[]; startsAt: string; endsAt: string; timezone: string }): Promise<DayChange[]> {
-  const days = localDaysOf(appointment.startsAt, appointment.endsAt, appointment.timezone);
-  const writes: DayChange[] = [];
-  for (const agentId of appointment.agentIds) {
-    for (const day of days) {
-      const current = (await AgentDayEntity.get({ agentId, day }).go({ consistent: true })).data;
-      if (!current) continue;
-      writes.push({ agentId, day, busy: current.busy.filter((b) => b.appointmentId !== appointment.appointmentId), version: current.version });
-    }
-  }
-  return writes;
-}
-
-/**
- * The transaction item that writes a day's new busy list only if nobody changed the day since
- * it was read (same version, or still absent): the condition every booking guarantee rests on.
- */
-export function dayWrite(agentDay: TransactionEntities["agentDay"], change: DayChange) {
-  return agentDay
-    .put({ agentId: change.agentId, day: change.day, busy: change.busy, version: change.version + 1, expiresAt: dayExpiresAt(change.day) })
-    .where((attr, op) => (change.exists === false ? op.notExists(attr.version) : op.eq(attr.version, change.version)))
-    .commit();
-}
-
-/**
- * Adds intervals to an agent's day, replacing those of the same appointments, with optimistic
- * concurrency on `version`: the write only commits if nobody changed the day since it was read.
- * Used by the bulk import; bookings go through a transaction that conditions on the same version.
- */
-export async function mergeIntervals(agentId: string, day: string, added: BusyInterval[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await AgentDayEntity.get({ agentId, day }).go({ consistent: true });
-    const version = current.data?.version ?? 0;
-    const busy = mergeBusy(current.data?.busy ?? [], added);
-    if (current.data && JSON.stringify(busy) === JSON.stringify(current.data.busy)) return; // nothing new
-    try {
-      await AgentDayEntity.put({ agentId, day, busy, version: version + 1, expiresAt: dayExpiresAt(day) })
-        .where((attr, op) => (current.data ? op.eq(attr.version, version) : op.notExists(attr.version)))
-        .go();
-      return;
-    } catch (error) {
-      if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
-}
-
-/**
- * One agent's days [dayBefore, dayAfter] and all their absences, in one query: in the agent's
- * partition absences sort after the days ("time#<day>" < "time#~absence#<id>"), so the key range
- * from `dayBefore` on holds both. Days after `dayAfter` are in that range too; DynamoDB filters
- * them out (they are read, but only as far ahead as the agent has appointments).
- */
-async function readOne(agentId: string, dayBefore: string, dayAfter: string) {
-  const params = AgentDayEntity.query.primary({ agentId }).gte({ day: dayBefore }).params<QueryCommandInput>();
-  const items: Array<Record<string, unknown>> = [];
-  let exclusiveStartKey: QueryCommandInput["ExclusiveStartKey"];
-  do {
-    const page = await docClient().send(
-      new QueryCommand({
-        ...params,
-        FilterExpression: "attribute_not_exists(#day) OR #day <= :dayAfter",
-        ExpressionAttributeNames: { ...params.ExpressionAttributeNames, "#day": "day" },
-        ExpressionAttributeValues: { ...params.ExpressionAttributeValues, ":dayAfter": dayAfter },
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  // each entity keeps only its own items (parse ignores ownership unless told)
-  return {
-    days: AgentDayEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
-    absences: AbsenceEntity.parse({ Items: items }, { ignoreOwnership: false }).data,
-  };
-}
-
-function shiftDay(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/**
- * Absences and busy time of agents over local days [from, to]: one query per agent, in parallel
- * (see `readOne`); a day either side, since intervals are filed under local days and an
- * appointment may cross midnight.
- */
-export async function read(agentIds: readonly string[], from: string, to: string): Promise<{ absences: AbsenceRecord[]; busy: Record<string, BusyInterval[]> }> {
-  const perAgent = await Promise.all(agentIds.map((agentId) => readOne(agentId, shiftDay(from, -1), shiftDay(to, 1))));
-  const absences: AbsenceRecord[] = [];
-  const busy: Record<string, BusyInterval[]> = {};
-  agentIds.forEach((agentId, i) => {
-    absences.push(...perAgent[i]!.absences);
-    busy[agentId] = perAgent[i]!.days.flatMap((day) => day.busy);
-  });
-  return { absences, busy };
-}
+export { readState, release, reserve, reserveIn, stateRead, writes, type Change, type DayChange, type DayState, type PlacesState, type TimeState } from "./days";
+export { absencesFrom, read, type AbsenceRecord } from "./read";
+export { placeBusy, weeksOf, type PlaceBusy } from "./place-time";
+export { cover, coverAll } from "./cover";
+export { busyFrom, joinStates, stateFrom } from "./known";
+export { mergeAll } from "./merge";
 
 /** An agent's days between two local days (inclusive), for the agenda. */
 export async function daysOf(agentId: string, from: string, to: string) {

@@ -2,6 +2,7 @@ import { fn } from "../validate";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { openSessions, organisationAppointments } from "../appointment/sessions";
+import * as AgentTime from "../agent-time";
 import * as Commune from "../commune";
 import * as Department from "../department";
 import { NotFoundError } from "../error";
@@ -26,9 +27,10 @@ export interface PlaceWithNextSlot {
 /**
  * GET /v1/public/places?motif&commune: the places of the motif's organisation that offer it,
  * each with its next available slot within the motif's booking window. Reads the motif, the
- * commune, the organisation's places and rules once, then absences and agent days once per
- * agent (agent days a second time, further on, only for places with no slot in two weeks):
- * bounded by the number of agents, not by days or appointments.
+ * commune, then the organisation's places and rules and the absences running, then the places'
+ * copies of their agents' busy time over two weeks in one BatchGetItem (and over the rest of
+ * the window only for places with no slot in those two weeks): bounded by the number of
+ * places, not by agents, days or appointments.
  */
 export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Promise<PlaceWithNextSlot[]> => {
   const [motif, organisations, department] = await Promise.all([
@@ -42,10 +44,11 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
   const today = DateTime.fromJSDate(now).setZone(department.timezone);
   const from = today.toISODate()!;
   const to = today.plus({ days: motif.maxDelayDays }).toISODate()!;
-  const [places, rules, appointments] = await Promise.all([
+  const [places, rules, appointments, absences] = await Promise.all([
     listByOrganisation(motif.organisationId),
     Slot.loadRules({ motifId: motif.motifId, organisationId: motif.organisationId }),
     motif.collective ? organisationAppointments(motif.organisationId, from, to, department.timezone) : Promise.resolve([]),
+    motif.collective ? Promise.resolve([]) : AgentTime.absencesFrom(today.minus({ days: 1 }).toISODate()!),
   ]);
   const offering = new Set(rules.map((rule) => rule.placeId));
   if (motif.collective) for (const a of appointments) if (a.motifId === motif.motifId) offering.add(a.placeId);
@@ -61,7 +64,11 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
     // rest of the booking window only for the places still without one.
     const firstTo = DateTime.min(today.plus({ days: FIRST_WINDOW_DAYS - 1 }), today.plus({ days: motif.maxDelayDays })).toISODate()!;
     const agentsOf = (placeIds: string[]) => [...new Set(rules.filter((r) => placeIds.includes(r.placeId)).map((r) => r.agentId))].sort();
-    const first = { rules, ...(await Slot.loadAgentTime(agentsOf(shown.map((p) => p.placeId)), from, firstTo)) };
+    const time = async (placeIds: string[], first: string, last: string) => {
+      const agents = agentsOf(placeIds);
+      return { rules, absences: Slot.engineAbsences(absences, agents), busy: await Slot.loadBusy(placeIds, agents, first, last) };
+    };
+    const first = await time(shown.map((p) => p.placeId), from, firstTo);
     for (const place of shown) {
       const slot = Slot.compute(department, motif, place.placeId, first, { from, to: firstTo, now, bookingWindow: true, limit: 1 })[0];
       if (slot) next.set(place.placeId, { startsAt: slot.startsAt, endsAt: slot.endsAt });
@@ -69,7 +76,7 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
     const missing = shown.map((p) => p.placeId).filter((id) => !next.has(id));
     if (missing.length > 0 && firstTo < to) {
       const restFrom = DateTime.fromISO(firstTo).plus({ days: 1 }).toISODate()!;
-      const rest = { rules, ...(await Slot.loadAgentTime(agentsOf(missing), restFrom, to)) };
+      const rest = await time(missing, restFrom, to);
       for (const placeId of missing) {
         const slot = Slot.compute(department, motif, placeId, rest, { from: restFrom, to, now, bookingWindow: true, limit: 1 })[0];
         next.set(placeId, slot ? { startsAt: slot.startsAt, endsAt: slot.endsAt } : null);

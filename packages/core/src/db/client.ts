@@ -16,6 +16,23 @@ export function dynamoRequestCount(): number {
   return requestCount;
 }
 
+const recorders = new Set<string[]>();
+
+/**
+ * The DynamoDB commands this process sends while `fn` runs (names, in order: "GetItemCommand",
+ * "TransactWriteItemsCommand"…), for tests and the bench that list what an operation sends.
+ * Commands of other work running at the same time are listed too.
+ */
+export async function recordDynamoCommands<T>(fn: () => Promise<T>): Promise<{ value: T; commands: string[] }> {
+  const commands: string[] = [];
+  recorders.add(commands);
+  try {
+    return { value: await fn(), commands };
+  } finally {
+    recorders.delete(commands);
+  }
+}
+
 export { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./unavailable";
 
 /**
@@ -58,8 +75,9 @@ function createClient(): DynamoDBClient {
   // never log SDK traffic (guarantee 7 in docs/architecture.md: logs carry ids and error names only), so it goes.
   client.middlewareStack.remove("loggerMiddleware");
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       requestCount += 1;
+      for (const commands of recorders) commands.push(context.commandName ?? "unknown");
       return next(args);
     },
     { step: "initialize", name: "rdvRequestCounter" },

@@ -127,6 +127,11 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
   );
   await OpeningRule.saveAll(file.openingRules.map((r) => openingRuleItem(r, places.get(r.placeId)!.organisationId)));
   await AgentTime.saveAbsences(file.absences.map(absenceItem));
+  // The places of each agent's rules keep a copy of the agent's busy time (slot search): they
+  // cover the agent before the appointments below are written, so those are copied as written.
+  const placesByAgent = new Map<string, string[]>();
+  for (const rule of file.openingRules) placesByAgent.set(rule.agentId, [...new Set([...(placesByAgent.get(rule.agentId) ?? []), rule.placeId])]);
+  await AgentTime.coverAll(placesByAgent);
 
   // Served communes: derived from the organisations, rebuilt on every import.
   const served = new Map<string, string[]>();
@@ -228,10 +233,14 @@ export async function load(input: DepartmentFileInput | unknown): Promise<LoadSu
     [...new Map(profiles.map((profile) => [`${profile.organisationId}|${profile.serviceUserId}`, profile])).values()].map((profile) => ({ ...profile, expiresAt: userExpiry.get(profile.serviceUserId) })),
   );
   await Appointment.saveParticipations(participations);
-  for (const [key, intervals] of busyByAgentDay) {
-    const [agentId, day] = key.split("|") as [string, string];
-    await AgentTime.mergeIntervals(agentId, day, intervals);
-  }
+  await AgentTime.mergeAll(
+    new Map(
+      [...busyByAgentDay].map(([key, intervals]) => {
+        const [agentId, day] = key.split("|") as [string, string];
+        return [key, { agentId, day, intervals }];
+      }),
+    ),
+  );
 
   return {
     organisations: file.organisations.length,

@@ -2,6 +2,7 @@ import { fn } from "../validate";
 import { z } from "zod";
 import * as Commune from "../commune";
 import { putAll, type PutItem } from "../db/batch";
+import { readOne, type Key, type Read } from "../db/batch-get";
 import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import * as Service from "../service";
@@ -45,6 +46,18 @@ export function saveWrite(e: Pick<TransactionEntities, "motif">, item: MotifItem
 /** Saves many motifs in batches (département import). */
 export async function saveAll(items: MotifItem[]): Promise<void> {
   await putAll(MotifEntity, items);
+}
+
+/** The read of a motif, to gather with others in one BatchGetItem (null when unknown; see `found`). */
+export function read(motifId: string): Read<Record_ | null> {
+  return readOne(MotifEntity.get({ motifId }).params<{ Key: Key }>().Key, (item) => MotifEntity.parse({ Item: item }).data as Record_);
+}
+
+/** A motif read with `read`, or the 404 of `fromId` (`online`: of `fromIdOnline`). */
+export function found(motif: Record_ | null, options: { online: boolean }): Record_ {
+  if (!motif) throw new NotFoundError("motif.not_found", options.online ? "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne." : "Ce motif de rendez-vous n'existe pas.");
+  if (options.online && !motif.online) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
+  return motif;
 }
 
 export async function fromId(motifId: string): Promise<Record_> {

@@ -13,7 +13,7 @@ import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 export const ANONYMISE_AFTER_MONTHS = 6;
 /** Attempts after which a transient failure is given up too. */
 export const MAX_ATTEMPTS = 12;
-const CLAIM_TIMEOUT_MS = 5 * 60_000;
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
 export type DeliveryOutcome = "sent" | "failed" | "skipped";
 
@@ -46,32 +46,47 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     log("sms expired", { appointmentId, receiptId });
     return "failed";
   }
+  const sent = await sendClaimed({ ...receipt, to: receipt.to, text: receipt.text }, now);
+  const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set(sent.set);
+  await (sent.remove.length > 0 ? patch.remove(sent.remove).go() : patch.go());
+  return sent.outcome;
+}
+
+type ReceiptChange = Parameters<ReturnType<typeof ReceiptEntity.patch>["set"]>[0];
+type ReceiptField = Parameters<ReturnType<typeof ReceiptEntity.patch>["remove"]>[0][number];
+
+/** What sending a claimed receipt's SMS came to, and the change of the receipt that records it (the caller writes it). */
+export interface Sent {
+  appointmentId: string;
+  receiptId: string;
+  outcome: "sent" | "failed";
+  set: ReceiptChange;
+  remove: ReceiptField[];
+}
+
+/**
+ * Sends a claimed receipt's SMS (transient failures tried again within the call) and says how
+ * to record the outcome: sent (then queued for anonymisation), failed and queued for a retry,
+ * or failed for good.
+ */
+export async function sendClaimed(receipt: { appointmentId: string; receiptId: string; kind: string; to: string; text: string; attempts: number }, now: Date): Promise<Sent> {
+  const { appointmentId, receiptId } = receipt;
   try {
     const sms = await Sms.current();
-    const to = receipt.to;
-    const text = receipt.text;
-    const result = await withRetries(() => sms.send({ to, text, senderName: Settings.get().smsSenderName, appointmentId }));
-    await ReceiptEntity.patch({ appointmentId, receiptId })
-      .set({
-        status: "sent",
-        sentAt: now.toISOString(),
-        providerMessageId: result.messageId,
-        workQueue: "anonymise",
-        workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
-      })
-      .go();
+    const result = await withRetries(() => sms.send({ to: receipt.to, text: receipt.text, senderName: Settings.get().smsSenderName, appointmentId }));
     log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
-    return "sent";
+    return {
+      appointmentId, receiptId, outcome: "sent", remove: [],
+      set: { status: "sent", sentAt: now.toISOString(), providerMessageId: result.messageId, workQueue: "anonymise", workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()! },
+    };
   } catch (error) {
     const name = errorName(error);
     const transient = isTransient(error);
     const giveUp = !transient || receipt.attempts >= MAX_ATTEMPTS;
-    const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: name });
-    await (giveUp
-      ? patch.remove(["workQueue", "workDueAt"]).go()
-      : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
     log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
-    return "failed";
+    return giveUp
+      ? { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name }, remove: ["workQueue", "workDueAt"] }
+      : { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name, workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }, remove: [] };
   }
 }
 

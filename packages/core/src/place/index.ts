@@ -1,4 +1,5 @@
 import { putAll, type PutItem } from "../db/batch";
+import { readOne, type Key, type Read } from "../db/batch-get";
 import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import { PlaceEntity } from "./place.entity";
@@ -10,6 +11,17 @@ export type PlaceItem = PutItem<typeof PlaceEntity>;
 /** A place, or null (fromId is the 404 for callers that need one). */
 export async function get(placeId: string): Promise<PlaceRecord | null> {
   return (await PlaceEntity.get({ placeId }).go()).data;
+}
+
+/** The read of a place, to gather with others in one BatchGetItem (null when unknown; see `found`). */
+export function read(placeId: string): Read<PlaceRecord | null> {
+  return readOne(PlaceEntity.get({ placeId }).params<{ Key: Key }>().Key, (item) => PlaceEntity.parse({ Item: item }).data as PlaceRecord);
+}
+
+/** A place read with `read`, or the 404 of `fromId`. */
+export function found(place: PlaceRecord | null): PlaceRecord {
+  if (!place) throw new NotFoundError("place.not_found", "Ce lieu n'existe pas.");
+  return place;
 }
 
 export async function fromId(placeId: string): Promise<PlaceRecord> {

@@ -9,6 +9,7 @@ import * as OpeningRule from "../opening-rule";
 import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
+import { readTogether } from "../db/batch-get";
 import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
 
 export type { Slot } from "./engine";
@@ -79,11 +80,17 @@ export interface Availability {
   busy: Record<string, Array<BusyInterval & { appointmentId: string }>>;
 }
 
+function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /**
  * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
- * of the whole organisation), then for each agent of those rules one query of their days (a day
- * holds every busy interval) and absences. 1 + agents requests, whatever the range and the
- * number of appointments.
+ * of the whole organisation) and the département's absences running then, together; then the
+ * busy time of the rules' agents from their places' copies, in one BatchGetItem (see
+ * `loadBusy`). 3 requests whatever the range, the number of agents and of appointments.
  */
 export async function loadAvailability(options: {
   motifId: string;
@@ -91,17 +98,14 @@ export async function loadAvailability(options: {
   organisationId: string;
   from: string;
   to: string;
-  /** restrict to these agents (an agent booking for a colleague) */
+  /** also these agents (an agent booking for a colleague) */
   agentIds?: string[];
 }): Promise<Availability> {
-  const rules = await loadRules(options);
-  return withAgentTime(rules, options.from, options.to, options.agentIds);
-}
-
-/** The rules given, with the absences and busy time of their agents (and of `agentIds`). */
-async function withAgentTime(rules: EngineRule[], from: string, to: string, agentIds: string[] = []): Promise<Availability> {
-  const agents = [...new Set([...rules.map((rule) => rule.agentId), ...agentIds])].sort();
-  return { rules, ...(await loadAgentTime(agents, from, to)) };
+  const { from, to } = options;
+  const [rules, absences] = await Promise.all([loadRules(options), AgentTime.absencesFrom(shiftDay(from, -1))]);
+  const agents = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
+  const places = options.placeId ? [options.placeId] : [...new Set(rules.map((rule) => rule.placeId))].sort();
+  return { rules, absences: engineAbsences(absences, agents), busy: await loadBusy(places, agents, from, to) };
 }
 
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
@@ -112,7 +116,25 @@ export async function loadRules(options: { motifId: string; placeId?: string; or
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 
-/** Absences and busy time of agents over local days [from, to], as the engine takes them (see AgentTime.read). */
+/** Absences of some agents, as the engine takes them. */
+export function engineAbsences(absences: readonly AgentTime.AbsenceRecord[], agentIds: readonly string[]): EngineAbsence[] {
+  return absences.filter((absence) => agentIds.includes(absence.agentId)).map(toEngineAbsence);
+}
+
+/** Busy time of agents over local days [from, to] from the places' copies (see `busyFrom`), read in one BatchGetItem. */
+export async function loadBusy(placeIds: readonly string[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
+  const copies = await readTogether(placeIds.map((placeId) => AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))));
+  return busyFrom(copies, agentIds, from, to);
+}
+
+/** Busy time of agents from places' copies; agents none of them covers yet are read from their own days (one query each). */
+async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
+  const known = AgentTime.busyFrom(copies, agentIds);
+  if (known.uncovered.length === 0) return known.busy;
+  return { ...known.busy, ...(await loadAgentTime(known.uncovered, from, to)).busy };
+}
+
+/** Absences and busy time of agents over local days [from, to] from their own partitions, one query per agent (see AgentTime.read). */
 export async function loadAgentTime(agentIds: string[], from: string, to: string): Promise<Pick<Availability, "absences" | "busy">> {
   const time = await AgentTime.read(agentIds, from, to);
   return { absences: time.absences.map(toEngineAbsence), busy: time.busy };
@@ -162,47 +184,32 @@ export function compute(
   });
 }
 
-/** Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots). */
+/**
+ * Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots), in one
+ * round of three requests: a BatchGetItem of the motif, the place and the place's copy of its
+ * agents' busy time; the place's rules; the absences running then. Agents of the rules the
+ * place does not cover yet are read from their own days after. Nothing is returned before the
+ * motif, the place and the audience are checked.
+ */
 export const list = fn(ListInput, async (input, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> => {
   const { motif: motifId, place: placeId, from, to } = input;
-  // One round in the usual case: the motif, the place, the place's rules and — for the agents who
-  // offered the motif there at the last search — their time, all read together. The rules just
-  // read decide; agents the guess missed are read after them, and nothing is returned before the
-  // motif, the place and the audience are checked.
-  const guessKey = `${placeId}|${motifId}`;
-  const guessed = agentsGuess.get(guessKey);
-  const early = guessed ? loadAgentTime(guessed, from, to) : undefined;
-  early?.catch(() => undefined); // awaited below, unless a check fails first
-  const [motif, place, department, rules] = await Promise.all([
-    audience.bookingWindow ? Motif.fromIdOnline(motifId) : Motif.fromId(motifId),
-    Place.fromId(placeId),
+  const [[motifRecord, placeRecord, copy], department, rules, absences] = await Promise.all([
+    readTogether([Motif.read(motifId), Place.read(placeId), AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]),
     Department.get(),
     loadRules({ motifId, placeId }),
+    AgentTime.absencesFrom(shiftDay(from, -1)),
   ]);
+  const motif = Motif.found(motifRecord, { online: audience.bookingWindow });
+  const place = Place.found(placeRecord);
   if (place.organisationId !== motif.organisationId) {
     throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
   }
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
   const agents = [...new Set(rules.map((rule) => rule.agentId))].sort();
-  if (agentsGuess.size >= GUESS_LIMIT) agentsGuess.clear();
-  agentsGuess.set(guessKey, agents);
-  const missed = agents.filter((agentId) => !guessed?.includes(agentId));
-  const [known, rest] = await Promise.all([early, missed.length > 0 ? loadAgentTime(missed, from, to) : undefined]);
-  const availability: Availability = {
-    rules,
-    absences: [...(known?.absences ?? []), ...(rest?.absences ?? [])],
-    busy: { ...known?.busy, ...rest?.busy },
-  };
+  const availability: Availability = { rules, absences: engineAbsences(absences, agents), busy: await busyFrom([copy], agents, from, to) };
   return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
 });
-
-/**
- * The agents last seen offering a motif at a place ("place|motif"), so that the next search can
- * read their time in the same round as the rules. Only a guess (see `list`); bounded.
- */
-const agentsGuess = new Map<string, string[]>();
-const GUESS_LIMIT = 5_000;
 
 /** Local date of an instant in the département's timezone. */
 export function localDay(instant: string | Date, timezone: string): string {
