@@ -2,7 +2,7 @@ import { fn } from "../validate";
 import { z } from "zod";
 import * as Commune from "../commune";
 import { putAll, type PutItem } from "../db/batch";
-import { readOne, type Key, type Read } from "../db/batch-get";
+import { readOne, type Key, type Read, type StoredItem } from "../db/batch-get";
 import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import * as Service from "../service";
@@ -73,6 +73,11 @@ export async function fromIdOnline(motifId: string): Promise<Record_> {
     throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
   }
   return motif.data;
+}
+
+/** The motifs among items read together (an organisation's gsi1 partition, see Place.organisationPartition). */
+export function parseMany(items: StoredItem[]): Record_[] {
+  return MotifEntity.parse({ Items: items }, { ignoreOwnership: false }).data as Record_[];
 }
 
 export async function listByOrganisation(organisationId: string): Promise<Record_[]> {
