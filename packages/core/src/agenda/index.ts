@@ -4,7 +4,7 @@ import { z } from "zod";
 import * as Agent from "../agent";
 import * as AgentTime from "../agent-time";
 import { summary } from "../appointment/agent-view";
-import { organisationAppointments } from "../appointment/sessions";
+import { organisationSummaries } from "../appointment/sessions";
 import * as Department from "../department";
 import * as OpeningRule from "../opening-rule";
 import * as Organisation from "../organisation";
@@ -38,7 +38,7 @@ export const get = fn(AgendaInput, async (input, ctx: AgentContext) => {
   const department = await Department.get();
   const [{ memberships, motifs, places }, appointments, rules, running] = await Promise.all([
     Organisation.configuration(organisationId),
-    organisationAppointments(organisationId, from, to, department.timezone),
+    organisationSummaries(organisationId, from, to, department.timezone),
     OpeningRule.listByOrganisation(organisationId),
     AgentTime.absencesFrom(DateTime.fromISO(from).minus({ days: 1 }).toISODate()!),
   ]);

@@ -16,20 +16,28 @@ export function dynamoRequestCount(): number {
   return requestCount;
 }
 
-const recorders = new Set<string[]>();
+export interface RecordedRequest {
+  /** "GetItemCommand", "TransactWriteItemsCommand"… */
+  command: string;
+  /** as the document client takes it */
+  input: Record<string, unknown>;
+}
+
+const recorders = new Set<RecordedRequest[]>();
 
 /**
- * The DynamoDB commands this process sends while `fn` runs (names, in order: "GetItemCommand",
- * "TransactWriteItemsCommand"…), for tests and the bench that list what an operation sends.
- * Commands of other work running at the same time are listed too.
+ * The DynamoDB commands this process sends while `fn` runs, in order (`commands`: their names),
+ * for tests and the bench that list what an operation sends (the bench sends them again, bare,
+ * as a reference). Commands of other work running at the same time are listed too.
  */
-export async function recordDynamoCommands<T>(fn: () => Promise<T>): Promise<{ value: T; commands: string[] }> {
-  const commands: string[] = [];
-  recorders.add(commands);
+export async function recordDynamoCommands<T>(fn: () => Promise<T>): Promise<{ value: T; commands: string[]; requests: RecordedRequest[] }> {
+  const requests: RecordedRequest[] = [];
+  recorders.add(requests);
   try {
-    return { value: await fn(), commands };
+    const value = await fn();
+    return { value, commands: requests.map((r) => r.command), requests };
   } finally {
-    recorders.delete(commands);
+    recorders.delete(requests);
   }
 }
 
@@ -77,7 +85,7 @@ function createClient(): DynamoDBClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       requestCount += 1;
-      for (const commands of recorders) commands.push(context.commandName ?? "unknown");
+      for (const recorder of recorders) recorder.push({ command: context.commandName ?? "unknown", input: structuredClone(args.input) as Record<string, unknown> });
       return next(args);
     },
     { step: "initialize", name: "rdvRequestCounter" },

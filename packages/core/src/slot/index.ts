@@ -88,9 +88,9 @@ function shiftDay(day: string, days: number): string {
 
 /**
  * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
- * of the whole organisation) and the département's absences running then, together; then the
- * busy time of the rules' agents from their places' copies, in one BatchGetItem (see
- * `loadBusy`). 3 requests whatever the range, the number of agents and of appointments.
+ * of the whole organisation), the département's absences running then and the busy time of
+ * the rules' agents from their places' copies (one BatchGetItem, see `loadBusy`): 3 requests
+ * whatever the range, the number of agents and of appointments, in one round for one place.
  */
 export async function loadAvailability(options: {
   motifId: string;
@@ -101,11 +101,16 @@ export async function loadAvailability(options: {
   /** also these agents (an agent booking for a colleague) */
   agentIds?: string[];
 }): Promise<Availability> {
-  const { from, to } = options;
-  const [rules, absences] = await Promise.all([loadRules(options), AgentTime.absencesFrom(shiftDay(from, -1))]);
+  const { from, to, placeId } = options;
+  // one place: its copy is read with the rules; every place of an organisation: once the rules name them
+  const [rules, absences, copy] = await Promise.all([
+    loadRules(options),
+    AgentTime.absencesFrom(shiftDay(from, -1)),
+    placeId ? readTogether([AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]) : undefined,
+  ]);
   const agents = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
-  const places = options.placeId ? [options.placeId] : [...new Set(rules.map((rule) => rule.placeId))].sort();
-  return { rules, absences: engineAbsences(absences, agents), busy: await loadBusy(places, agents, from, to) };
+  const busy = copy ? await busyFrom(copy, agents, from, to) : await loadBusy([...new Set(rules.map((rule) => rule.placeId))].sort(), agents, from, to);
+  return { rules, absences: engineAbsences(absences, agents), busy };
 }
 
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
