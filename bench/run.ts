@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import type { DepartmentFileInput } from "@rdv/core/schema";
 import { measureBundles, type BundleRow } from "./bundles";
-import { bareRequests, byCommand, rawTransactions, type RawTransactions } from "./reference";
+import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
@@ -70,6 +70,10 @@ type Row =
       /** book-throughput: DynamoDB Local's raw rate of 2-item transactions with as many clients, and opsPerSec / it */
       rawOpsPerSec?: number;
       ratioToRaw?: number;
+      /** book-throughput: the raw rate of transactions of as many items as a booking's (the ceiling of a booking made of one), and opsPerSec / it */
+      rawSameSizeOpsPerSec?: number;
+      bookingTransactionItems?: number;
+      ratioToRawSameSize?: number;
       /** p95 (median for book-one) of the result / the same of its reference */
       ratioToReference?: number;
     }
@@ -439,6 +443,9 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const opsPerSec = Math.round(((throughputStatuses[201] ?? 0) / throughputSeconds) * 10) / 10;
   const rawAfter = await rawTransactions(stack.endpoint, tableName());
   const raw: RawTransactions[] = [rawBefore, rawAfter];
+  const bookingItems = ((bookRecorded.requests.find((r) => r.command === "TransactWriteItemsCommand")?.input.TransactItems as unknown[] | undefined) ?? []).length;
+  const rawSameSize = await rawTransactionsOf(stack.endpoint, tableName(), bookingItems);
+  log(`raw TransactWriteItems of ${bookingItems} items (a booking's), ${rawAfter.clients} clients: ${rawSameSize}/s`);
   const rawOpsPerSec = Math.round((raw.reduce((sum, r) => sum + r.opsPerSec, 0) / raw.length) * 10) / 10;
   log(`raw 2-item TransactWriteItems with ${rawAfter.clients} clients: ${rawBefore.opsPerSec}/s before the bookings, ${rawAfter.opsPerSec}/s after; reference ${rawOpsPerSec}/s`);
   results.push(
@@ -446,6 +453,9 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
       opsPerSec,
       rawOpsPerSec,
       ratioToRaw: Math.round((opsPerSec / rawOpsPerSec) * 100) / 100,
+      rawSameSizeOpsPerSec: rawSameSize,
+      bookingTransactionItems: bookingItems,
+      ratioToRawSameSize: Math.round((opsPerSec / rawSameSize) * 100) / 100,
       reference: { what: `2-item TransactWriteItems, ${rawAfter.clients} clients at once (mean of a run before the bookings and one after: ${rawBefore.opsPerSec}/s, ${rawAfter.opsPerSec}/s)`, opsPerSec: rawOpsPerSec },
     }),
   );
@@ -515,6 +525,9 @@ function printTable(results: Row[]): void {
         `| operation | DynamoDB requests | result | reference | what the reference is | ratio |`,
         `| --- | ---: | ---: | ---: | --- | ---: |`,
         ...referenced.map((r) => `| ${r.name} | ${fmt(r.ddbRequests)} | ${result(r)} | ${reference(r)} | ${r.reference!.what} | ${fmt(r.ratioToRaw ?? r.ratioToReference)} |`),
+        ...referenced
+          .filter((r) => r.rawSameSizeOpsPerSec)
+          .map((r) => `| ${r.name} | ${fmt(r.ddbRequests)} | ${result(r)} | ${r.rawSameSizeOpsPerSec}/s | TransactWriteItems of ${r.bookingTransactionItems} items (a booking's), as many clients | ${fmt(r.ratioToRawSameSize)} |`),
       ].join("\n") + "\n",
     );
   }

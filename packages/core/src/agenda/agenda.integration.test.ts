@@ -28,8 +28,9 @@ it("an organisation's week: the session in 2 requests, the agenda in 5, whatever
   const week = { organisationId: id("mds-arras"), from: "2026-12-07", to: "2026-12-13" };
   await Agenda.get(week, session.value); // the département, read once a minute
   const { value: agenda, commands } = await recordDynamoCommands(() => Agenda.get(week, session.value));
-  // places, motifs and members; appointments; rules; absences — then the agents shown
-  expect(commands).toEqual(["QueryCommand", "QueryCommand", "QueryCommand", "QueryCommand", "BatchGetItemCommand"]);
+  // places, motifs and members; appointments; rules — then the agents shown and their absences
+  expect(commands.slice(0, 3)).toEqual(["QueryCommand", "QueryCommand", "QueryCommand"]);
+  expect([...commands.slice(3)].sort()).toEqual(["BatchGetItemCommand", "QueryCommand"]);
   expect(agenda.agents).toHaveLength(14);
   // the organisation's places and motifs come from the same query as its members
   expect(agenda.places).toEqual([{ id: id("place-arras"), name: "MDS d'Arras" }]);

@@ -27,26 +27,26 @@ export const AgendaInput = z
  * The agenda of an organisation, of some of its agents, or of one, over local days: appointments
  * (the services the agent may see), opening occurrences and absences, ready for a calendar.
  * Reads, at once: the organisation's places, motifs and members (one query of its gsi1
- * partition), its appointments of the range (one paged query), its rules, the absences running
- * from the first day on (one query for the whole département); then the agents shown (one
- * BatchGetItem). 5 requests whatever the number of agents and appointments (a page is 1 MB).
+ * partition), its appointments of the range (one paged query, only what an agenda shows), its
+ * rules; then the agents shown (one BatchGetItem) and their absences running from the first day
+ * on (one query of the département's absences, filtered to them). 5 requests whatever the number
+ * of agents and appointments (a page is 1 MB).
  */
 export const get = fn(AgendaInput, async (input, ctx: AgentContext) => {
   const { organisationId, from, to } = input;
   if (!ctx.memberships.some((m) => m.organisationId === organisationId)) throw new ForbiddenError("Vous ne faites pas partie de cette organisation.");
   const visible = visibleServices(ctx, organisationId);
   const department = await Department.get();
-  const [{ memberships, motifs, places }, appointments, rules, running] = await Promise.all([
+  const [{ memberships, motifs, places }, appointments, rules] = await Promise.all([
     Organisation.configuration(organisationId),
     organisationSummaries(organisationId, from, to, department.timezone),
     OpeningRule.listByOrganisation(organisationId),
-    AgentTime.absencesFrom(DateTime.fromISO(from).minus({ days: 1 }).toISODate()!),
   ]);
   const memberIds = memberships
     .filter((m) => visible === "all" || m.serviceIds.some((s) => visible.includes(s)) || m.agentId === ctx.agentId)
     .map((m) => m.agentId);
   const shown = input.agentIds ? memberIds.filter((id) => input.agentIds!.includes(id)) : memberIds;
-  const agents = await Agent.getMany(shown);
+  const [agents, running] = await Promise.all([Agent.getMany(shown), AgentTime.absencesFrom(DateTime.fromISO(from).minus({ days: 1 }).toISODate()!, shown)]);
   // by agent shown, each agent's in id order (as their partition lists them)
   const absences = shown.map((agentId) => running.filter((a) => a.agentId === agentId).sort((a, b) => (a.absenceId.toLowerCase() < b.absenceId.toLowerCase() ? -1 : 1)));
   const inShown = (ids: string[]) => ids.some((id) => shown.includes(id));

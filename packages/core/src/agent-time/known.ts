@@ -1,6 +1,6 @@
 import type { BusyInterval } from "./busy";
 import type { DayState, PlacesState, TimeState } from "./days";
-import type { PlaceBusy } from "./place-time";
+import { decodeCopy, type PlaceBusy } from "./place-time";
 
 /**
  * What places' copies tell of agents: their busy time (slot search), or their days with
@@ -22,7 +22,7 @@ export function busyFrom(places: readonly PlaceBusy[], agentIds: readonly string
       uncovered.push(agentId);
       continue;
     }
-    busy[agentId] = [...(place.days.get(agentId)?.values() ?? [])].flatMap((day) => day.busy);
+    busy[agentId] = [...(place.days.get(agentId)?.values() ?? [])].flatMap((day) => decodeCopy(day).busy);
   }
   return { busy, uncovered };
 }
@@ -40,7 +40,8 @@ export function stateFrom(places: readonly PlaceBusy[], agentIds: readonly strin
     const list = place.coverage.get(agentId)!;
     state.places.push({ agentId, places: list.places, version: list.version, exists: true } satisfies PlacesState);
     for (const day of days) {
-      const copy = place.days.get(agentId)?.get(day);
+      const raw = place.days.get(agentId)?.get(day);
+      const copy = raw === undefined ? undefined : decodeCopy(raw);
       state.days.push((copy ? { agentId, day, busy: copy.busy, version: copy.version, exists: true } : { agentId, day, busy: [], version: 0, exists: false }) satisfies DayState);
     }
   }

@@ -10,6 +10,7 @@ import type { AgentContext } from "../session";
 import * as Slot from "../slot";
 import { smallDepartment } from "../testing/department-fixture";
 import * as AgentTime from ".";
+import { decodeCopy } from "./place-time";
 
 const NOW = new Date("2026-12-01T08:00:00Z");
 
@@ -30,7 +31,7 @@ const counted = async <T>(fn: () => Promise<T>) => {
 /** What the place's copy holds of an agent's days, and the days themselves (busy intervals by day). */
 async function copyAndDays(placeId: string, agentId: string, from: string, to: string) {
   const [copy] = await readTogether([AgentTime.placeBusy(placeId, from, to)], { consistent: true });
-  const copied = Object.fromEntries([...(copy.days.get(agentId) ?? new Map())].map(([day, d]) => [day, d.busy]).filter(([, busy]) => (busy as unknown[]).length > 0));
+  const copied = Object.fromEntries([...(copy.days.get(agentId) ?? new Map<string, string>())].map(([day, raw]) => [day, decodeCopy(raw).busy]).filter(([, busy]) => (busy as unknown[]).length > 0));
   const days = Object.fromEntries((await AgentTime.daysOf(agentId, from, to)).filter((d) => d.busy.length > 0).map((d) => [d.day, d.busy]));
   return { covered: copy.coverage.has(agentId), copied, days };
 }

@@ -100,12 +100,23 @@ export function coverageOf(item: StoredItem | null): Coverage {
   return coverage;
 }
 
+/** A day as a place's copy holds it. */
+export interface CopiedState {
+  version: number;
+  busy: BusyInterval[];
+}
+
 /** A place's copy of its agents' days over local days [from, to]. */
 export interface PlaceBusy {
   placeId: string;
   coverage: Coverage;
-  /** agent → day → the day as copied */
-  days: Map<string, Map<string, { version: number; busy: BusyInterval[] }>>;
+  /** agent → day → the day as copied, still encoded (see `decodeCopy`: a place has agents of other motifs too) */
+  days: Map<string, Map<string, string>>;
+}
+
+export function decodeCopy(value: string): CopiedState {
+  const [version, tuples] = JSON.parse(value) as [number, Array<[string, string, string]>];
+  return { version, busy: tuples.map(([appointmentId, start, end]) => ({ appointmentId, start, end })) };
 }
 
 /** The read (one BatchGetItem with others) of a place's covered agents and its weeks over [from, to]. */
@@ -122,10 +133,9 @@ export function placeBusy(placeId: string, from: string, to: string): Read<Place
           const day = name.slice(cut + 1);
           if (day < from || day > to) continue;
           const agentId = name.slice(2, cut);
-          const [version, tuples] = JSON.parse(value) as [number, Array<[string, string, string]>];
-          const byDay = days.get(agentId) ?? new Map();
+          const byDay = days.get(agentId) ?? new Map<string, string>();
           days.set(agentId, byDay);
-          byDay.set(day, { version, busy: tuples.map(([appointmentId, start, end]) => ({ appointmentId, start, end })) });
+          byDay.set(day, value);
         }
       }
       return { placeId, coverage: coverageOf(agents ?? null), days };

@@ -59,15 +59,38 @@ export async function read(agentIds: readonly string[], from: string, to: string
   return { absences, busy };
 }
 
+/** What slot maths and agendas need of an absence. */
+export type RunningAbsence = Pick<AbsenceRecord, "agentId" | "absenceId" | "title" | "start" | "end" | "recurrence" | "until" | "exceptions">;
+const RUNNING_FIELDS = ["agentId", "absenceId", "title", "start", "end", "recurrence", "until", "exceptions"] as const;
+
 /**
- * Every absence of the département that runs on or after a local day (one query on the
- * absences' index, ordered by last day), or only those of some agents (filtered by DynamoDB).
+ * The absences of some agents (of the whole département when none are named) that run on or
+ * after a local day: one query on the absences' index, ordered by last day, DynamoDB keeping
+ * only the agents named (up to 100) and only the fields named above — a département has hundreds
+ * of absences to come, and parsing them all cost more than the rest of a slot search.
  */
-export async function absencesFrom(day: string, agentIds?: readonly string[]): Promise<AbsenceRecord[]> {
+export async function absencesFrom(day: string, agentIds?: readonly string[]): Promise<RunningAbsence[]> {
   if (agentIds && agentIds.length === 0) return [];
-  const query = AbsenceEntity.query.byLastDay({}).gte({ lastDay: day });
-  const filtered =
-    agentIds && agentIds.length <= 100 ? query.where((attr, op) => agentIds.map((agentId) => op.eq(attr.agentId, agentId)).join(" OR ")) : query;
-  const result = await filtered.go({ pages: "all" });
-  return agentIds ? result.data.filter((a) => agentIds.includes(a.agentId)) : result.data;
+  const params = AbsenceEntity.query.byLastDay({}).gte({ lastDay: day }).params<QueryCommandInput>();
+  const filtered = agentIds && agentIds.length <= 100 ? agentIds : undefined;
+  const names: Record<string, string> = { ...params.ExpressionAttributeNames, ...Object.fromEntries(RUNNING_FIELDS.map((f) => [`#f_${f}`, f])) };
+  const values: Record<string, unknown> = { ...params.ExpressionAttributeValues, ...Object.fromEntries((filtered ?? []).map((agentId, i) => [`:agent${i}`, agentId])) };
+  const items: Array<Record<string, unknown>> = [];
+  let exclusiveStartKey: QueryCommandInput["ExclusiveStartKey"];
+  do {
+    const page = await docClient().send(
+      new QueryCommand({
+        ...params,
+        ProjectionExpression: RUNNING_FIELDS.map((f) => `#f_${f}`).join(", "),
+        ...(filtered ? { FilterExpression: `#f_agentId IN (${filtered.map((_, i) => `:agent${i}`).join(", ")})` } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  const absences = items.map((item) => ({ ...item, exceptions: item.exceptions ?? [] }) as RunningAbsence);
+  return agentIds ? absences.filter((a) => agentIds.includes(a.agentId)) : absences;
 }

@@ -141,8 +141,11 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const interval: AgentTime.BusyInterval = { appointmentId, start: start.toISO()!, end: end.plus({ minutes: motif.bufferMinutes }).toISO()! };
   const rules = read.rules;
   const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(actor.kind === "agent" ? (actor.agentIds ?? []) : [])])].sort();
-  const time = await agentTimeFor(read.placeTime, agentIds, read.around);
-  const availability: Slot.Availability = { rules, absences: read.absences.filter((a) => agentIds.includes(a.agentId)).map(Slot.toEngineAbsence), busy: time.busy };
+  const [time, absences] = await Promise.all([
+    agentTimeFor(read.placeTime, agentIds, read.around),
+    Slot.absencesOfAgents(place.placeId, motif.motifId, agentIds, read.around[0]!, read.absences),
+  ]);
+  const availability: Slot.Availability = { rules, absences, busy: time.busy };
   const groups = candidates(
     actor, start.toMillis(), availability,
     (busy, range) => Slot.compute(department, motif, place.placeId, { ...availability, busy }, { from: day, to: day, ...range }),

@@ -18,18 +18,19 @@ const shiftDay = (day: string, days: number) => {
  * What a booking reads before it decides, in one round of four requests: one consistent
  * BatchGetItem of the motif, the place and the place's copy of its agents' days around the
  * booked day (with their versions: the transaction conditions on them); the place's rules; the
- * usager by phone; the absences running from the day before on.
+ * usager by phone; the running absences of the agents last seen there (the first time, after
+ * the rules).
  */
 export async function readForBooking(input: BookInput, actor: Actor, department: Department.Info, day: string) {
   const online = actor.kind === "usager";
   const around = [shiftDay(day, -1), day, shiftDay(day, 1)];
   const first = readTogether([Motif.read(input.motifId), Place.read(input.placeId), AgentTime.placeBusy(input.placeId, around[0]!, around[2]!)], { consistent: true });
-  const [records, rules, party, absences] = await Promise.allSettled([
+  const absences = Slot.absencesEarly(input.placeId, input.motifId, around[0]!);
+  const [records, rules, party] = await Promise.allSettled([
     first,
     Slot.loadRules({ motifId: input.motifId, placeId: input.placeId }),
     // an agent naming a known usager: the usager must be known to the motif's organisation
     ServiceUser.forBooking(input, { online, departmentCode: department.code, organisationId: async () => Motif.found((await first)[0], { online }).organisationId }),
-    AgentTime.absencesFrom(around[0]!),
   ]);
   const [motif, place, placeTime] = settled(records);
   return {
@@ -37,7 +38,8 @@ export async function readForBooking(input: BookInput, actor: Actor, department:
     place: Place.found(place),
     placeTime,
     rules: settled(rules),
-    absences: settled(absences),
+    /** the running absences of the agents last seen at the place for the motif, asked for in this round (see Slot.absencesEarly) */
+    absences,
     /** the usager: asked for after the checks of motif, place and agent, whose errors come first */
     party: () => settled(party),
     around,

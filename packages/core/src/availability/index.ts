@@ -27,10 +27,10 @@ export interface PlaceWithNextSlot {
 /**
  * GET /v1/public/places?motif&commune: the places of the motif's organisation that offer it,
  * each with its next available slot within the motif's booking window. Reads the motif, the
- * commune, then the organisation's places and rules and the absences running, then the places'
- * copies of their agents' busy time over two weeks in one BatchGetItem (and over the rest of
- * the window only for places with no slot in those two weeks): bounded by the number of
- * places, not by agents, days or appointments.
+ * commune, then the organisation's places and rules, then the running absences of their agents
+ * and the places' copies of their agents' busy time over two weeks in one BatchGetItem (and over
+ * the rest of the window only for places with no slot in those two weeks): 6 requests, whatever
+ * the number of places, agents, days or appointments.
  */
 export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Promise<PlaceWithNextSlot[]> => {
   const [motif, organisations, department] = await Promise.all([
@@ -44,11 +44,10 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
   const today = DateTime.fromJSDate(now).setZone(department.timezone);
   const from = today.toISODate()!;
   const to = today.plus({ days: motif.maxDelayDays }).toISODate()!;
-  const [places, rules, appointments, absences] = await Promise.all([
+  const [places, rules, appointments] = await Promise.all([
     listByOrganisation(motif.organisationId),
     Slot.loadRules({ motifId: motif.motifId, organisationId: motif.organisationId }),
     motif.collective ? organisationAppointments(motif.organisationId, from, to, department.timezone) : Promise.resolve([]),
-    motif.collective ? Promise.resolve([]) : AgentTime.absencesFrom(today.minus({ days: 1 }).toISODate()!),
   ]);
   const offering = new Set(rules.map((rule) => rule.placeId));
   if (motif.collective) for (const a of appointments) if (a.motifId === motif.motifId) offering.add(a.placeId);
@@ -64,9 +63,12 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
     // rest of the booking window only for the places still without one.
     const firstTo = DateTime.min(today.plus({ days: FIRST_WINDOW_DAYS - 1 }), today.plus({ days: motif.maxDelayDays })).toISODate()!;
     const agentsOf = (placeIds: string[]) => [...new Set(rules.filter((r) => placeIds.includes(r.placeId)).map((r) => r.agentId))].sort();
+    // the running absences of every agent shown, read once, with the first copies
+    const absences = AgentTime.absencesFrom(today.minus({ days: 1 }).toISODate()!, agentsOf(shown.map((p) => p.placeId)));
     const time = async (placeIds: string[], first: string, last: string) => {
       const agents = agentsOf(placeIds);
-      return { rules, absences: Slot.engineAbsences(absences, agents), busy: await Slot.loadBusy(placeIds, agents, first, last) };
+      const [running, busy] = await Promise.all([absences, Slot.loadBusy(placeIds, agents, first, last)]);
+      return { rules, absences: Slot.engineAbsences(running, agents), busy };
     };
     const first = await time(shown.map((p) => p.placeId), from, firstTo);
     for (const place of shown) {

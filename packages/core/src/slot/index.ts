@@ -60,7 +60,7 @@ export function toEngineRule(rule: RuleRecord): EngineRule {
   };
 }
 
-export function toEngineAbsence(absence: AgentTime.AbsenceRecord): EngineAbsence {
+export function toEngineAbsence(absence: AgentTime.RunningAbsence): EngineAbsence {
   return {
     id: absence.absenceId,
     agentId: absence.agentId,
@@ -88,9 +88,10 @@ function shiftDay(day: string, days: number): string {
 
 /**
  * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
- * of the whole organisation), the département's absences running then and the busy time of
- * the rules' agents from their places' copies (one BatchGetItem, see `loadBusy`): 3 requests
- * whatever the range, the number of agents and of appointments, in one round for one place.
+ * of the whole organisation) with, for one place, its copy of its agents' busy time; then the
+ * rules' agents' running absences and (for an organisation) its places' copies (one
+ * BatchGetItem, see `loadBusy`): 3 requests whatever the range, the number of agents and of
+ * appointments.
  */
 export async function loadAvailability(options: {
   motifId: string;
@@ -103,13 +104,15 @@ export async function loadAvailability(options: {
 }): Promise<Availability> {
   const { from, to, placeId } = options;
   // one place: its copy is read with the rules; every place of an organisation: once the rules name them
-  const [rules, absences, copy] = await Promise.all([
+  const [rules, copy] = await Promise.all([
     loadRules(options),
-    AgentTime.absencesFrom(shiftDay(from, -1)),
     placeId ? readTogether([AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]) : undefined,
   ]);
   const agents = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
-  const busy = copy ? await busyFrom(copy, agents, from, to) : await loadBusy([...new Set(rules.map((rule) => rule.placeId))].sort(), agents, from, to);
+  const [absences, busy] = await Promise.all([
+    AgentTime.absencesFrom(shiftDay(from, -1), agents),
+    copy ? busyFrom(copy, agents, from, to) : loadBusy([...new Set(rules.map((rule) => rule.placeId))].sort(), agents, from, to),
+  ]);
   return { rules, absences: engineAbsences(absences, agents), busy };
 }
 
@@ -121,8 +124,40 @@ export async function loadRules(options: { motifId: string; placeId?: string; or
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 
+/**
+ * The agents of a place's rules for a motif at the last search or booking of it in this process
+ * ("place|motif"): their absences are asked for in the same round as the rules (DynamoDB
+ * filtering the département's running absences down to them). Only a guess: agents the fresh
+ * rules add are asked for after. Bounded.
+ */
+const agentsSeen = new Map<string, string[]>();
+const SEEN_LIMIT = 5_000;
+
+export interface EarlyAbsences {
+  agents: string[];
+  absences: Promise<AgentTime.RunningAbsence[]>;
+}
+
+/** Starts reading the running absences of the agents last seen at a place for a motif, if any (see `absencesOfAgents`). */
+export function absencesEarly(placeId: string, motifId: string, from: string): EarlyAbsences | undefined {
+  const agents = agentsSeen.get(`${placeId}|${motifId}`);
+  if (!agents) return undefined;
+  const absences = AgentTime.absencesFrom(from, agents);
+  absences.catch(() => undefined); // awaited by absencesOfAgents, unless a check fails first
+  return { agents, absences };
+}
+
+/** The running absences of the rules' agents: those read early, and those of agents the early read missed. */
+export async function absencesOfAgents(placeId: string, motifId: string, agents: string[], from: string, early?: EarlyAbsences): Promise<EngineAbsence[]> {
+  if (agentsSeen.size >= SEEN_LIMIT) agentsSeen.clear();
+  agentsSeen.set(`${placeId}|${motifId}`, agents);
+  const missed = agents.filter((agentId) => !early?.agents.includes(agentId));
+  const [first, rest] = await Promise.all([early?.absences ?? [], missed.length > 0 ? AgentTime.absencesFrom(from, missed) : []]);
+  return engineAbsences([...first, ...rest], agents);
+}
+
 /** Absences of some agents, as the engine takes them. */
-export function engineAbsences(absences: readonly AgentTime.AbsenceRecord[], agentIds: readonly string[]): EngineAbsence[] {
+export function engineAbsences(absences: readonly AgentTime.RunningAbsence[], agentIds: readonly string[]): EngineAbsence[] {
   return absences.filter((absence) => agentIds.includes(absence.agentId)).map(toEngineAbsence);
 }
 
@@ -192,17 +227,18 @@ export function compute(
 /**
  * Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots), in one
  * round of three requests: a BatchGetItem of the motif, the place and the place's copy of its
- * agents' busy time; the place's rules; the absences running then. Agents of the rules the
+ * agents' busy time; the place's rules; the running absences of the agents it offered the motif
+ * with last time (see `absencesEarly`; the first time, after the rules). Agents of the rules the
  * place does not cover yet are read from their own days after. Nothing is returned before the
  * motif, the place and the audience are checked.
  */
 export const list = fn(ListInput, async (input, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> => {
   const { motif: motifId, place: placeId, from, to } = input;
-  const [[motifRecord, placeRecord, copy], department, rules, absences] = await Promise.all([
+  const early = absencesEarly(placeId, motifId, shiftDay(from, -1));
+  const [[motifRecord, placeRecord, copy], department, rules] = await Promise.all([
     readTogether([Motif.read(motifId), Place.read(placeId), AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]),
     Department.get(),
     loadRules({ motifId, placeId }),
-    AgentTime.absencesFrom(shiftDay(from, -1)),
   ]);
   const motif = Motif.found(motifRecord, { online: audience.bookingWindow });
   const place = Place.found(placeRecord);
@@ -212,8 +248,8 @@ export const list = fn(ListInput, async (input, now: Date, audience: Audience = 
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
   const agents = [...new Set(rules.map((rule) => rule.agentId))].sort();
-  const availability: Availability = { rules, absences: engineAbsences(absences, agents), busy: await busyFrom([copy], agents, from, to) };
-  return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
+  const [absences, busy] = await Promise.all([absencesOfAgents(placeId, motifId, agents, shiftDay(from, -1), early), busyFrom([copy], agents, from, to)]);
+  return compute(department, motif, placeId, { rules, absences, busy }, { from, to, now, bookingWindow: audience.bookingWindow });
 });
 
 /** Local date of an instant in the département's timezone. */
