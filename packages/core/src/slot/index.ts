@@ -168,7 +168,7 @@ export async function loadBusy(placeIds: readonly string[], agentIds: readonly s
 }
 
 /** Busy time of agents from places' copies; agents none of them covers yet are read from their own days (one query each). */
-async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
+export async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
   const known = AgentTime.busyFrom(copies, agentIds);
   if (known.uncovered.length === 0) return known.busy;
   return { ...known.busy, ...(await loadAgentTime(known.uncovered, from, to)).busy };
