@@ -8,6 +8,13 @@ const awsAndDb = [
   { group: ["electrodb"], message: "ElectroDB entities live in core and are imported only inside core." },
 ];
 
+// `import { z } from "zod"` keeps zod's whole namespace object, every locale with it (about 360 KB
+// in each bundle); `import * as z` lets esbuild keep only what is used.
+const zodNamespace = {
+  selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",
+  message: "Write `import * as z from \"zod\"`: the named `z` bundles all of zod, its locales included.",
+};
+
 const coreLayers = [
   { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/web", "@rdv/web/*", "@rdv/local", "@rdv/local/*"], message: "core never imports functions, web, local or stacks." },
   { group: ["**/functions/**", "**/web/**", "**/stacks/**", "**/local/src/**"], message: "core never imports functions, web, local or stacks." },
@@ -31,6 +38,7 @@ export default tseslint.config(
   {
     files: ["packages/core/**"],
     rules: {
+      "no-restricted-syntax": ["error", zodNamespace],
       "no-restricted-imports": ["error", { patterns: [...coreLayers, { group: ["../*/*.entity", "../*/*.entity.ts"], message: "An entity is private to its concept: call the concept's functions (db's service aside)." }] }],
     },
   },
@@ -52,6 +60,12 @@ export default tseslint.config(
   {
     files: ["packages/functions/**"],
     rules: {
+      // functions has its own copy of zod (each workspace declares it): a value import bundles it
+      // beside core's. Schemas live in core; functions import zod's types only.
+      "no-restricted-syntax": ["error", {
+        selector: "ImportDeclaration[source.value=/^zod/][importKind='value']",
+        message: "Import schemas from core (zod's types only here): a value import bundles a second copy of zod.",
+      }],
       "no-restricted-imports": ["error", {
         patterns: [
           ...awsAndDb,
@@ -78,7 +92,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         patterns: [
           { group: ["electrodb"], message: "stacks read plain data: the table definition, the route table, the stage schema." },
-          { regex: "^@rdv/core/(?!schema$|db/table$)", message: "stacks import only the schema entry point and the table definition." },
+          { regex: "^@rdv/core/(?!schema$|db/table$|migration/latest$)", message: "stacks import only the schema entry point, the table definition and the number of the last data migration." },
           { regex: "^@rdv/functions/(?!routes$)", message: "stacks import only the route table from functions." },
         ],
       }],

@@ -3,6 +3,7 @@ import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { ApiRoutes } from "./stacks/ApiRoutes";
 import { Database } from "./stacks/Database";
+import { Migrations } from "./stacks/Migrations";
 import { Reminders } from "./stacks/Reminders";
 import { useStage } from "./stacks/settings";
 import { Sms } from "./stacks/Sms";
@@ -11,7 +12,8 @@ import { Web } from "./stacks/Web";
 /**
  * One département per stage: `npx sst deploy --stage <name>` reads config/stages/<name>.json.
  * The API exists before the site (the site needs its URL) and its routes after (their links
- * point at the site), hence Api and ApiRoutes.
+ * point at the site), hence Api and ApiRoutes. The data migrations run right after the table,
+ * before any code that serves it (stacks/Migrations.ts).
  */
 export default {
   config(input) {
@@ -19,6 +21,6 @@ export default {
   },
   stacks(app) {
     useStage(app); // validates the stage name and file before any resource is declared
-    app.stack(Database).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(ApiRoutes).stack(Alarms);
+    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(ApiRoutes).stack(Alarms);
   },
 } satisfies SSTConfig;

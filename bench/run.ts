@@ -7,6 +7,10 @@
  *   npm run bench                     the API without the reminder loops (RDV_LOOPS=off; the default)
  *   npm run bench -- --stack dev      with the scheduler and reconciler loops, as `npm run dev` runs
  *   npm run bench -- --skip-bundles   no bundle rows (keeps those of the previous results)
+ *   npm run bench -- --only-bundles   the bundle rows only (3–8 minutes; the other rows are kept)
+ *   npm run bench -- --only-sms       only the SMS segments row (bench/sms-segments.ts), into the previous results
+ *   npm run bench -- --only-lighthouse  only the usager pages under Lighthouse (bench/lighthouse.ts), likewise
+ *   npm run bench -- --skip-lighthouse  no Lighthouse rows (keeps those of the previous results)
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -21,10 +25,13 @@ import { cpus, loadavg, totalmem, release } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import type { DepartmentFileInput } from "@rdv/core/schema";
-import { measureBundles, type BundleRow } from "./bundles";
+import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type BundleRow } from "./bundles";
 import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
+import { measureSmsSegments, smsSegmentsTable, type SmsSegmentsRow } from "./sms-segments";
+import { runOnly } from "./partial";
+import { measureLighthouse, lighthouseTable, type LighthouseRow } from "./lighthouse";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
 import { startStack, type BenchStack, type StackMode } from "./stack";
 import { summarise, timeSequential, type Timing } from "./stats";
@@ -77,7 +84,9 @@ type Row =
       /** p95 (median for book-one) of the result / the same of its reference */
       ratioToReference?: number;
     }
-  | Omit<BundleRow, "handler">;
+  | Omit<BundleRow, "handler">
+  | SmsSegmentsRow
+  | LighthouseRow;
 
 const runStarted = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -138,6 +147,9 @@ async function main(): Promise<void> {
   const info = machine();
   log(`machine: ${info.cpu}, ${info.cores} cores, load ${info.loadAverageAtStart.join(" ")}; node ${info.node}`);
 
+  const lighthouseOptions = { runs: Number(option("--lighthouse-runs") ?? 3), build: !flag("--skip-web-build"), reportsDir: option("--lighthouse-reports"), log };
+  // the site alone needs neither the large file nor its stack
+  if (flag("--only-lighthouse")) return runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
   // 1. the file
   if (!existsSync(DEFAULT_FILE)) {
     log(`generating ${DEFAULT_FILE} (seed ${DEFAULT_SEED})…`);
@@ -145,6 +157,7 @@ async function main(): Promise<void> {
     log(`generated: ${JSON.stringify(stats)}`);
   }
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
+  if (flag("--only-sms")) return runOnly(RESULTS_FILE, { file, sms: true, log });
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -155,16 +168,25 @@ async function main(): Promise<void> {
     }
     log(`bundles skipped (${bundleRows.length} rows kept from the previous results)`);
   } else {
-    log("bundling every handler (esbuild, minified, ESM, node22, AWS SDK included)…");
-    const bundles = await measureBundles({ runs: 5 });
+    log("bundling every function as the deploy does (stacks/bundling.ts), with the hello-world and DynamoDB-only references…");
+    const bundles = await measureBundles({ log });
     bundleRows = bundles.rows.map(({ handler: _handler, ...rest }) => rest);
-    log(`bundled ${bundles.rows.length} handlers in ${(bundles.buildMs / 1000).toFixed(1)} s; hello world ${bundles.helloWorldSizeKb} KB, loads in ${bundles.helloWorldLoadMs} ms`);
+    notes.push(...bundleNotes(bundles));
+    if (flag("--only-bundles")) {
+      writeBundleResults(RESULTS_FILE, bundles, bundleNotes(bundles));
+      printBundleTable(bundles.rows);
+      for (const note of notes) console.log(`note: ${note}`);
+      return log(`written the bundle rows of ${RESULTS_FILE}`);
+    }
   }
 
   // 3. the pure engine
   log("pure slot engine on the file's data (every motif × place, 8 weeks)…");
   const engine = measureEngine(file, new Date(BENCH_NOW), { days: 56, minMs: 4000 });
   log(`engine: ${engine.queries} queries, ${engine.slotsPerPass} slots a pass, ${engine.slotsPerSec} slots/s, ${engine.medianMs} ms median per query`);
+  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
+  const smsRow = measureSmsSegments(file);
+  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
 
   // 4. the stack
   log(`starting the stack (${stackMode === "dev" ? "packages/local/src/dev.ts" : "packages/local/src/dev.ts, RDV_LOOPS=off"}, RDV_NOW=${BENCH_NOW}) and importing the file…`);
@@ -193,7 +215,10 @@ async function main(): Promise<void> {
     ddbRequests: 0,
     opsPerSec: engine.slotsPerSec,
   });
-  results.push(...bundleRows);
+  results.push(...bundleRows, smsRow);
+  // the site under Lighthouse last, once the large stack has stopped (its own small stack)
+  const previousRows = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { results: Row[] }).results : [];
+  results.push(...(flag("--skip-lighthouse") ? previousRows.filter((r) => r.name.startsWith("lighthouse-")) : (await measureLighthouse(lighthouseOptions)).rows));
 
   const output = {
     at: new Date().toISOString(),
@@ -531,14 +556,11 @@ function printTable(results: Row[]): void {
       ].join("\n") + "\n",
     );
   }
-  if (bundles.length > 0) {
-    const out = [
-      `| bundle | size KB | load ms (median) | hello world load ms |`,
-      `| --- | ---: | ---: | ---: |`,
-      ...bundles.map((r) => `| ${r.name.replace(/^bundle-/, "")} | ${r.sizeKb} | ${r.loadMs} | ${r.helloWorldLoadMs} |`),
-    ];
-    console.log(out.join("\n") + "\n");
-  }
+  const sms = results.find((r): r is SmsSegmentsRow => r.name === "sms-segments");
+  if (sms) console.log(smsSegmentsTable(sms) + "\n");
+  const pages = results.filter((r): r is LighthouseRow => r.name.startsWith("lighthouse-"));
+  if (pages.length > 0) console.log(lighthouseTable(pages) + "\n");
+  if (bundles.length > 0) printBundleTable(bundles);
 }
 
 main().then(

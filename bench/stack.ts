@@ -28,7 +28,7 @@ export interface BenchStack {
  */
 export type StackMode = "dev" | "api";
 
-export async function startStack(options: { file: string; now: string; mode?: StackMode; cpuProfDir?: string }): Promise<BenchStack> {
+export async function startStack(options: { file: string; now: string; mode?: StackMode; cpuProfDir?: string; env?: Record<string, string> }): Promise<BenchStack> {
   const port = await freePort();
   // dev.ts records its database in .data/local-stack.json (for `npm run import`) and deletes the
   // file when it stops: keep a developer's own running stack's record intact around ours.
@@ -53,6 +53,7 @@ export async function startStack(options: { file: string; now: string; mode?: St
       API_PORT: String(port),
       // one client books hundreds of times and searches thousands: the public limits, scaled up
       RDV_LIMITS_SCALE: process.env.RDV_LIMITS_SCALE ?? "100000",
+      ...options.env, // e.g. the Lighthouse part serves the site too
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

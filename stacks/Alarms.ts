@@ -1,11 +1,11 @@
 import { Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
-import { use, type Function, type StackContext } from "sst/constructs";
-import { routeKey, routes } from "@rdv/functions/routes";
+import { use, type StackContext } from "sst/constructs";
 import { ApiRoutes } from "./ApiRoutes";
+import { Database } from "./Database";
 import { Reminders } from "./Reminders";
 import { useStage } from "./settings";
 
@@ -16,14 +16,26 @@ import { useStage } from "./settings";
 export const SMS_SPEND_ALARM_USD = 500;
 
 /**
- * Alarms to an SNS topic (optionally e-mailed to `alarmEmail`): errors of every product Lambda
- * (one alarm each, to know which), Lambda throttles in the account's region (throttling comes
- * from the shared concurrency limit, not from one function), any message in the reminders'
- * dead-letter queue, and SMS spend.
+ * A handful of alarms to an SNS topic (optionally e-mailed to `alarmEmail`), whatever the number
+ * of functions; CloudWatch bills each metric an alarm reads (docs/deploy.md), so each alarm reads
+ * a metric that already sums what it watches, or adds up a few:
+ *
+ * - `ApiErrors`: any 5xx the HTTP API answered. A route function that throws, times out or
+ *   crashes is a 5xx there, and so are the errors the middleware turns into a 500 or a 503
+ *   (the database unreachable), which a function's own error count never sees. Which route
+ *   failed is in the access log (`routeKey`, `status`).
+ * - `BackgroundErrors`: errors of the reminder and reconciler functions (no API in front).
+ * - `LambdaThrottles`: throttled invocations in the account's region (throttling comes from the
+ *   shared concurrency limit, not from one function).
+ * - `ReminderDeadLetters`: a reminder Scheduler could not deliver.
+ * - `DatabaseThrottles`: reads or writes the table throttled (the SDK's retries hide them until
+ *   they become 503s).
+ * - `SmsSpend`: the month's SMS spend.
  */
 export function Alarms({ stack, app }: StackContext) {
   const { settings } = useStage(app);
   const { api } = use(ApiRoutes);
+  const { table } = use(Database);
   const { reminderFunction, reconcilerFunction, deadLetters } = use(Reminders);
 
   const topic = new Topic(stack, "AlarmTopic", { topicName: `${app.stage}-rdv-alarms`, displayName: `RDV ${app.stage} alarms` });
@@ -44,32 +56,46 @@ export function Alarms({ stack, app }: StackContext) {
     return created;
   };
 
-  const functions: Array<[string, Function]> = [
-    ["Reminder", reminderFunction],
-    ["Reconciler", reconcilerFunction],
-    ...routes
-      .filter((route) => !route.localOnly)
-      .map((route): [string, Function] => {
-        const fn = api.getFunction(routeKey(route));
-        if (!fn) throw new Error(`no function for route ${routeKey(route)}`);
-        return [`${route.method}${route.path.replace(/[^A-Za-z0-9]+/g, "-")}`, fn];
-      }),
-  ];
   const period = Duration.minutes(5);
-  for (const [name, fn] of functions) {
-    alarm(`${name}-Errors`, `Lambda errors: ${name}`, fn.metricErrors({ period, statistic: "Sum" }), 1);
-  }
+  alarm("ApiErrors", "The API answered 5xx: a route function failed, timed out or found the database unavailable (the access log names the route)", api.cdk.httpApi.metricServerError({ period, statistic: "Sum" }), 1);
+  alarm(
+    "BackgroundErrors",
+    "Lambda errors of the reminder or reconciler function",
+    new MathExpression({
+      expression: "reminder + reconciler",
+      usingMetrics: {
+        reminder: reminderFunction.metricErrors({ period, statistic: "Sum" }),
+        reconciler: reconcilerFunction.metricErrors({ period, statistic: "Sum" }),
+      },
+      label: "Background function errors",
+      period,
+    }),
+    1,
+  );
   alarm(
     "LambdaThrottles",
     "Lambda invocations throttled (region-wide: concurrency limit reached)",
     new Metric({ namespace: "AWS/Lambda", metricName: "Throttles", statistic: "Sum", period }),
     1,
   );
-
   alarm(
     "ReminderDeadLetters",
     "Reminders Scheduler could not deliver (dead-letter queue not empty)",
     deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+    1,
+  );
+  alarm(
+    "DatabaseThrottles",
+    "DynamoDB throttled reads or writes of the table",
+    new MathExpression({
+      expression: "reads + writes",
+      usingMetrics: {
+        reads: table.cdk.table.metric("ReadThrottleEvents", { period, statistic: "Sum" }),
+        writes: table.cdk.table.metric("WriteThrottleEvents", { period, statistic: "Sum" }),
+      },
+      label: "Throttled requests",
+      period,
+    }),
     1,
   );
   alarm(

@@ -1,10 +1,11 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { CfnRoute, CfnStage, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import { use, type StackContext } from "sst/constructs";
+import { dependsOn, use, type StackContext } from "sst/constructs";
 import { routeKey, routes } from "@rdv/functions/routes";
 import { Api } from "./Api";
 import { productFunction } from "./lambda";
+import { Migrations } from "./Migrations";
 import { Reminders } from "./Reminders";
 import { functionWiring } from "./wiring";
 
@@ -29,6 +30,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
  * created here, after the routes, because API Gateway refuses settings for unknown routes.
  */
 export function ApiRoutes({ stack, app }: StackContext) {
+  dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
   const { api } = use(Api);
   const wiring = functionWiring(app, use(Reminders).wiring);
   const deployed = routes.filter((route) => !route.localOnly);

@@ -2,9 +2,10 @@ import { Duration } from "aws-cdk-lib";
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { CfnScheduleGroup } from "aws-cdk-lib/aws-scheduler";
 import { Queue } from "aws-cdk-lib/aws-sqs";
-import { Cron, Function, type StackContext } from "sst/constructs";
+import { Cron, dependsOn, Function, type StackContext } from "sst/constructs";
 import { backgroundFunctions } from "@rdv/functions/routes";
 import { productFunction, type FunctionWiring } from "./lambda";
+import { Migrations } from "./Migrations";
 import { functionWiring } from "./wiring";
 
 /**
@@ -14,6 +15,7 @@ import { functionWiring } from "./wiring";
  * reconciler runs every 5 minutes and retries side effects that failed (guarantee 4).
  */
 export function Reminders({ stack, app }: StackContext) {
+  dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
   const groupName = `rdv-${app.stage}`;
   const group = new CfnScheduleGroup(stack, "ScheduleGroup", { name: groupName });
 

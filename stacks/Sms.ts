@@ -21,6 +21,8 @@ export function Sms({ stack, app }: StackContext) {
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
     removalPolicy: settings.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
+  // read by `npm run import --stage` (the manage links of imported appointments derive from it)
+  stack.addOutputs({ ManageTokenSecretArn: tokenSecret.secretArn });
 
   let email: { identityArn: string; from: string } | undefined;
   if (settings.domain) {
@@ -28,6 +30,8 @@ export function Sms({ stack, app }: StackContext) {
     // the ARN as a plain string: the notify functions' policies name it without a cross-stack export
     const identityArn = `arn:aws:ses:${stack.region}:${stack.account}:identity/${settings.domain}`;
     email = { identityArn, from: `ne-pas-repondre@${settings.domain}` };
+    // the stage commands (`npm run import --stage`, `npm run invite --stage`) send from it too
+    stack.addOutputs({ EmailFrom: email.from });
     // DKIM: three CNAME records to publish in the domain's DNS before SES verifies it.
     identity.dkimRecords.forEach((record, index) => {
       stack.addOutputs({ [`DkimRecord${index + 1}`]: `${record.name} CNAME ${record.value}` });

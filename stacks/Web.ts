@@ -2,9 +2,10 @@ import { relative, resolve } from "node:path";
 import { RemovalPolicy } from "aws-cdk-lib";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
-import { NextjsSite, use, type StackContext } from "sst/constructs";
+import { dependsOn, NextjsSite, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Api } from "./Api";
+import { Migrations } from "./Migrations";
 import { useStage } from "./settings";
 
 /** OpenNext release that supports Next 16 (SST v2's default, 3.5.5, predates it). */
@@ -20,6 +21,7 @@ export const OPEN_NEXT_VERSION = "3.9.16";
 export function Web({ stack, app }: StackContext) {
   const { settings } = useStage(app);
   const { api } = use(Api);
+  dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
   const root = useProject().paths.root;
   const sitePath = process.env.RDV_WEB_SITE_PATH ?? "packages/web";
 

@@ -3,6 +3,7 @@ import { join, parse } from "node:path";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { FunctionProps } from "sst/constructs";
 import { useProject } from "sst/project.js";
+import { LAMBDA_NODE_OPTIONS, NODEJS_BUNDLING } from "./bundling";
 import type { Stage } from "./settings";
 
 /** What a function does beyond reading and writing the table (the flags of the route table). */
@@ -53,9 +54,10 @@ export const TABLE_ACTIONS = [
 export const SCHEDULE_ACTIONS = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"];
 
 /**
- * Props for one product Lambda: Node 22 on arm64, bundled by SST (esbuild, ESM, minified for
- * cold starts, source maps inside the bundle for `--enable-source-maps`), the stage's
- * environment, and only the permissions its flags call for.
+ * Props for one product Lambda (`baseFunction`: Node 22 on arm64, bundled by SST as
+ * `NODEJS_BUNDLING` says in bundling.ts, which the bench builds from too), with the stage's
+ * environment and only the
+ * permissions its flags call for.
  */
 export function productFunction(handler: string, needs: FunctionNeeds, wiring: FunctionWiring): FunctionProps {
   const { stage, table, reminders, email } = wiring;
@@ -65,7 +67,7 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     PUBLIC_URL: wiring.publicUrl,
     RDV_SMS_ADAPTER: "sns",
     RDV_SCHEDULER: "eventbridge",
-    NODE_OPTIONS: "--enable-source-maps",
+    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
   };
   const permissions: PolicyStatement[] = [
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
@@ -103,6 +105,15 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     permissions.push(new PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: [email.identityArn] }));
   }
 
+  return { ...baseFunction(handler), environment, permissions };
+}
+
+/**
+ * What every function of the product shares: Node 22 on arm64, bundled by SST (esbuild, ESM,
+ * minified for cold starts, source maps inside the bundle for `--enable-source-maps`), logs kept
+ * a month. Environment and permissions are each function's own.
+ */
+export function baseFunction(handler: string): FunctionProps {
   return {
     handler: resolveHandler(handler),
     runtime: "nodejs22.x",
@@ -111,9 +122,7 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     timeout: "10 seconds",
     logRetention: "one_month",
     tracing: "disabled",
-    nodejs: { format: "esm", sourcemap: true, minify: true },
-    environment,
-    permissions,
+    nodejs: NODEJS_BUNDLING,
   };
 }
 

@@ -7,12 +7,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Stack } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableDefinition } from "@rdv/core/db/table";
+import { LATEST_MIGRATION } from "@rdv/core/migration/latest";
 import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
+import { SMS_SPEND_ALARM_USD } from "./Alarms";
 import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
+import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
+import { STAGE_OUTPUTS, stackName } from "@rdv/local/stage-target";
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -111,6 +116,13 @@ class Stage {
     ];
   }
 
+  /** The stacks each stack depends on (SST deploys a stack once those are deployed), by short name. */
+  dependencies(): Record<string, string[]> {
+    const short = (stack: { stackName: string }) => stack.stackName.replace(`${this.name}-rdv-`, "");
+    const stacks = this.synth.app.node.children.filter((child): child is Stack => child instanceof Stack);
+    return Object.fromEntries(stacks.map((stack) => [short(stack), stack.dependencies.map(short).sort()]));
+  }
+
   /** Statements granted to a role: its inline policies and the AWS::IAM::Policy resources attached to it. */
   statementsOfRole(stack: string, roleId: string): Statement[] {
     const role = (this.template(stack).Resources as Record<string, Resource>)[roleId]!;
@@ -158,7 +170,7 @@ describe.each([
 ])("%s stage", (_kind, stage) => {
   it("synthesizes every stack, offline", () => {
     expect(Object.keys(stage().synth.templates).sort()).toEqual(
-      ["Alarms", "Api", "ApiRoutes", "Database", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
+      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
     );
   });
 
@@ -194,6 +206,45 @@ describe.each([
       const expected = name === "reminder" ? backgroundFunctions.reminder.handler : name === "reconciler" ? backgroundFunctions.reconciler.handler : routes.find((r) => routeKey(r) === name)!.handler;
       const handler = stage().synth.missingHandlers.includes(expected) ? MISSING_HANDLER_STUB : expected;
       expect(fn.Properties.Handler, name).toBe(handler);
+    }
+  });
+
+  it("runs the data migrations on each deploy through a custom resource, after the table and before any code that serves it", () => {
+    const migrations = stage().one("Migrations", "Custom::RdvMigrations");
+    // the registry's last number: a new migration changes the template, so CloudFormation runs it
+    expect(migrations.Properties.LatestMigration).toBe(String(LATEST_MIGRATION));
+    const functions = Object.fromEntries(stage().resources("Migrations", "AWS::Lambda::Function"));
+    const providerId = (migrations.Properties.ServiceToken as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const provider = functions[providerId]!;
+    expect(provider.Properties.Handler).toBe("framework.onEvent"); // CDK's Provider framework answers CloudFormation
+    const target = (provider.Properties.Environment as { Variables: Record<string, { "Fn::GetAtt": [string, string] }> }).Variables.USER_ON_EVENT_FUNCTION_ARN!;
+    const migrateId = target["Fn::GetAtt"][0];
+    const migrate = functions[migrateId]!;
+    const handler = backgroundFunctions.migrations.handler;
+    expect(migrate.Properties).toMatchObject({
+      Handler: stage().synth.missingHandlers.includes(handler) ? MISSING_HANDLER_STUB : handler,
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Timeout: 900,
+    });
+    const env = (migrate.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(importOf(env.RDV_TABLE)).toContain("Database:ExportsOutputRefTable");
+    for (const key of ["RDV_STAGE_SETTINGS", "RDV_TOKEN_SECRET_ARN", "RDV_SITE_KEY", "RDV_SCHEDULE_GROUP"]) expect(key in env, key).toBe(false);
+    // the table itself, with what migrations do (scan, record, move items), and nothing else
+    const statements = stage().statementsOf("Migrations", migrate);
+    expect(statements).toHaveLength(1);
+    expect(arrayOf(statements[0]!.Action).sort()).toEqual([...MIGRATION_TABLE_ACTIONS].sort());
+    expect(importOf(statements[0]!.Resource)).toContain("Database:ExportsOutputFnGetAttTable");
+    expect(importOf(statements[0]!.Resource)).not.toContain("/index");
+    // the provider may invoke the migration function, and nothing else
+    expect(actions(stage().statementsOf("Migrations", provider)).sort()).toEqual(["lambda:GetFunction", "lambda:InvokeFunction"]);
+    for (const statement of stage().statementsOf("Migrations", provider)) expect(importOf(statement.Resource)).toContain(migrateId);
+    // order: the table, then the migrations, then every stack that holds code reading the table, and the site
+    const dependencies = stage().dependencies();
+    expect(dependencies.Migrations).toEqual(["Database"]);
+    for (const name of ["Web", "Reminders", "ApiRoutes"]) expect(dependencies[name], name).toContain("Migrations");
+    for (const name of Object.keys(dependencies).filter((n) => n !== "Database" && n !== "Migrations")) {
+      if (importOf(stage().template(name)).includes("Database:ExportsOutputRefTable")) expect(dependencies[name], name).toContain("Migrations");
     }
   });
 
@@ -333,20 +384,48 @@ describe.each([
     expect(stage().resources("Web", "AWS::CloudFront::Distribution")).toHaveLength(1);
   });
 
-  it("raises alarms on each function's errors, throttles, the reminders' DLQ and SMS spend, to a topic", () => {
-    const alarms = stage().resources("Alarms", "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    const topic = stage().one("Alarms", "AWS::SNS::Topic");
-    expect(topic).toBeDefined();
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
-    const errors = alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Errors");
-    for (const { id, name } of stage().productFunctions()) {
-      expect(errors.filter((a) => importOf(a.Dimensions).includes(`ExportsOutputRef${id}`)), name).toHaveLength(1);
+  it("raises six alarms, whatever the number of functions, each on what it watches, to the topic", () => {
+    const name = (a: Json) => String(a.AlarmName).replace(`${stage().name}-rdv-`, "");
+    const alarms = Object.fromEntries(stage().resources("Alarms", "AWS::CloudWatch::Alarm").map(([, a]) => [name(a.Properties), a.Properties]));
+    expect(Object.keys(alarms).sort()).toEqual(["ApiErrors", "BackgroundErrors", "DatabaseThrottles", "LambdaThrottles", "ReminderDeadLetters", "SmsSpend"]);
+    expect(stage().one("Alarms", "AWS::SNS::Topic")).toBeDefined();
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+      expect(alarm).toMatchObject({ ComparisonOperator: "GreaterThanOrEqualToThreshold", EvaluationPeriods: 1, TreatMissingData: "notBreaching" });
     }
-    expect(alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Throttles")).toHaveLength(1);
-    const dlq = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
-    expect(dlq).toHaveLength(1);
-    expect(dlq[0]).toMatchObject({ Namespace: "AWS/SQS", Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
-    expect(alarms.filter((a) => a.Namespace === "AWS/SNS" && a.MetricName === "SMSMonthToDateSpentUSD")).toHaveLength(1);
+    type Watched = { Namespace: unknown; MetricName: unknown; Dimensions?: unknown; Stat: unknown; Period: unknown };
+    /** the metrics an alarm reads: its own, or those of its metric math */
+    const watched = (alarm: Json): Watched[] =>
+      alarm.Metrics
+        ? (alarm.Metrics as Array<{ MetricStat?: { Metric: Json; Stat: string; Period: number } }>)
+            .filter((m) => m.MetricStat)
+            .map((m) => ({ Namespace: m.MetricStat!.Metric.Namespace, MetricName: m.MetricStat!.Metric.MetricName, Dimensions: m.MetricStat!.Metric.Dimensions, Stat: m.MetricStat!.Stat, Period: m.MetricStat!.Period }))
+        : [{ Namespace: alarm.Namespace, MetricName: alarm.MetricName, ...(alarm.Dimensions ? { Dimensions: alarm.Dimensions } : {}), Stat: alarm.Statistic, Period: alarm.Period }];
+    // every 5xx of the HTTP API: the route functions' errors, timeouts and the 500/503 the middleware answers
+    expect(watched(alarms.ApiErrors!)).toEqual([{ Namespace: "AWS/ApiGateway", MetricName: "5xx", Dimensions: [{ Name: "ApiId", Value: expect.anything() }], Stat: "Sum", Period: 300 }]);
+    expect(importOf(alarms.ApiErrors!.Dimensions)).toContain("Api:ExportsOutputRefApi");
+    expect(alarms.ApiErrors!.Threshold).toBe(1);
+    // the errors of the two functions no API fronts, added up
+    const background = stage().productFunctions().filter((f) => f.stack === "Reminders");
+    expect(background.map((f) => f.name).sort()).toEqual(["reconciler", "reminder"]);
+    const backgroundMetrics = watched(alarms.BackgroundErrors!);
+    expect(backgroundMetrics).toHaveLength(2);
+    for (const { id } of background) {
+      expect(backgroundMetrics.filter((m) => m.Namespace === "AWS/Lambda" && m.MetricName === "Errors" && m.Stat === "Sum" && importOf(m.Dimensions).includes(`ExportsOutputRef${id}`))).toHaveLength(1);
+    }
+    const expression = (alarm: Json) => (alarm.Metrics as Array<{ Expression?: string; ReturnData?: boolean }>).find((m) => m.Expression);
+    expect(expression(alarms.BackgroundErrors!)).toMatchObject({ Expression: "reminder + reconciler" });
+    expect(watched(alarms.LambdaThrottles!)).toEqual([{ Namespace: "AWS/Lambda", MetricName: "Throttles", Stat: "Sum", Period: 300 }]);
+    expect(watched(alarms.ReminderDeadLetters!)).toEqual([{ Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: expect.anything() }], Stat: "Maximum", Period: 300 }]);
+    expect(importOf(alarms.ReminderDeadLetters!.Dimensions)).toContain("ReminderDeadLetters");
+    const tableThrottles = watched(alarms.DatabaseThrottles!);
+    expect(tableThrottles.map((m) => `${m.Namespace} ${m.MetricName}`).sort()).toEqual(["AWS/DynamoDB ReadThrottleEvents", "AWS/DynamoDB WriteThrottleEvents"]);
+    for (const metric of tableThrottles) expect(importOf(metric.Dimensions)).toContain("Database:ExportsOutputRefTable");
+    expect(expression(alarms.DatabaseThrottles!)).toMatchObject({ Expression: "reads + writes" });
+    expect(watched(alarms.SmsSpend!)).toEqual([{ Namespace: "AWS/SNS", MetricName: "SMSMonthToDateSpentUSD", Stat: "Maximum", Period: 3600 }]);
+    expect(alarms.SmsSpend!.Threshold).toBe(SMS_SPEND_ALARM_USD);
+    // what CloudWatch bills: one alarm metric per metric read (docs/deploy.md's cost line)
+    expect(Object.values(alarms).reduce((sum, alarm) => sum + watched(alarm).length, 0)).toBe(8);
   });
 });
 
@@ -391,6 +470,19 @@ describe("what differs with the stage type", () => {
       expect(env.RDV_EMAIL_ADAPTER).toBeUndefined();
     }
     expect(test.one("Api", "AWS::ApiGatewayV2::Api").Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it("gives the stage commands the outputs they read (packages/local/src/stage-target.ts), on the stacks they ask for", () => {
+    for (const stage of [prod, test]) {
+      for (const [stack, keys] of Object.entries(STAGE_OUTPUTS)) {
+        const template = stage.synth.templates[stackName(stage.name, stack)];
+        expect(Object.keys((template?.Outputs ?? {}) as Json), `${stage.name} ${stack}`).toEqual(expect.arrayContaining([...keys]));
+      }
+    }
+    expect(importOf(prod.template("Sms").Outputs)).toContain('"ManageTokenSecretArn":{"Value":{"Ref":"ManageTokenSecret');
+    // the sender with a domain; none without (the commands then say that nothing can be e-mailed)
+    expect((prod.template("Sms").Outputs as Record<string, { Value: unknown }>).EmailFrom?.Value).toBe("ne-pas-repondre@rdv.example.re");
+    expect((test.template("Sms").Outputs as Record<string, unknown>).EmailFrom).toBeUndefined();
   });
 
   it("e-mails alarms to alarmEmail when set", () => {

@@ -72,7 +72,7 @@ describe("local stack (npm run dev)", () => {
         if (!reminder) await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       expect(reminder).toMatchObject({ to: "+33671269348" });
-      expect(reminder!.text).toMatch(/^\[TEST\] Rappel : RDV .* lun\. 7\/12 à 10h00, /);
+      expect(reminder!.text).toMatch(/^\[TEST\] Rappel : RDV .*(le lundi 7 décembre|lun\. 7\/12) à 10h00, /);
       expect(Date.parse(reminder!.at)).toBeGreaterThanOrEqual(Date.parse("2026-12-05T09:00:00Z"));
     } finally {
       dev.kill("SIGTERM");

@@ -16,6 +16,8 @@ import { freePort } from "../../packages/local/src/dynamodb-local";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 export const RDV_NOW = "2026-12-01T08:00:00+01:00";
 const logFile = join(tmpdir(), "rdv-e2e-stack.log");
+/** where this stack says which database it uses: the commands the tests run (npm run import) read it */
+const stateFile = join(tmpdir(), `rdv-e2e-state-${process.pid}.json`);
 
 function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -69,6 +71,7 @@ export default async function setup(project: TestProject) {
       // never reuse a database or table another process advertised
       RDV_DYNAMODB_ENDPOINT: "",
       RDV_TABLE: "",
+      RDV_STATE_FILE: stateFile,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -88,6 +91,7 @@ export default async function setup(project: TestProject) {
   console.log(`[e2e] local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: site ${webUrl}, API ${apiUrl}`);
   project.provide("e2eWebUrl", webUrl);
   project.provide("e2eApiUrl", apiUrl);
+  project.provide("e2eStateFile", stateFile);
 
   return async () => {
     if (stack.exitCode === null) {
@@ -104,5 +108,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     e2eWebUrl: string;
     e2eApiUrl: string;
+    e2eStateFile: string;
   }
 }

@@ -87,6 +87,26 @@ describe("quality of the usager pages", () => {
     await context.close();
   });
 
+  it("on a phone, the header's menu and the display settings open on the first tap (the DSFR's script loads on first use)", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${webUrl()}/`);
+    // the page loads without the DSFR's script
+    expect(await page.evaluate(() => typeof (window as { dsfr?: { start?: unknown } }).dsfr?.start)).toBe("undefined");
+    await page.getByRole("button", { name: "Menu" }).tap();
+    const menu = page.getByRole("dialog", { name: "Menu" }).or(page.locator(".fr-header__menu.fr-modal--opened"));
+    await expect.poll(() => menu.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: "Espace agents" }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Fermer" }).first().click();
+
+    await page.goto(`${webUrl()}/mentions-legales`);
+    await page.getByRole("button", { name: "Paramètres d’affichage" }).or(page.getByRole("button", { name: "Paramètres d'affichage" })).first().click();
+    await expect.poll(() => page.getByRole("radio", { name: /Thème sombre/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByText("Thème sombre").click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute("data-fr-theme"))).toBe("dark");
+    await context.close();
+  });
+
   it("can be used with the keyboard alone: skip link, then a slot reached and followed with Tab and Enter", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -7,10 +7,17 @@ import * as Outbox from "@rdv/core/outbox";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import { tableSnapshot } from "@rdv/core/testing/table";
-import * as Agent from "./agent";
+import * as AgentAgenda from "./agent-agenda";
+import * as AgentAppointments from "./agent-appointments";
+import * as AgentConfiguration from "./agent-configuration";
+import * as AgentServiceUsers from "./agent-service-users";
+import * as AgentStats from "./agent-stats";
 import * as Auth from "./agent-auth";
 import * as AgentExport from "./agent-export";
 import { invoke } from "./testing/invoke";
+
+/** the agent routes' handlers, across their modules */
+const Agent = { ...AgentAgenda, ...AgentAppointments, ...AgentConfiguration, ...AgentServiceUsers, ...AgentStats };
 
 const PASSWORD = "mot-de-passe-solide-2026";
 const p = `a${randomUUID().slice(0, 6)}`;

@@ -10,10 +10,17 @@ import {
 } from "@rdv/core/schema";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
-import * as Agent from "./agent";
+import * as AgentAgenda from "./agent-agenda";
+import * as AgentAppointments from "./agent-appointments";
+import * as AgentConfiguration from "./agent-configuration";
+import * as AgentServiceUsers from "./agent-service-users";
+import * as AgentStats from "./agent-stats";
 import * as Auth from "./agent-auth";
 import * as DevOutbox from "./dev-outbox";
 import { invoke } from "./testing/invoke";
+
+/** the agent routes' handlers, across their modules */
+const Agent = { ...AgentAgenda, ...AgentAppointments, ...AgentConfiguration, ...AgentServiceUsers, ...AgentStats };
 
 // The agent API's answer schemas (core's schema entry point, which the site validates answers
 // with) against what the handlers really send: every GET route and the commands' answers.

@@ -5,11 +5,18 @@ import * as ManageToken from "@rdv/core/manage-token";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import { tableSnapshot } from "@rdv/core/testing/table";
-import * as Agent from "./agent";
+import * as AgentAgenda from "./agent-agenda";
+import * as AgentAppointments from "./agent-appointments";
+import * as AgentConfiguration from "./agent-configuration";
+import * as AgentServiceUsers from "./agent-service-users";
+import * as AgentStats from "./agent-stats";
 import * as Auth from "./agent-auth";
 import * as Appointments from "./public-appointments";
 import * as Catalogue from "./public-catalogue";
 import { invoke } from "./testing/invoke";
+
+/** the agent routes' handlers, across their modules */
+const Agent = { ...AgentAgenda, ...AgentAppointments, ...AgentConfiguration, ...AgentServiceUsers, ...AgentStats };
 
 /**
  * Inputs that gave 5xx under fuzzing (guarantee 5): each is now a 4xx naming the field, and

@@ -30,12 +30,12 @@ describe("with a database that never answers", () => {
   it("health answers 503 {ok:false} within its one-second budget; a public route 503 after the client's timeouts", async () => {
     const { invoke } = await import("./testing/invoke");
     const Health = await import("./health");
-    const Catalogue = await import("./public-catalogue");
+    const Motifs = await import("./public-motifs");
     let started = Date.now();
     expect(await invoke(Health.handler)).toMatchObject({ status: 503, body: { ok: false, database: "unavailable" } });
     expect(Date.now() - started).toBeLessThan(1_500);
     started = Date.now();
-    expect(await invoke(Catalogue.motifs, { query: { commune: "62041" } })).toMatchObject({ status: 503, body: { error: { code: "service.unavailable" } } });
+    expect(await invoke(Motifs.handler, { query: { commune: "62041" } })).toMatchObject({ status: 503, body: { error: { code: "service.unavailable" } } });
     expect(Date.now() - started).toBeLessThan(5_000);
   }, 30_000);
 });

@@ -2,11 +2,11 @@ import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { z } from "zod";
+import type { z } from "zod";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@rdv/core/db/client";
 import { DomainError, ValidationError, type ErrorKind } from "@rdv/core/error";
 import * as ManageToken from "@rdv/core/manage-token";
-import { Id } from "@rdv/core/schema";
+import { Id, InvitationToken } from "@rdv/core/schema";
 import { validate } from "@rdv/core/validate";
 import { prepare } from "./runtime";
 
@@ -64,9 +64,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   id: Id,
   ruleId: Id,
   manageToken: ManageToken.Token,
-  // an invitation link's secret: only hashed for its look-up (no key-size risk); its handler
-  // answers every token it cannot use with the same 404
-  token: z.string(),
+  token: InvitationToken,
 };
 /** greedy catch-all parameters ({proxy+}): never read by a handler */
 const UNCHECKED_PARAMETERS = new Set(["proxy"]);

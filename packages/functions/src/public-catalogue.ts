@@ -1,6 +1,5 @@
 import * as Appointment from "@rdv/core/appointment";
 import * as Clock from "@rdv/core/clock";
-import * as Motif from "@rdv/core/motif";
 import * as Availability from "@rdv/core/availability";
 import * as Limits from "@rdv/core/limits";
 import * as Slot from "@rdv/core/slot";
@@ -12,11 +11,6 @@ async function limited<T>(request: HttpRequest, now: Date, search: (now: Date) =
   const [, result] = await Promise.all([Limits.search(clientOf(request.event), now), search(now)]);
   return result;
 }
-
-/** GET /v1/public/motifs?commune=CODE */
-export const motifs = route(async ({ query }) => ({
-  body: { services: await Motif.listForCommune({ commune: query.commune ?? "" }) },
-}));
 
 /** GET /v1/public/places?motif=ID&commune=CODE */
 export const places = route(async (request) => ({

@@ -1,10 +1,8 @@
 import type { Context } from "aws-lambda";
-import { z } from "zod";
 import * as Clock from "@rdv/core/clock";
 import * as Notification from "@rdv/core/notification";
+import * as Reminder from "@rdv/core/reminder";
 import { prepare } from "./runtime";
-
-const Payload = z.object({ appointmentId: z.string().min(1), at: z.string().min(1) });
 
 /**
  * Fired by the appointment's schedule (EventBridge Scheduler on AWS, the local loop locally)
@@ -12,7 +10,7 @@ const Payload = z.object({ appointmentId: z.string().min(1), at: z.string().min(
  */
 export async function handler(event: unknown, _context?: Context): Promise<{ sent: number; skipped: number }> {
   await prepare();
-  const payload = Payload.parse(event);
+  const payload = Reminder.ReminderPayload.parse(event);
   const result = await Notification.fireReminder(payload, Clock.now());
   console.log(JSON.stringify({ level: "info", msg: "reminder fired", appointmentId: payload.appointmentId, ...result }));
   return result;

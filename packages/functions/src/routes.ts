@@ -21,11 +21,14 @@ export interface RouteDefinition {
 
 /**
  * Functions that are not HTTP routes, with what they need. The stacks deploy them; the local
- * stack runs them in-process (the scheduler loop and the reconciler loop).
+ * stack runs them in-process (the scheduler loop and the reconciler loop; the migrations it runs
+ * through core before serving, see packages/local/src/stack.ts).
  */
 export const backgroundFunctions = {
   reminder: { handler: "packages/functions/src/reminder.handler", secret: true, notify: true },
   reconciler: { handler: "packages/functions/src/reconciler.handler", secret: true, notify: true },
+  /** the deploy's data migrations (a CloudFormation custom resource, stacks/Migrations.ts): the table only */
+  migrations: { handler: "packages/functions/src/migrations.handler" },
 } as const;
 
 const fn = (file: string, exportName = "handler") => `packages/functions/src/${file}.${exportName}`;
@@ -33,7 +36,7 @@ const fn = (file: string, exportName = "handler") => `packages/functions/src/${f
 export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/health", handler: fn("health"), public: true },
   { method: "GET", path: "/v1/public/communes", handler: fn("public-communes"), public: true },
-  { method: "GET", path: "/v1/public/motifs", handler: fn("public-catalogue", "motifs"), public: true },
+  { method: "GET", path: "/v1/public/motifs", handler: fn("public-motifs"), public: true },
   { method: "GET", path: "/v1/public/places", handler: fn("public-catalogue", "places"), public: true },
   { method: "GET", path: "/v1/public/slots", handler: fn("public-catalogue", "slots"), public: true },
   { method: "GET", path: "/v1/public/sessions", handler: fn("public-catalogue", "sessions"), public: true },
@@ -50,33 +53,38 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/me", handler: fn("agent-auth", "show") },
   { method: "POST", path: "/v1/agent/me/organisation", handler: fn("agent-auth", "switchOrganisation") },
   { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite"), email: true },
-  { method: "GET", path: "/v1/agent/agenda", handler: fn("agent", "agenda") },
-  { method: "GET", path: "/v1/agent/slots", handler: fn("agent", "slots") },
-  { method: "POST", path: "/v1/agent/appointments", handler: fn("agent", "book"), secret: true, notify: true },
-  { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent", "toMark") },
-  { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent", "detail") },
-  { method: "POST", path: "/v1/agent/appointments/{id}/status", handler: fn("agent", "setStatus") },
-  { method: "POST", path: "/v1/agent/appointments/{id}/revoke", handler: fn("agent", "revoke"), secret: true, notify: true },
-  { method: "POST", path: "/v1/agent/appointments/{id}/move", handler: fn("agent", "move"), secret: true, notify: true },
-  { method: "POST", path: "/v1/agent/sessions", handler: fn("agent", "createSession"), secret: true, notify: true },
-  { method: "GET", path: "/v1/agent/service-users", handler: fn("agent", "searchServiceUsers") },
-  { method: "POST", path: "/v1/agent/service-users", handler: fn("agent", "createServiceUser") },
-  { method: "GET", path: "/v1/agent/stats", handler: fn("agent", "stats") },
+  { method: "GET", path: "/v1/agent/agenda", handler: fn("agent-agenda", "agenda") },
+  { method: "GET", path: "/v1/agent/slots", handler: fn("agent-agenda", "slots") },
+  { method: "POST", path: "/v1/agent/appointments", handler: fn("agent-appointments", "book"), secret: true, notify: true },
+  { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent-appointments", "toMark") },
+  { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent-appointments", "detail") },
+  { method: "POST", path: "/v1/agent/appointments/{id}/status", handler: fn("agent-appointments", "setStatus") },
+  { method: "POST", path: "/v1/agent/appointments/{id}/revoke", handler: fn("agent-appointments", "revoke"), secret: true, notify: true },
+  { method: "POST", path: "/v1/agent/appointments/{id}/move", handler: fn("agent-appointments", "move"), secret: true, notify: true },
+  { method: "POST", path: "/v1/agent/sessions", handler: fn("agent-appointments", "createSession"), secret: true, notify: true },
+  { method: "GET", path: "/v1/agent/service-users", handler: fn("agent-service-users", "searchServiceUsers") },
+  { method: "POST", path: "/v1/agent/service-users", handler: fn("agent-service-users", "createServiceUser") },
+  { method: "GET", path: "/v1/agent/stats", handler: fn("agent-stats", "stats") },
   { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent-export") },
-  { method: "GET", path: "/v1/agent/configuration", handler: fn("agent", "configuration") },
-  { method: "GET", path: "/v1/agent/configuration/changes", handler: fn("agent", "configurationChanges") },
-  { method: "POST", path: "/v1/agent/configuration/places", handler: fn("agent", "savePlace") },
-  { method: "POST", path: "/v1/agent/configuration/motifs", handler: fn("agent", "saveMotif") },
-  { method: "POST", path: "/v1/agent/configuration/opening-rules", handler: fn("agent", "saveOpeningRule") },
-  { method: "POST", path: "/v1/agent/configuration/opening-rules/occurrence", handler: fn("agent", "editOccurrence") },
-  { method: "DELETE", path: "/v1/agent/configuration/opening-rules/{ruleId}", handler: fn("agent", "deleteOpeningRule") },
-  { method: "POST", path: "/v1/agent/configuration/absences", handler: fn("agent", "saveAbsence") },
-  { method: "POST", path: "/v1/agent/configuration/absences/delete", handler: fn("agent", "deleteAbsence") },
-  { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent", "mergeServiceUsers") },
+  { method: "GET", path: "/v1/agent/configuration", handler: fn("agent-configuration", "configuration") },
+  { method: "GET", path: "/v1/agent/configuration/changes", handler: fn("agent-configuration", "configurationChanges") },
+  { method: "POST", path: "/v1/agent/configuration/places", handler: fn("agent-configuration", "savePlace") },
+  { method: "POST", path: "/v1/agent/configuration/motifs", handler: fn("agent-configuration", "saveMotif") },
+  { method: "POST", path: "/v1/agent/configuration/opening-rules", handler: fn("agent-configuration", "saveOpeningRule") },
+  { method: "POST", path: "/v1/agent/configuration/opening-rules/occurrence", handler: fn("agent-configuration", "editOccurrence") },
+  { method: "DELETE", path: "/v1/agent/configuration/opening-rules/{ruleId}", handler: fn("agent-configuration", "deleteOpeningRule") },
+  { method: "POST", path: "/v1/agent/configuration/absences", handler: fn("agent-configuration", "saveAbsence") },
+  { method: "POST", path: "/v1/agent/configuration/absences/delete", handler: fn("agent-configuration", "deleteAbsence") },
+  { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent-service-users", "mergeServiceUsers") },
   // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
   { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },
 ];
 
 export function routeKey(route: RouteDefinition): string {
   return `${route.method} ${route.path}`;
+}
+
+/** A route as a name for ids and files: `GET-v1-public-slots`. */
+export function routeName(route: RouteDefinition): string {
+  return `${route.method}${route.path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-+$/, "");
 }

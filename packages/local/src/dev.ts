@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { repoRoot } from "./repo-root";
 import { readStageSettings } from "./settings";
-import { clearState, configureProcess, localTokenSecret, persistentDbPath, startDatabase, writeState } from "./stack";
+import { clearState, configureProcess, localTokenSecret, migrate, persistentDbPath, startDatabase, writeState } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   }
 
   // With a département file: a fresh in-memory database loaded from it. Without: the on-disk one.
-  const { db } = await startDatabase({ persistent: !departmentFile });
+  const { db, adopted } = await startDatabase({ persistent: !departmentFile });
+  for (const move of adopted) console.log(`Base locale déplacée : ${move}`);
   const stops: Array<() => Promise<void> | void> = [() => db.stop()];
   let stopping = false;
   const stop = async (code: number) => {
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     process.env.RDV_SITE_KEY ??= randomBytes(24).toString("base64url");
     const Clock = await import("@rdv/core/clock");
     if (rdvNow) Clock.startAt(rdvNow);
+    // as a deploy does: the data brought to the form this code reads before anything touches it
+    const dataVersion = await migrate();
     const Department = await import("@rdv/core/department");
     const DepartmentFile = await import("@rdv/core/department-file");
 
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
       const loops = await startLoops();
       stops.push(() => loops.stop());
     }
-    writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret });
+    writeState({ pid: process.pid, endpoint: db.endpoint, table: process.env.RDV_TABLE!, tokenSecret, publicUrl, clockOffsetMs: rdvNow ? Clock.now().getTime() - Date.now() : undefined });
 
     if (process.env.RDV_WEB !== "off") {
       const web = startWeb(host);
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
         `  API          : http://localhost:${apiPort}/v1/health`,
         `  SMS et e-mails (outbox) : http://localhost:${apiPort}/v1/dev/outbox`,
         host === "127.0.0.1" ? "" : `  Écoute       : ${host} (RDV_LISTEN_HOST) : accessible depuis le réseau`,
-        `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : relative(repoRoot(), persistentDbPath())})`,
+        `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : relative(repoRoot(), persistentDbPath())}, migration ${dataVersion})`,
         rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
         "Ctrl+C pour tout arrêter.",
         "",

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { StageSettings, fieldErrors } from "@rdv/core/schema";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { StageName, StageSettings, fieldErrors } from "@rdv/core/schema";
 import { repoRoot } from "./repo-root";
 
 /** Reads and validates a stage-settings file; a bad value stops with the field named. */
@@ -17,4 +17,51 @@ export function readStageSettings(file = join(repoRoot(), "config", "stages", "d
     throw new Error(`Invalid stage settings ${file}:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** A deployed département's settings: what the stacks synthesize from and the stage commands check against. */
+export interface Stage {
+  name: string;
+  settings: StageSettings;
+  /** the file the settings came from, relative to the repository root when inside it */
+  file: string;
+}
+
+/**
+ * Where a stage's settings live: `config/stages/<stage>.json`, or the file named by
+ * `RDV_STAGE_FILE` (the same variable the local stack reads; tests point it at temporary files).
+ */
+export function stageFile(stage: string, root: string): string {
+  const override = process.env.RDV_STAGE_FILE;
+  if (override) return isAbsolute(override) ? override : join(root, override);
+  return join(root, "config", "stages", `${stage}.json`);
+}
+
+/**
+ * Reads and validates a stage: the name with `StageName`, the file with `StageSettings`. Any
+ * mistake throws an Error naming the file and the field, e.g.
+ * `config/stages/x.json: smsSenderName: 3 à 11 lettres…`, so a bad setting stops the synth (and
+ * `npm run import --stage`) before anything else.
+ */
+export function loadStage(stage: string, root: string = repoRoot()): Stage {
+  const name = StageName.safeParse(stage);
+  if (!name.success) throw new Error(`stage "${stage}": ${name.error.issues[0]?.message ?? "nom invalide"}`);
+
+  const path = stageFile(stage, root);
+  const shown = relative(root, path).startsWith("..") ? path : relative(root, path);
+  if (!existsSync(path)) {
+    throw new Error(`${shown}: fichier introuvable (copiez config/stages/example.json et adaptez-le pour la stage "${stage}")`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${shown}: JSON invalide (${(error as Error).message})`, { cause: error });
+  }
+  const parsed = StageSettings.safeParse(raw);
+  if (!parsed.success) {
+    const fields = Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${field}: ${message}`);
+    throw new Error(`${shown}: ${fields.join("; ")}`);
+  }
+  return { name: stage, settings: parsed.data, file: shown };
 }

@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import * as AgentTime from "../agent-time";
 import { summary } from "../appointment/agent-view";

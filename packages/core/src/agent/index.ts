@@ -1,6 +1,7 @@
 import type { EntityItem } from "electrodb";
-import { putAll, type PutItem } from "../db/batch";
+import { getAll, putAll, type PutItem } from "../db/batch";
 import type { StoredItem } from "../db/batch-get";
+import { isConditionFailure } from "../db/condition";
 import { partitionOf, queryPartition } from "../db/partition";
 import { DomainError, ValidationError } from "../error";
 import { AgentEntity, MembershipEntity } from "./agent.entity";
@@ -14,10 +15,10 @@ export async function get(agentId: string): Promise<AgentRecord | null> {
   return (await AgentEntity.get({ agentId }).go()).data;
 }
 
-/** Several agents in one batch read (none asked, none read). */
+/** Several agents in batch reads (none asked, none read; keys DynamoDB leaves unprocessed are asked again). */
 export async function getMany(agentIds: readonly string[]): Promise<AgentRecord[]> {
   if (agentIds.length === 0) return [];
-  return (await AgentEntity.get(agentIds.map((agentId) => ({ agentId }))).go()).data;
+  return getAll(AgentEntity, agentIds.map((agentId) => ({ agentId })));
 }
 
 /** The agent with this address (already lower-cased), if any. */
@@ -56,11 +57,43 @@ export async function setPasswordHash(agentId: string, passwordHash: string): Pr
   await AgentEntity.patch({ agentId }).set({ passwordHash }).go();
 }
 
-/** Saves many agents and memberships in batches (département import). */
+/** Puts of agents in flight at once during an import (each is one request). */
+const SAVE_CONCURRENCY = 8;
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Saves the département file's agents (import). An agent keeps the password they chose: each
+ * put carries the stored hash over, on condition that it is still the one read, so an invitation
+ * accepted while the import runs makes that put read again and retry rather than erase it.
+ */
 export async function saveAll(items: AgentItem[]): Promise<void> {
-  await putAll(AgentEntity, items);
+  const stored = new Map((await getMany(items.map((item) => item.agentId))).map((agent) => [agent.agentId, agent.passwordHash]));
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await putKeepingPassword(item, stored.get(item.agentId));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SAVE_CONCURRENCY, items.length) }, worker));
 }
 
+async function putKeepingPassword(item: AgentItem, passwordHash: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const expected = passwordHash;
+    try {
+      await AgentEntity.put({ ...item, passwordHash: expected })
+        .where((attr, op) => (expected ? op.eq(attr.passwordHash, expected) : op.notExists(attr.passwordHash)))
+        .go();
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error) || attempt >= SAVE_ATTEMPTS) throw error;
+      passwordHash = (await AgentEntity.get({ agentId: item.agentId }).go({ consistent: true })).data?.passwordHash;
+    }
+  }
+}
+
+/** Saves many memberships in batches (département import). */
 export async function saveMemberships(items: MembershipItem[]): Promise<void> {
   await putAll(MembershipEntity, items);
 }

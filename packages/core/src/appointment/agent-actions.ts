@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { validate } from "../validate";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";

@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import * as Audit from "../audit";
 import { Db } from "../db/service";
 import { NotFoundError } from "../error";

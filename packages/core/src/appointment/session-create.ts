@@ -1,7 +1,7 @@
 import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import * as Agent from "../agent";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";

@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import { openSessions, organisationAppointments } from "../appointment/sessions";
 import * as AgentTime from "../agent-time";
 import * as Commune from "../commune";

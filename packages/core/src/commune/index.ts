@@ -1,5 +1,5 @@
 import { fn } from "../validate";
-import { z } from "zod";
+import * as z from "zod";
 import { putAll, type PutItem } from "../db/batch";
 import { ServedCommuneEntity } from "./commune.entity";
 import { searchCommunes } from "./search";

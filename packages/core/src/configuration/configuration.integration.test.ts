@@ -80,6 +80,17 @@ describe("configuration changes are audited", () => {
     expect((await changesOf(id("mds-arras"))).some((e) => e.subjectId === placeId)).toBe(false);
   });
 
+  it("a place's short name for SMS is saved, listed and audited, and removed when left empty", async () => {
+    const place = { id: id("place-shortname"), organisationId: id("mds-lens"), name: "Maison départementale des solidarités de Liévin", address: "3 rue Thiers, 62800 Liévin" };
+    await Configuration.savePlace({ ...place, shortName: "MDS Liévin" }, bruno, later(10));
+    const listed = await Configuration.list({ organisationId: id("mds-lens") }, bruno);
+    expect(listed.places.find((p) => p.id === place.id)).toEqual({ ...place, organisationId: undefined, shortName: "MDS Liévin", phone: undefined });
+    await Configuration.savePlace(place, bruno, later(11));
+    expect((await Place.get(place.id))?.shortName).toBeUndefined();
+    const changes = (await changesOf(id("mds-lens"))).filter((e) => e.subjectId === place.id).map((e) => e.changes.shortName);
+    expect(changes).toEqual([["MDS Liévin", null], [null, "MDS Liévin"]]);
+  });
+
   it("motifs, rules, occurrences, absences: each change and who made it; an absence is audited in each organisation of its agent", async () => {
     const start = later(60);
     await Configuration.saveMotif({ id: id("consult"), serviceId: id("pmi"), organisationId: id("mds-arras"), name: "Consultation nourrisson", durationMinutes: 45, locationType: "on_site", online: true, minDelayMinutes: 30, maxDelayDays: 60, collective: false }, bruno, start);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { validate } from "../validate";
-import { z } from "zod";
+import * as z from "zod";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact, type TransactionEntities, type TransactionItems } from "../db/transact";
@@ -183,7 +183,7 @@ export async function list(input: unknown, ctx: AgentContext) {
   const absences = await Promise.all(members.map((m) => AgentTime.absencesOf(m.agentId)));
   return {
     services: services.map((s) => ({ id: s.serviceId, name: s.name })),
-    places: places.map(({ placeId, name, address, phone }) => ({ id: placeId, name, address, phone })),
+    places: places.map(({ placeId, name, shortName, address, phone }) => ({ id: placeId, name, shortName, address, phone })),
     motifs: motifs.map((m) => ({ ...m, id: m.motifId })),
     openingRules: rules.map((r) => ({ ...r, id: r.ruleId })),
     agents: agents.map((a) => ({ id: a.agentId, firstName: a.firstName, lastName: a.lastName, email: a.email, role: members.find((m) => m.agentId === a.agentId)?.role, serviceIds: members.find((m) => m.agentId === a.agentId)?.serviceIds ?? [] })),

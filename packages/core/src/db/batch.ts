@@ -14,3 +14,25 @@ export async function putAll<T>(entity: { put(items: T[]): { go(): Promise<{ unp
   const result = await entity.put(items).go();
   if (result.unprocessed.length > 0) throw new Error(`${result.unprocessed.length} items were not written`);
 }
+
+const GET_ATTEMPTS = 5;
+
+/**
+ * Reads items by key in batches (BatchGetItem, 100 keys a request) and never drops one silently:
+ * keys DynamoDB leaves unprocessed (throttling, 16 MB answers) are asked again after a short
+ * pause, and an error is thrown if some still are after a few attempts. A missing item is simply
+ * absent from the answer.
+ */
+export async function getAll<K, T>(entity: { get(keys: K[]): { go(): Promise<{ data: T[]; unprocessed: K[] }> } }, keys: K[]): Promise<T[]> {
+  const found: T[] = [];
+  let pending = keys;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const result = await entity.get(pending).go();
+    found.push(...result.data);
+    pending = result.unprocessed;
+    if (pending.length === 0) break;
+    if (attempt >= GET_ATTEMPTS) throw new Error(`${pending.length} items were not read`);
+    await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+  }
+  return found;
+}

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { interceptWrite } from "./write-capture";
 
 /**
  * One DynamoDB client per process. Locally `RDV_DYNAMODB_ENDPOINT` points at DynamoDB Local;
@@ -89,6 +90,15 @@ function createClient(): DynamoDBClient {
       return next(args);
     },
     { step: "initialize", name: "rdvRequestCounter" },
+  );
+  // dry runs keep their writes instead of sending them (write-capture.ts); reads go through
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const answer = interceptWrite(context.commandName, args.input as Record<string, unknown>);
+      if (!answer) return next(args);
+      return { output: { $metadata: {}, ...answer }, response: {} } as Awaited<ReturnType<typeof next>>;
+    },
+    { step: "initialize", name: "rdvDryRun", priority: "high" },
   );
   return client;
 }

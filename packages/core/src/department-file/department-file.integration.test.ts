@@ -5,13 +5,14 @@ import { ValidationError } from "../error";
 import * as ManageToken from "../manage-token";
 import { smallDepartment } from "../testing/department-fixture";
 import { Db } from "../db/service";
+import * as Agent from "../agent";
 import * as DepartmentFile from "./index";
 
 const snapshot = tableSnapshot;
 
-async function expectRefused(input: unknown, fields: Record<string, string>) {
+async function expectRefused(input: unknown, fields: Record<string, string>, options?: DepartmentFile.LoadOptions) {
   const before = await snapshot();
-  const error = await DepartmentFile.load(input).then(
+  const error = await DepartmentFile.load(input, options).then(
     () => null,
     (e: unknown) => e,
   );
@@ -66,6 +67,16 @@ describe("département file import", () => {
     expect(day?.busy).toEqual([{ appointmentId: "t-rdv-1", start: "2026-12-07T08:30:00.000Z", end: "2026-12-07T09:00:00.000Z" }]);
     const place = (await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data;
     expect(place?.phone).toBe("+33321000000");
+    expect(place?.shortName).toBeUndefined();
+  });
+
+  it("keeps a place's short name for SMS", async () => {
+    const input = smallDepartment();
+    input.places![0]!.shortName = "MDS Arras";
+    await DepartmentFile.load(input);
+    expect((await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data).toMatchObject({ name: "MDS d'Arras", shortName: "MDS Arras" });
+    await DepartmentFile.load(smallDepartment()); // a file without it removes it
+    expect((await Db.entities.place.get({ placeId: "t-place-arras" }).go()).data?.shortName).toBeUndefined();
   });
 
   it("loads an usager with several appointments in one organisation (one profile)", async () => {
@@ -98,6 +109,20 @@ describe("département file import", () => {
       places: [], motifs: [], agents: [], openingRules: [], absences: [], appointments: [],
     });
     await expectRefused(other, { "department.code": "cette base sert déjà le département 62 ; un fichier du 59 est refusé" });
+  });
+
+  it("refuses, on a stage, a file of another département than the stage's settings", async () => {
+    await expectRefused(smallDepartment("st"), { "department.code": "la stage nord sert le département 59 ; ce fichier est celui du 62" }, { expectedDepartment: { code: "59", stage: "nord" } });
+  });
+
+  it("loads again without erasing the password an agent chose, and tells each kind as it is written", async () => {
+    await DepartmentFile.load(smallDepartment("pw"));
+    await Agent.setPasswordHash("pw-bruno", "scrypt$hash-chosen-by-bruno");
+    const progress: string[] = [];
+    await DepartmentFile.load(smallDepartment("pw"), { onProgress: (kind, count) => progress.push(`${kind} ${count}`) });
+    expect((await Agent.get("pw-bruno"))?.passwordHash).toBe("scrypt$hash-chosen-by-bruno");
+    expect((await Agent.get("pw-alice"))?.passwordHash).toBeUndefined();
+    expect(progress).toEqual(["organisations 2", "services 2", "places 2", "motifs 3", "agents 2", "openingRules 2", "absences 1", "communes 3", "appointments 1"]);
   });
 
   it("loads the committed demo département", async () => {

@@ -1,3 +1,4 @@
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { Email } from "./port";
 
 export type { Email, EmailMessage } from "./port";
@@ -19,4 +20,13 @@ export async function current(): Promise<Email> {
     adapter = new OutboxEmail();
   }
   return adapter;
+}
+
+/**
+ * SES from this address, with this client (region and credentials) or one from the environment:
+ * what `npm run import --stage` and `npm run invite --stage` send with, from the operator's machine.
+ */
+export async function useSes(from: string, client?: SESv2Client): Promise<void> {
+  const { SesEmail } = await import("./ses");
+  adapter = new SesEmail(from, client);
 }

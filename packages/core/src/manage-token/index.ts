@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
-import { z } from "zod";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import * as z from "zod";
 
 /**
  * Manage tokens (guarantee 6 in docs/architecture.md): derived, never stored. The token is the HMAC-SHA-256 of
@@ -43,16 +44,19 @@ let loading: Promise<void> | undefined;
 /**
  * On AWS the stage secret lives in Secrets Manager (`RDV_TOKEN_SECRET_ARN`), readable only by
  * the functions that build or read links; it is read once per container. Locally
- * RDV_TOKEN_SECRET is set directly and this does nothing.
+ * RDV_TOKEN_SECRET is set directly and this does nothing. `client` is the Secrets Manager client
+ * to read it with (the import command's, for a stage's region and the operator's credentials).
  */
-export function loadSecret(): Promise<void> {
+export function loadSecret(client?: SecretsManagerClient): Promise<void> {
+  const arn = process.env.RDV_TOKEN_SECRET_ARN;
+  if (!arn || process.env.RDV_TOKEN_SECRET) return Promise.resolve();
   loading ??= (async () => {
-    const arn = process.env.RDV_TOKEN_SECRET_ARN;
-    if (!arn || process.env.RDV_TOKEN_SECRET) return;
     const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
-    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    const result = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
     if (!result.SecretString) throw new Error("the manage-token secret is empty");
     process.env.RDV_TOKEN_SECRET = result.SecretString;
-  })();
+  })().finally(() => {
+    loading = undefined;
+  });
   return loading;
 }

@@ -1,5 +1,5 @@
 import { fn } from "../validate";
-import { z } from "zod";
+import * as z from "zod";
 import * as Commune from "../commune";
 import { putAll, type PutItem } from "../db/batch";
 import { readOne, type Key, type Read, type StoredItem } from "../db/batch-get";

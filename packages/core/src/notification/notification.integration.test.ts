@@ -54,7 +54,7 @@ describe("notifications with the local adapters", () => {
     const booked = await Appointment.book(body(ctx, "2026-12-17T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
     const link = `https://rdv.example.fr/rdv/${booked.manageToken}`;
     expect(await outboxOf(booked.id)).toEqual([
-      { channel: "sms", to: "+33612345678", text: `[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Un rappel vous sera envoyé. Pour annuler ou déplacer : ${link}`, at: expect.any(String), appointmentId: booked.id },
+      { channel: "sms", to: "+33612345678", text: `[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Pour annuler ou déplacer : ${link}`, at: expect.any(String), appointmentId: booked.id },
     ]);
     expect(await scheduleOf(booked.id)).toEqual([{ name: `rdv-${booked.id}`, appointmentId: booked.id, at: "2026-12-15T09:00:00.000Z" }]);
     const receipts = await Notification.listReceipts(booked.id);
@@ -86,7 +86,7 @@ describe("notifications with the local adapters", () => {
     expect(await Notification.fireReminder({ appointmentId: booked.id, at: firstSchedule.at }, new Date("2026-12-08T09:00:00Z"))).toEqual({ sent: 0, skipped: 0 });
     const texts = (await outboxOf(booked.id)).map((m) => m.text.split(" : ")[0]);
     expect(texts).toEqual([
-      "[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Un rappel vous sera envoyé. Pour annuler ou déplacer",
+      "[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Pour annuler ou déplacer",
       "[TEST] Votre RDV PMI est déplacé au lundi 14 décembre à 11h00, MDS d'Arras. Pour annuler ou déplacer",
       "[TEST] Votre RDV PMI du lundi 14 décembre à 11h00 est bien annulé. Pour reprendre RDV",
     ]);
@@ -105,7 +105,7 @@ describe("notifications with the local adapters", () => {
     expect(results.map((r) => r.sent).sort()).toEqual([0, 1]);
     expect(again).toEqual({ sent: 0, skipped: 1 });
     const reminders = (await outboxOf(booked.id)).filter((m) => m.text.includes("Rappel"));
-    expect(reminders.map((m) => m.text)).toEqual([`[TEST] Rappel : RDV PMI jeu. 17/12 à 10h00, MDS d'Arras. Annuler/déplacer : https://rdv.example.fr/rdv/${booked.manageToken}`]);
+    expect(reminders.map((m) => m.text)).toEqual([`[TEST] Rappel : RDV PMI le jeudi 17 décembre à 10h00, MDS d'Arras. Pour annuler ou déplacer : https://rdv.example.fr/rdv/${booked.manageToken}`]);
     expect(await Notification.fireReminder({ appointmentId: booked.id, at: "2026-12-07T09:00:00.000Z" }, fireAt)).toEqual({ sent: 0, skipped: 0 });
   });
 

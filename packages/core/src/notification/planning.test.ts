@@ -47,7 +47,7 @@ describe("planning a message", () => {
       kind: "confirmation",
       channel: "sms",
       to: "+33612345678",
-      text: `[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Un rappel vous sera envoyé. Pour annuler ou déplacer : ${link()}`,
+      text: `[TEST] RDV PMI confirmé le jeudi 17 décembre à 10h00, MDS d'Arras. Pour annuler ou déplacer : ${link()}`,
       status: "pending",
       attempts: 0,
       workQueue: "work",
@@ -69,7 +69,14 @@ describe("planning a message", () => {
     const forRelative = { ...subject, participation: { ...subject.participation, relative: { firstName: "Léa" } }, service: { name: "PMI Arras" } };
     expect(plannedMessage("reminder", forRelative, NOW)?.text).toBe(`[TEST] Rappel : RDV PMI Arras pour Léa jeu. 17/12 à 10h00, MDS d'Arras. Annuler/déplacer : ${link()}`);
     const discreet = plannedMessage("reminder", { ...subject, motif: { notification: "discreet", locationType: "on_site" } }, NOW);
-    expect(discreet?.text).toBe(`[TEST] Rappel : RDV jeu. 17/12 à 10h00, MDS d'Arras. Annuler/déplacer : ${link()}`);
+    expect(discreet?.text).toBe(`[TEST] Rappel : RDV le jeudi 17 décembre à 10h00, MDS d'Arras. Pour annuler ou déplacer : ${link()}`);
+  });
+
+  it("names the place by its short name where it has one", () => {
+    const place = { name: "Maison départementale des solidarités de l'Arrageois, site d'Arras", shortName: "MDS Arras", phone: "+33321000000" };
+    expect(plannedMessage("reminder", { ...subject, place }, NOW)?.text).toBe(
+      `[TEST] Rappel : RDV PMI le jeudi 17 décembre à 10h00, MDS Arras. Pour annuler ou déplacer : ${link()}`,
+    );
   });
 
   it("plans nothing for an usager who gets no SMS", () => {

@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import * as ManageToken from "../manage-token";
 import type * as Motif from "../motif";
-import type * as Place from "../place";
 import * as Reminder from "../reminder";
 import * as Settings from "../settings";
 import { messageText, type MessageKind } from "./texts";
@@ -30,26 +29,40 @@ export interface TextInput {
   timezone: string;
   motif: Pick<Motif.MotifRecord, "notification" | "locationType">;
   serviceName: string;
-  place: Pick<Place.PlaceRecord, "name" | "phone">;
+  /** the place as stored: its short name for SMS where it has one */
+  place: { name: string; shortName?: string; phone?: string };
   participationId: string;
   tokenVersion: number;
   relativeFirstName?: string;
 }
 
-/** The exact SMS text of a message (stage settings give "[TEST]" and the links). */
-export function textFor(input: TextInput): string {
-  const settings = Settings.get();
+/** What the text of a message takes from the stage: "[TEST]" outside production, the site's address, the token secret. */
+export interface StageForTexts {
+  production: boolean;
+  publicUrl: string;
+  tokenSecret: string;
+}
+
+function currentStage(): StageForTexts {
+  return { production: Settings.get().production, publicUrl: Settings.publicUrl(), tokenSecret: ManageToken.secret() };
+}
+
+/**
+ * The exact SMS text of a message. The stage is this process's (its settings, PUBLIC_URL and
+ * secret) unless given: the bench measures the texts a production stage would send.
+ */
+export function textFor(input: TextInput, stage: StageForTexts = currentStage()): string {
   return messageText(input.kind, {
     service: input.motif.notification === "discreet" ? null : input.serviceName,
     startsAt: input.startsAt,
     timezone: input.timezone,
-    placeName: input.place.name,
+    placeName: input.place.shortName ?? input.place.name,
     locationType: input.motif.locationType,
     relativeFirstName: input.relativeFirstName,
-    link: Settings.manageLink(ManageToken.derive(input.participationId, input.tokenVersion)),
-    siteUrl: Settings.publicUrl(),
+    link: Settings.manageLink(ManageToken.derive(input.participationId, input.tokenVersion, stage.tokenSecret), stage.publicUrl),
+    siteUrl: stage.publicUrl,
     placePhone: input.place.phone,
-    production: settings.production,
+    production: stage.production,
   });
 }
 

@@ -1,6 +1,7 @@
+import { SegmentedMessage } from "sms-segments-calculator";
 import { describe, expect, it } from "vitest";
 import { isGsm7, segmentCount, toGsm7 } from "./gsm";
-import { messageText, type MessageContext } from "./texts";
+import { MAX_SEGMENTS, messageText, type MessageContext, type MessageKind } from "./texts";
 
 const base: MessageContext = {
   service: "PMI",
@@ -13,17 +14,14 @@ const base: MessageContext = {
   placePhone: "+33321000000",
   production: true,
 };
+const KINDS: MessageKind[] = ["confirmation", "reschedule", "cancellation", "revocation", "reminder"];
+/** the longest date and time of a year: "mercredi 29 septembre à 10h45" */
+const LONGEST_DATE = "2027-09-29T10:45:00+02:00";
 
 describe("SMS texts", () => {
-  it("reminder: service, short date, time, place, link — one segment", () => {
-    const text = messageText("reminder", base);
-    expect(text).toBe("Rappel : RDV PMI mar. 8/12 à 9h30, MDS d'Arras. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
-    expect(segmentCount(text)).toBe(1);
-  });
-
-  it("confirmation, reschedule, cancellation and revocation", () => {
+  it("take the most explicit wording that fits one segment", () => {
     expect(messageText("confirmation", base)).toBe(
-      "RDV PMI confirmé le mardi 8 décembre à 9h30, MDS d'Arras. Un rappel vous sera envoyé. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+      "RDV PMI confirmé le mardi 8 décembre à 9h30, MDS d'Arras. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
     expect(messageText("reschedule", base)).toBe(
       "Votre RDV PMI est déplacé au mardi 8 décembre à 9h30, MDS d'Arras. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
@@ -31,6 +29,54 @@ describe("SMS texts", () => {
     expect(messageText("cancellation", base)).toBe("Votre RDV PMI du mardi 8 décembre à 9h30 est bien annulé. Pour reprendre RDV : https://rdv.pasdecalais.fr");
     expect(messageText("revocation", base)).toBe(
       "Le service a annulé votre RDV PMI du mardi 8 décembre à 9h30. Pour reprendre RDV : 03 21 00 00 00 ou https://rdv.pasdecalais.fr",
+    );
+    expect(messageText("reminder", base)).toBe(
+      "Rappel : RDV PMI le mardi 8 décembre à 9h30, MDS d'Arras. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    // a shorter link leaves room for the sentence about the reminder
+    expect(messageText("confirmation", { ...base, link: "https://rdv.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx" })).toBe(
+      "RDV PMI confirmé le mardi 8 décembre à 9h30, MDS d'Arras. Un rappel vous sera envoyé. Pour annuler ou déplacer : https://rdv.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+  });
+
+  it("fit one segment for long but realistic names, at the longest date of the year, with a production link", () => {
+    const cases: MessageContext[] = [
+      { ...base, service: "Service social", placeName: "MDS Saint-Martin-lez-Tatinghem", startsAt: LONGEST_DATE },
+      { ...base, relativeFirstName: "Marie-Charlotte", placeName: "MDS Bruay-la-Buissière", startsAt: LONGEST_DATE },
+      { ...base, service: null, placeName: "MDS Saint-Martin-lez-Tatinghem", startsAt: LONGEST_DATE },
+      { ...base, service: "Service social", locationType: "phone", startsAt: LONGEST_DATE },
+      { ...base, locationType: "phone", relativeFirstName: "Jean-Baptiste", startsAt: LONGEST_DATE },
+      { ...base, locationType: "video", startsAt: LONGEST_DATE },
+    ];
+    for (const ctx of cases) {
+      for (const kind of KINDS) {
+        const text = messageText(kind, ctx);
+        expect(segmentCount(text), `${kind}: ${text}`).toBe(1);
+        expect(isGsm7(text)).toBe(true);
+      }
+    }
+    expect(messageText("confirmation", cases[1]!)).toBe(
+      "RDV PMI pour Marie-Charlotte confirmé le mer. 29/09 à 10h45, MDS Bruay-la-Buissière. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(messageText("reschedule", cases[0]!)).toBe(
+      "RDV Service social déplacé au mer. 29/09 à 10h45, MDS Saint-Martin-lez-Tatinghem. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(messageText("reminder", cases[0]!)).toBe(
+      "Rappel : RDV Service social mer. 29/09 à 10h45, MDS Saint-Martin-lez-Tatinghem. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+  });
+
+  it("when one segment cannot hold the names: two segments with the names in full, the reminder one with names cut", () => {
+    const ctx: MessageContext = { ...base, service: "Service social", relativeFirstName: "Marie-Charlotte", placeName: "MDS Saint-Martin-lez-Tatinghem", startsAt: LONGEST_DATE };
+    expect(messageText("confirmation", ctx)).toBe(
+      "RDV Service social pour Marie-Charlotte confirmé le mercredi 29 septembre à 10h45, MDS Saint-Martin-lez-Tatinghem. Un rappel vous sera envoyé. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(segmentCount(messageText("confirmation", ctx))).toBe(2);
+    expect(messageText("revocation", ctx)).toBe(
+      "Le service a annulé votre RDV Service social pour Marie-Charlotte du mer. 29/09 à 10h45. Reprendre RDV : 03 21 00 00 00 ou https://rdv.pasdecalais.fr",
+    );
+    expect(messageText("reminder", ctx)).toBe(
+      "Rappel : RDV Service social pour Marie-Charlotte mer. 29/09 à 10h45, MDS Saint-Mart. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
   });
 
@@ -42,17 +88,17 @@ describe("SMS texts", () => {
 
   it("a relative's first name, a phone motif, a discreet motif, and [TEST] outside production", () => {
     expect(messageText("reminder", { ...base, relativeFirstName: "Léo" })).toBe(
-      "Rappel : RDV PMI pour Léo mar. 8/12 à 9h30, MDS d'Arras. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+      "Rappel : RDV PMI pour Léo le mardi 8 décembre à 9h30, MDS d'Arras. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
     expect(messageText("reminder", { ...base, locationType: "phone" })).toBe(
-      "Rappel : RDV PMI mar. 8/12 à 9h30, nous vous appellerons. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+      "Rappel : RDV PMI le mardi 8 décembre à 9h30, nous vous appellerons. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
     expect(messageText("reminder", { ...base, service: null, production: false })).toBe(
-      "[TEST] Rappel : RDV mar. 8/12 à 9h30, MDS d'Arras. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+      "[TEST] Rappel : RDV le mardi 8 décembre à 9h30, MDS d'Arras. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
   });
 
-  it("cuts long names, never the link: the reminder stays one segment, the others two", () => {
+  it("cuts unrealistic names, never the link, the date or the time: the reminder stays one segment, the others two", () => {
     const long: MessageContext = {
       ...base,
       service: "Protection maternelle et infantile — consultations de puériculture",
@@ -62,14 +108,18 @@ describe("SMS texts", () => {
     };
     const reminder = messageText("reminder", long);
     expect(segmentCount(reminder)).toBe(1);
-    expect(reminder.endsWith(base.link)).toBe(true);
     expect(reminder).toBe(
       "[TEST] Rappel : RDV Protection. pour Marie-Franco. mar. 8/12 à 9h30, Maison Dépar. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
     );
-    for (const kind of ["confirmation", "reschedule", "cancellation", "revocation"] as const) {
-      const text = messageText(kind, long);
-      expect(segmentCount(text), kind).toBeLessThanOrEqual(2);
-      expect(isGsm7(text), kind).toBe(true);
+    const longer = { ...long, service: `${long.service} ${long.service}`.slice(0, 100), placeName: `${long.placeName} ${long.placeName}`.slice(0, 150) };
+    for (const ctx of [long, longer]) {
+      for (const kind of KINDS) {
+        const text = messageText(kind, ctx);
+        expect(segmentCount(text), kind).toBeLessThanOrEqual(MAX_SEGMENTS[kind]);
+        expect(isGsm7(text), kind).toBe(true);
+        expect(text, kind).toMatch(/ à 9h30[,. ]/);
+        expect(text.endsWith(kind === "cancellation" || kind === "revocation" ? base.siteUrl : base.link), kind).toBe(true);
+      }
     }
   });
 
@@ -77,12 +127,33 @@ describe("SMS texts", () => {
     expect(toGsm7("Rendez-vous à l’hôpital — fête, cœur, ça «ok»")).toBe("Rendez-vous à l'hopital - fete, coeur, ca \"ok\"");
     expect(isGsm7(messageText("confirmation", { ...base, placeName: "Maison de l’Enfance Côte d’Opale" }))).toBe(true);
     expect(messageText("reminder", { ...base, placeName: "Centre Pâquerette" })).toContain("Centre Paquerette");
+    // ç is not in GSM 03.38 (its 0x09 is Ç): it would make the whole SMS UCS-2
+    expect(toGsm7("Françoise, ÇA")).toBe("Francoise, ÇA");
   });
 
   it("counts segments as operators do", () => {
     expect(segmentCount("a".repeat(160))).toBe(1);
     expect(segmentCount("a".repeat(161))).toBe(2);
+    expect(segmentCount(`${"a".repeat(159)}€`)).toBe(2); // an extension character takes two septets
+    expect(segmentCount("a".repeat(306))).toBe(2);
+    expect(segmentCount("a".repeat(307))).toBe(3);
     expect(segmentCount("ê".repeat(70))).toBe(1); // UCS-2
     expect(segmentCount("ê".repeat(71))).toBe(2);
+    expect(segmentCount(`${"a".repeat(69)}ç`)).toBe(1);
+    expect(segmentCount(`${"a".repeat(70)}ç`)).toBe(2);
+  });
+
+  it("agrees with the calculator on the alphabet (segment counts are remembered by shape on that basis)", () => {
+    const disagreements: string[] = [];
+    for (let code = 0x20; code < 0x3ff; code++) {
+      const char = String.fromCharCode(code);
+      const message = new SegmentedMessage(char);
+      const gsm = message.encodingName === "GSM-7";
+      if (gsm !== isGsm7(char)) disagreements.push(`${char} (U+${code.toString(16)}): calculator ${message.encodingName}`);
+      if (gsm && isGsm7(`${char}`) && message.numberOfCharacters !== ("^{}\\[~]|".includes(char) ? 2 : 1)) disagreements.push(`${char}: ${message.numberOfCharacters} septets`);
+    }
+    expect(new SegmentedMessage("€").numberOfCharacters).toBe(2);
+    expect(isGsm7("€")).toBe(true);
+    expect(disagreements).toEqual([]);
   });
 });

@@ -3,16 +3,25 @@ import { nameForMessage } from "../schema/common";
 import { segmentCount, toGsm7 } from "./gsm";
 
 /**
- * SMS texts (docs/architecture.md, product rules): French, GSM-7 only; the reminder in one segment, the
- * others in two at most. They name the service (a neutral label for discreet motifs), the date,
- * the time, the place name (phone motifs: "nous vous appellerons"), the relative's first name,
- * and the manage link; never the motif, never the address. Long names are cut, never the link.
+ * SMS texts (docs/architecture.md, product rules): French, GSM-7 only (accents outside it are
+ * always transliterated: one UCS-2 character would cut a segment from 160 to 70 characters).
+ * They name the service (a neutral label for discreet motifs), the date, the time, the place name
+ * (phone motifs: "nous vous appellerons"), the relative's first name, and the manage link; never
+ * the motif, never the address.
+ *
+ * A segment costs the same whatever it holds, so each kind has a few wordings, from the most
+ * explicit to the most compact, and a message takes the first that fits in one segment. When
+ * none does with the names in full, the reminder (one segment, always) shortens the names; the
+ * other kinds keep them and take the most explicit wording that fits in two segments (a place
+ * name cut to a few letters helps nobody: a short name for SMS on the place or the service is the
+ * fix). The link, the date and the time are never cut.
  */
 export interface MessageContext {
-  /** service name, or null for discreet motifs */
+  /** service name (its short name where it has one), or null for discreet motifs */
   service: string | null;
   startsAt: string;
   timezone: string;
+  /** place name (its short name where it has one) */
   placeName: string;
   locationType: "on_site" | "home" | "phone" | "video";
   relativeFirstName?: string;
@@ -25,16 +34,53 @@ export interface MessageContext {
 
 export type MessageKind = "confirmation" | "reminder" | "reschedule" | "cancellation" | "revocation";
 
-const MAX_SEGMENTS: Record<MessageKind, number> = { reminder: 1, confirmation: 2, reschedule: 2, cancellation: 2, revocation: 2 };
+/** The most segments a message of each kind may take (the reminder: one, always). */
+export const MAX_SEGMENTS: Record<MessageKind, number> = { reminder: 1, confirmation: 2, reschedule: 2, cancellation: 2, revocation: 2 };
 
-function shortDate(ctx: MessageContext): string {
-  const dt = DateTime.fromISO(ctx.startsAt, { setZone: true }).setZone(ctx.timezone).setLocale("fr");
-  return `${dt.toFormat("ccc d/MM")} à ${dt.toFormat("H'h'mm")}`;
+/** What a wording is written with: the names (possibly shortened) and the fixed facts. */
+interface Words {
+  /** "RDV PMI", "RDV PMI pour Léo", "RDV" (discreet) */
+  what: string;
+  at: string;
+  long: string;
+  short: string;
+  link: string;
+  siteUrl: string;
+  phone?: string;
 }
 
-function longDate(ctx: MessageContext): string {
+type Wording = (w: Words) => string;
+
+/** Wordings of each kind, most explicit first; the last is the most compact. */
+const WORDINGS: Record<MessageKind, Wording[]> = {
+  confirmation: [
+    (w) => `${w.what} confirmé le ${w.long}, ${w.at}. Un rappel vous sera envoyé. Pour annuler ou déplacer : ${w.link}`,
+    (w) => `${w.what} confirmé le ${w.long}, ${w.at}. Pour annuler ou déplacer : ${w.link}`,
+    (w) => `${w.what} confirmé le ${w.short}, ${w.at}. Annuler/déplacer : ${w.link}`,
+  ],
+  reschedule: [
+    (w) => `Votre ${w.what} est déplacé au ${w.long}, ${w.at}. Pour annuler ou déplacer : ${w.link}`,
+    (w) => `${w.what} déplacé au ${w.long}, ${w.at}. Pour annuler ou déplacer : ${w.link}`,
+    (w) => `${w.what} déplacé au ${w.short}, ${w.at}. Annuler/déplacer : ${w.link}`,
+  ],
+  reminder: [
+    (w) => `Rappel : ${w.what} le ${w.long}, ${w.at}. Pour annuler ou déplacer : ${w.link}`,
+    (w) => `Rappel : ${w.what} ${w.short}, ${w.at}. Annuler/déplacer : ${w.link}`,
+  ],
+  cancellation: [
+    (w) => `Votre ${w.what} du ${w.long} est bien annulé. Pour reprendre RDV : ${w.siteUrl}`,
+    (w) => `${w.what} du ${w.short} annulé. Pour reprendre RDV : ${w.siteUrl}`,
+  ],
+  revocation: [
+    (w) => `Le service a annulé votre ${w.what} du ${w.long}. Pour reprendre RDV${w.phone ? ` : ${w.phone} ou` : " :"} ${w.siteUrl}`,
+    (w) => `Le service a annulé votre ${w.what} du ${w.short}. Reprendre RDV${w.phone ? ` : ${w.phone} ou` : " :"} ${w.siteUrl}`,
+  ],
+};
+
+function dates(ctx: MessageContext): { long: string; short: string } {
   const dt = DateTime.fromISO(ctx.startsAt, { setZone: true }).setZone(ctx.timezone).setLocale("fr");
-  return `${dt.toFormat("cccc d LLLL")} à ${dt.toFormat("H'h'mm")}`;
+  const time = dt.toFormat("H'h'mm");
+  return { long: `${dt.toFormat("cccc d LLLL")} à ${time}`, short: `${dt.toFormat("ccc d/MM")} à ${time}` };
 }
 
 function where(ctx: MessageContext, place: string): string {
@@ -50,39 +96,35 @@ function where(ctx: MessageContext, place: string): string {
   }
 }
 
-interface Parts {
+function nationalPhone(e164: string): string {
+  return e164.startsWith("+33") ? `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, "$1 ") : e164;
+}
+
+interface Names {
   service: string;
   place: string;
   relative: string;
 }
 
-function compose(kind: MessageKind, ctx: MessageContext, parts: Parts): string {
-  const label = parts.service ? `RDV ${parts.service}` : "RDV";
-  const forWhom = parts.relative ? ` pour ${parts.relative}` : "";
-  const at = where(ctx, parts.place).replace(/\.$/, ""); // a shortened name ends with "."; the sentence adds its own
-  let body: string;
-  switch (kind) {
-    case "reminder":
-      body = `Rappel : ${label}${forWhom} ${shortDate(ctx)}, ${at}. Annuler/déplacer : ${ctx.link}`;
-      break;
-    case "confirmation":
-      body = `${label}${forWhom} confirmé le ${longDate(ctx)}, ${at}. Un rappel vous sera envoyé. Pour annuler ou déplacer : ${ctx.link}`;
-      break;
-    case "reschedule":
-      body = `Votre ${label}${forWhom} est déplacé au ${longDate(ctx)}, ${at}. Pour annuler ou déplacer : ${ctx.link}`;
-      break;
-    case "cancellation":
-      body = `Votre ${label}${forWhom} du ${longDate(ctx)} est bien annulé. Pour reprendre RDV : ${ctx.siteUrl}`;
-      break;
-    case "revocation":
-      body = `Le service a annulé votre ${label}${forWhom} du ${longDate(ctx)}. Pour reprendre RDV${ctx.placePhone ? ` : ${nationalPhone(ctx.placePhone)} ou` : " :"} ${ctx.siteUrl}`;
-      break;
-  }
-  return toGsm7(`${ctx.production ? "" : "[TEST] "}${body}`);
+function compose(wording: Wording, ctx: MessageContext, names: Names): string {
+  const what = `RDV${names.service ? ` ${names.service}` : ""}${names.relative ? ` pour ${names.relative}` : ""}`;
+  const words: Words = {
+    what,
+    at: where(ctx, names.place).replace(/\.$/, ""), // a shortened name ends with "."; the sentence adds its own
+    ...dates(ctx),
+    link: ctx.link,
+    siteUrl: ctx.siteUrl,
+    phone: ctx.placePhone ? nationalPhone(ctx.placePhone) : undefined,
+  };
+  return toGsm7(`${ctx.production ? "" : "[TEST] "}${wording(words)}`);
 }
 
-function nationalPhone(e164: string): string {
-  return e164.startsWith("+33") ? `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, "$1 ") : e164;
+/** GSM-7 capacity of n segments (160 alone, 153 each when split): a text longer cannot fit. */
+const capacity = (segments: number) => (segments === 1 ? 160 : 153 * segments);
+
+/** Whether the text fits in that many segments (the length test first: counting is slow). */
+function fits(text: string, segments: number): boolean {
+  return text.length <= capacity(segments) && segmentCount(text) <= segments;
 }
 
 function cut(text: string, length: number): string {
@@ -90,22 +132,54 @@ function cut(text: string, length: number): string {
   return length <= 1 ? "" : `${text.slice(0, length - 1).trimEnd()}.`;
 }
 
-/** The text of a message, names shortened until it fits its segment budget (the link is never cut). */
-export function messageText(kind: MessageKind, ctx: MessageContext): string {
-  const full: Parts = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
-  let text = compose(kind, ctx, full);
-  const budget = MAX_SEGMENTS[kind];
-  if (segmentCount(text) <= budget) return text;
-  // shorten the longest name first, a character at a time, down to a few characters each
-  const parts = { ...full };
-  const floor: Parts = { service: 3, place: 8, relative: 3 } as unknown as Parts;
-  for (let guard = 0; guard < 400 && segmentCount(text) > budget; guard++) {
-    const key = (Object.keys(parts) as Array<keyof Parts>)
-      .filter((k) => parts[k].length > Number(floor[k]))
-      .sort((a, b) => parts[b].length - parts[a].length)[0];
+/** Names are never cut below these lengths. */
+const FLOOR: Names = { service: "xxx", place: "xxxxxxxx", relative: "xxx" };
+
+/**
+ * The wording with names cut until the text fits (or every name reaches its floor): the longest
+ * first, down to the next longest, so that long names end up about as long as each other.
+ */
+function shortened(wording: Wording, ctx: MessageContext, full: Names, segments: number): string {
+  const names = { ...full };
+  let text = compose(wording, ctx, names);
+  for (let guard = 0; guard < 200 && !fits(text, segments); guard++) {
+    const cuttable = (Object.keys(names) as Array<keyof Names>)
+      .filter((k) => names[k].length > FLOOR[k].length)
+      .sort((a, b) => names[b].length - names[a].length);
+    const key = cuttable[0];
     if (!key) break;
-    parts[key] = cut(parts[key], parts[key].length - 1);
-    text = compose(kind, ctx, parts);
+    const length = names[key].length;
+    const tied = cuttable.filter((k) => names[k].length === length).length;
+    const next = cuttable.find((k) => names[k].length < length);
+    // the characters over capacity (at least one: an extended character counts twice), shared
+    // between names of equal length, and never below the next longest name in one step
+    const over = Math.max(1, Math.ceil((text.length - capacity(segments)) / tied));
+    const target = Math.max(FLOOR[key].length, length - over, next ? Math.min(names[next].length, length - 1) : 0);
+    names[key] = cut(names[key], target);
+    text = compose(wording, ctx, names);
   }
   return text;
+}
+
+/**
+ * The text of a message: the most explicit wording that fits in one segment; else, for the
+ * reminder, the compact wording with names shortened; for the others, the most explicit wording
+ * that fits in two segments (names shortened only if even the compact one does not).
+ */
+export function messageText(kind: MessageKind, ctx: MessageContext): string {
+  const full: Names = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
+  const wordings = WORDINGS[kind];
+  const compact = wordings[wordings.length - 1]!;
+  for (const wording of wordings) {
+    const text = compose(wording, ctx, full);
+    if (fits(text, 1)) return text;
+  }
+  const budget = MAX_SEGMENTS[kind];
+  if (budget > 1) {
+    for (const wording of wordings) {
+      const text = compose(wording, ctx, full);
+      if (fits(text, budget)) return text;
+    }
+  }
+  return shortened(compact, ctx, full, budget);
 }

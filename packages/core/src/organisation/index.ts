@@ -13,6 +13,11 @@ export async function get(organisationId: string): Promise<OrganisationRecord | 
   return (await OrganisationEntity.get({ organisationId }).go()).data;
 }
 
+/** Every organisation of the département (one paged query on the "all" index). */
+export async function listAll(): Promise<OrganisationRecord[]> {
+  return (await OrganisationEntity.query.all({}).go({ pages: "all" })).data;
+}
+
 /** Several organisations in one batch read (none asked, none read). */
 export async function getMany(organisationIds: readonly string[]): Promise<OrganisationRecord[]> {
   if (organisationIds.length === 0) return [];

@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import * as Clock from "../clock";
 import type { OutboxMessageInfo } from "../schema/agent-configuration";
 import { OutboxEntity } from "./outbox.entity";

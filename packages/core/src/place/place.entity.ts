@@ -9,6 +9,8 @@ export const PlaceEntity = new Entity(
       placeId: { type: "string", required: true },
       organisationId: { type: "string", required: true },
       name: { type: "string", required: true },
+      /** the name SMS use (see PlaceInput); the name when absent */
+      shortName: { type: "string" },
       address: { type: "string", required: true },
       phone: { type: "string" },
       ...timestamps,

@@ -1,6 +1,6 @@
 import type { ReminderScheduler } from "./port";
 
-export { scheduleName, type ReminderPayload, type ReminderScheduler } from "./port";
+export { ReminderPayload, scheduleName, type ReminderScheduler } from "./port";
 export { reminderMoment, type QuietHours } from "./timing";
 
 let adapter: ReminderScheduler | undefined;

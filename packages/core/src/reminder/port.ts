@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
+import * as z from "zod";
 
 /**
  * The reminder-scheduler port: one one-time schedule per appointment, named after it, firing
  * the reminder handler with the appointment id. Adapters: `eventbridge.ts` (EventBridge
  * Scheduler, AWS), `local.ts` (schedules kept in the table, fired by a loop).
  */
-export interface ReminderPayload {
-  appointmentId: string;
+export const ReminderPayload = z.object({
+  appointmentId: z.string().min(1),
   /** the reminder moment this schedule was made for (UTC ISO); a moved appointment's old schedule is ignored */
-  at: string;
-}
+  at: z.string().min(1),
+});
+export type ReminderPayload = z.output<typeof ReminderPayload>;
 
 export interface ReminderScheduler {
   /** creates or moves the appointment's schedule */

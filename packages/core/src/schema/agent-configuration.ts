@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AgentRole, LocationType, NotificationMode, OccurrenceException } from "./department-file";
 import { Recurrence } from "./common";
 
@@ -10,7 +10,7 @@ import { Recurrence } from "./common";
 // own id, organisation and timestamps beside `id`): declared here so that any change shows.
 const stored = { createdAt: z.string(), updatedAt: z.string() };
 
-export const ConfigPlaceInfo = z.object({ id: z.string(), name: z.string(), address: z.string(), phone: z.string().optional() });
+export const ConfigPlaceInfo = z.object({ id: z.string(), name: z.string(), shortName: z.string().optional(), address: z.string(), phone: z.string().optional() });
 export type ConfigPlaceInfo = z.infer<typeof ConfigPlaceInfo>;
 
 export const ConfigMotifInfo = z.object({

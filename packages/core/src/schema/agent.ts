@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AgentRole, APPOINTMENT_STATUSES, LocationType } from "./department-file";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** POST /v1/public/appointments → 201 */
 export const Booked = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), manageToken: z.string() });

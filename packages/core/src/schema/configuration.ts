@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import {
   Email,
   Id,
@@ -31,6 +31,8 @@ export const PlaceInput = z.object({
   id: Id,
   organisationId: Id,
   name: z.string().trim().min(1).max(150),
+  /** the name SMS use, short enough for one segment (e.g. "MDS Arras"); the name when absent */
+  shortName: z.string().trim().min(1).max(30).optional(),
   address: z.string().trim().min(1).max(300),
   phone: z.string().trim().min(1).max(30).optional(),
 });

@@ -55,6 +55,15 @@ describe("département file schema", () => {
     expect(errorsOf(badPhone)).toEqual({ "appointments[0].serviceUsers[0].phone": "numéro de téléphone invalide" });
   });
 
+  it("takes an optional short name for SMS on services and places, 20 and 30 characters at most", () => {
+    const input = smallDepartment();
+    input.services![0]!.shortName = "PMI";
+    input.places![0]!.shortName = "MDS Saint-Martin-lez-Tatinghem";
+    expect(DepartmentFile.parse(input).places[0]!.shortName).toBe("MDS Saint-Martin-lez-Tatinghem");
+    input.places![1]!.shortName = "Maison des solidarités de Lens centre";
+    expect(errorsOf(input)).toEqual({ "places[1].shortName": expect.stringContaining("30") });
+  });
+
   it("requires a capacity for collective motifs and an end after the start", () => {
     const input = smallDepartment();
     delete (input.motifs![1] as { capacity?: number }).capacity;

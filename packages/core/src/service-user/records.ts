@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TransactionEntities } from "../db/transact";
 import { normalize } from "../commune/search";
-import { putAll, type PutItem } from "../db/batch";
+import { getAll, putAll, type PutItem } from "../db/batch";
 import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
 
 export type ServiceUserRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof ServiceUserEntity.get>["go"]>>["data"]>;
@@ -52,6 +52,17 @@ export function searchName(firstName: string, lastName: string): string {
 
 export async function fromId(serviceUserId: string): Promise<ServiceUserRecord | null> {
   return (await ServiceUserEntity.get({ serviceUserId }).go()).data;
+}
+
+/** Several usagers in batch reads (keys DynamoDB leaves unprocessed are asked again; unknown ids are absent). */
+export async function getMany(serviceUserIds: readonly string[]): Promise<ServiceUserRecord[]> {
+  if (serviceUserIds.length === 0) return [];
+  return getAll(ServiceUserEntity, serviceUserIds.map((serviceUserId) => ({ serviceUserId })));
+}
+
+/** The ids of every usager an organisation knows (its profiles, one paged query on its partition: the département export). */
+export async function idsKnownTo(organisationId: string): Promise<string[]> {
+  return (await UserProfileEntity.query.primary({ organisationId }).go({ pages: "all" })).data.map((profile) => profile.serviceUserId);
 }
 
 

@@ -1,6 +1,6 @@
 import { fn } from "../validate";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import * as Department from "../department";
 import { ValidationError } from "../error";
 import { Email, Id, LocalDate, PersonName } from "../schema/common";

@@ -1,40 +1,28 @@
 import { fn } from "../validate";
-import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import { randomBytes } from "node:crypto";
+import * as z from "zod";
 import * as Agent from "../agent";
-import * as Audit from "../audit";
 import * as Organisation from "../organisation";
-import * as Email from "../email";
 import { DomainError, ValidationError } from "../error";
-import { Email as EmailSchema, fieldErrors } from "../schema/common";
-import * as Settings from "../settings";
+import { Email as EmailSchema } from "../schema/common";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
+import { newToken, sha256 } from "./invitation";
 import { InvitationEntity, SessionEntity } from "./session.entity";
 import * as SignInLimits from "./sign-in-limits";
 import { transact } from "../db/transact";
 import { ForbiddenError, UnauthorizedError, type AgentContext, type Membership } from "./access";
 
 export { hashPassword, verifyPassword } from "./password";
+export { accountAccess, INVITATION_DAYS, invite, inviteAccount, InviteInput, inviteNewAccounts, type AccountAccess } from "./invitation";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
 
 export const SESSION_HOURS = 10;
-const INVITATION_DAYS = 7;
 
 export { assertAdmin, canSee, ForbiddenError, UnauthorizedError, visibleServices, type AgentContext, type Membership, type Role } from "./access";
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-const newToken = () => randomBytes(32).toString("base64url");
 
 export const SignInInput = z.object({ email: EmailSchema, password: z.string().min(1, "obligatoire").max(200) });
 export const AcceptInput = z.object({ token: z.string().min(20).max(100), password: z.string().max(200) });
-export const InviteInput = z.object({
-  email: EmailSchema,
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  organisationId: z.string().min(1).max(80),
-  serviceIds: z.array(z.string().min(1).max(80)).max(50),
-  role: z.enum(["admin", "secretariat", "agent"]),
-});
 
 async function memberships(agentId: string): Promise<Membership[]> {
   return (await Agent.memberships(agentId)).map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
@@ -124,62 +112,6 @@ export async function signOut(token: string | undefined, csrfToken: string, now:
   if (!session || session.expiresAt * 1000 <= now.getTime()) return;
   if (session.csrfToken !== csrfToken) throw new ForbiddenError("Jeton de sécurité manquant ou invalide : rechargez la page.");
   await SessionEntity.delete({ tokenHash: sha256(token) }).go();
-}
-
-/**
- * An admin of the organisation invites someone by e-mail to join it. Nothing is granted until the
- * link is accepted, and the answer is the same whether an account has that address or not (an
- * invitation id), so inviting tells the admin nothing about accounts outside their organisation.
- */
-export async function invite(input: unknown, ctx: AgentContext, now: Date): Promise<{ invitationId: string }> {
-  const parsed = InviteInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const data = parsed.data;
-  if (!ctx.memberships.some((m) => m.organisationId === data.organisationId && m.role === "admin")) {
-    throw new ForbiddenError("Seuls les administrateurs de l'organisation peuvent inviter des agents.");
-  }
-  const email = SignInLimits.normaliseEmail(data.email);
-  const invitationId = `invitation-${randomBytes(8).toString("hex")}`;
-  const token = newToken();
-  const invitation = {
-    tokenHash: sha256(token),
-    invitationId,
-    email,
-    firstName: data.firstName,
-    lastName: data.lastName,
-    organisationId: data.organisationId,
-    role: data.role,
-    serviceIds: data.serviceIds,
-    invitedBy: ctx.agentId,
-    expiresAt: Math.floor(now.getTime() / 1000) + INVITATION_DAYS * 86400,
-  };
-  // the invitation and its audit entry in one transaction
-  await transact(async () => ({
-    write: (e) => ({
-      items: [
-        e.invitation.create(invitation).commit(),
-        ...Audit.configWrites(e, {
-          organisationIds: [data.organisationId],
-          actor: ctx,
-          subject: "invitation",
-          subjectId: invitationId,
-          action: "sent",
-          changes: Audit.changes(null, invitation, ["email", "firstName", "lastName", "role", "serviceIds"]),
-          now,
-        }),
-      ],
-    }),
-    committed: () => undefined,
-  }));
-  const organisation = await Organisation.get(data.organisationId);
-  const link = `${Settings.publicUrl()}/agent/invitation/${token}`;
-  // the same message for every address: whether an account exists is shown on the link's page only
-  await (await Email.current()).send({
-    to: email,
-    subject: "Invitation à RDV, l'agenda des services du département",
-    text: `Bonjour ${data.firstName},\n\n${ctx.firstName} ${ctx.lastName} vous invite à rejoindre ${organisation?.name ?? "son organisation"} sur RDV pour gérer vos rendez-vous.\nAcceptez l'invitation avec ce lien, valable ${INVITATION_DAYS} jours :\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
-  });
-  return { invitationId };
 }
 
 const invitationInvalid = () => new DomainError("auth.invitation_invalid", "not_found", "Ce lien d'invitation n'est plus valable : demandez-en un nouveau.");

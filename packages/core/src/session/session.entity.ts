@@ -47,6 +47,12 @@ export const InvitationEntity = new Entity(
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["tokenHash"] }, sk: { field: "sk", composite: [] } },
+      /** the pending invitations to an address (a new link supersedes them); older items without an e-mail are not listed */
+      byEmail: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["email"] },
+        sk: { field: "gsi3sk", composite: ["tokenHash"] },
+      },
     },
   },
   entityConfig(),

@@ -21,6 +21,6 @@ export function publicUrl(): string {
   return (process.env.PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 }
 
-export function manageLink(token: string): string {
-  return `${publicUrl()}/rdv/${token}`;
+export function manageLink(token: string, base: string = publicUrl()): string {
+  return `${base}/rdv/${token}`;
 }

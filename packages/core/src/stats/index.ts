@@ -1,7 +1,7 @@
 import { fn } from "../validate";
 import { putAll, type PutItem } from "../db/batch";
 import { DateTime } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import { Id } from "../schema/common";
 import * as Service from "../service";
 import type { AgentContext } from "../session";

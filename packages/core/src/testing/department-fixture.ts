@@ -49,3 +49,48 @@ export function smallDepartment(prefix = "t", overrides: Partial<DepartmentFileI
     ...overrides,
   };
 }
+
+/**
+ * A département file with every kind the format carries and the values that are not defaults:
+ * Whit Monday worked, a service's short name, a motif with every option, three roles, weekly,
+ * fortnightly and single-day rules with cancelled and moved occurrences, single and recurring
+ * absences, appointments of every status (past and future, online and by agents, a home visit
+ * with two agents, a collective session of two usagers, an usager with every field and a child).
+ */
+export function everyKindDepartment(prefix = "k"): DepartmentFileInput {
+  const id = (name: string) => `${prefix}-${name}`;
+  const base = smallDepartment(prefix);
+  const chloe = { id: id("usager-1"), firstName: "Chloé", lastName: "Dubois", phone: "06 12 34 56 78", relative: { firstName: "Léo", lastName: "Dubois", birthDate: "2026-03-02" } };
+  const marc = { id: id("usager-2"), firstName: "Marc", lastName: "Petit", phone: "+33 7 81 22 33 44", email: "Marc.Petit@example.fr", birthDate: "1988-04-30", address: "5 rue Verte, 62000 Arras", smsOptOut: true };
+  const nadia = { id: id("usager-3"), firstName: "Nadia", lastName: "Benali" };
+  return smallDepartment(prefix, {
+    department: { code: "62", name: "Pas-de-Calais", timezone: "Europe/Paris", whitMondayWorked: true },
+    services: [{ id: id("pmi"), name: "Protection maternelle et infantile", shortName: "PMI" }, base.services![1]!],
+    motifs: [
+      ...base.motifs!,
+      { id: id("visite"), serviceId: id("pmi"), organisationId: id("mds-arras"), name: "Visite à domicile", durationMinutes: 60, locationType: "home", online: false, minDelayMinutes: 0, maxDelayDays: 30, bufferMinutes: 15, collective: false, cancelUntilMinutesBefore: false, rescheduleUntilMinutesBefore: false, notification: "discreet", reminderLeadHours: 24, instructions: "Prévoir le carnet de santé." },
+    ],
+    agents: [
+      ...base.agents!,
+      { id: id("carla"), email: `${prefix}.Carla@demo.rdv.local`, firstName: "Carla", lastName: "Roux", organisationIds: [id("mds-arras")], serviceIds: [], role: "secretariat" },
+    ],
+    openingRules: [
+      { ...base.openingRules![0]!, exceptions: [{ day: "2026-12-10", cancelled: true }, { day: "2026-12-14", moved: { day: "2026-12-15", start: "14:00", end: "17:00" } }] },
+      base.openingRules![1]!,
+      { id: id("rule-visite"), agentId: id("alice"), placeId: id("place-arras"), motifIds: [id("visite")], firstDay: "2026-12-19", start: "09:00", end: "11:30" },
+    ],
+    absences: [
+      { id: id("abs-alice"), agentId: id("alice"), start: "2026-12-14T10:00", end: "2026-12-14T11:00" },
+      { id: id("abs-bruno"), agentId: id("bruno"), title: "Formation", start: "2026-12-08T13:30", end: "2026-12-08T15:00", recurrence: { everyWeeks: 2, weekdays: ["tue"] }, until: "2027-02-28", exceptions: [{ day: "2026-12-22", cancelled: true }] },
+    ],
+    appointments: [
+      { id: id("rdv-1"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-12-07T09:30", status: "booked", createdBy: "usager", serviceUsers: [chloe] },
+      { id: id("rdv-2"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-11-23T10:00", end: "2026-11-23T10:45", status: "seen", serviceUsers: [marc] },
+      { id: id("rdv-3"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-11-26T11:00", status: "noshow", serviceUsers: [chloe] },
+      { id: id("rdv-4"), motifId: id("social-phone"), placeId: id("place-lens"), agentIds: [id("bruno")], start: "2026-12-08T14:00", status: "excused", createdBy: "usager", serviceUsers: [nadia] },
+      { id: id("rdv-5"), motifId: id("social-phone"), placeId: id("place-lens"), agentIds: [id("bruno")], start: "2026-12-22T15:00", status: "revoked", serviceUsers: [marc] },
+      { id: id("rdv-6"), motifId: id("visite"), placeId: id("place-arras"), agentIds: [id("bruno"), id("alice")], start: "2026-12-19T09:00", serviceUsers: [marc] },
+      { id: id("session"), motifId: id("atelier"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-12-10T14:00", serviceUsers: [nadia, chloe] },
+    ],
+  });
+}

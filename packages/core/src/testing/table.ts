@@ -1,12 +1,7 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { docClient, tableName } from "../db/client";
 
-/**
- * Every item of the current table (tests use one table per file), without write timestamps, in
- * key order; `except` leaves out entities (e.g. "rateLimit": a refused search still counts
- * against its client's cap, which is not a write of the request's effect).
- */
-export async function tableSnapshot(options: { except?: string[] } = {}): Promise<Record<string, unknown>[]> {
+async function scanAll(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -14,8 +9,29 @@ export async function tableSnapshot(options: { except?: string[] } = {}): Promis
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items
+  return items;
+}
+
+/**
+ * Every item of the current table (tests use one table per file), without write timestamps, in
+ * key order; `except` leaves out entities (e.g. "rateLimit": a refused search still counts
+ * against its client's cap, which is not a write of the request's effect).
+ */
+export async function tableSnapshot(options: { except?: string[] } = {}): Promise<Record<string, unknown>[]> {
+  return (await scanAll())
     .filter((item) => !options.except?.includes(String(item.__edb_e__)))
     .map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest)
     .sort((a, b) => `${String(a.pk)}|${String(a.sk)}`.localeCompare(`${String(b.pk)}|${String(b.sk)}`));
+}
+
+/** Deletes every item of the current table: a test that reads a whole département starts from an empty one. */
+export async function clearTable(): Promise<void> {
+  const keys = (await scanAll()).map((item) => ({ pk: item.pk, sk: item.sk }));
+  for (let i = 0; i < keys.length; i += 25) {
+    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    while (requests.length > 0) {
+      const result = await docClient().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+    }
+  }
 }

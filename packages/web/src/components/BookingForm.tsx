@@ -2,11 +2,10 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import Link from "next/link";
-import { fr } from "@codegouvfr/react-dsfr";
-import { Input } from "@codegouvfr/react-dsfr/Input";
-import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
+import { cx } from "@codegouvfr/react-dsfr/fr/cx";
 import { bookAction } from "@/app/rendez-vous/actions";
 import type { BookingField } from "@/lib/booking-form";
+import { RadioField as RadioButtons, TextField as Input } from "./FormFields";
 
 export interface BookingFormProps {
   idempotencyKey: string;
@@ -67,8 +66,8 @@ export function BookingForm(props: BookingFormProps) {
 
       <div ref={summaryRef} tabIndex={-1}>
         {state.slotGone ? (
-          <div className={fr.cx("fr-alert", "fr-alert--warning", "fr-mb-4w")} role="alert">
-            <h2 className={fr.cx("fr-alert__title")}>
+          <div className={cx("fr-alert", "fr-alert--warning", "fr-mb-4w")} role="alert">
+            <h2 className={cx("fr-alert__title")}>
               {state.slotGone.reason === "taken" ? "Ce créneau vient d’être réservé" : "Cet horaire n’est plus proposé"}
             </h2>
             <p>
@@ -79,8 +78,8 @@ export function BookingForm(props: BookingFormProps) {
             </p>
           </div>
         ) : hasProblem ? (
-          <div className={fr.cx("fr-alert", "fr-alert--error", "fr-mb-4w")} role="alert">
-            <h2 className={fr.cx("fr-alert__title")}>
+          <div className={cx("fr-alert", "fr-alert--error", "fr-mb-4w")} role="alert">
+            <h2 className={cx("fr-alert__title")}>
               {errorEntries.length > 0 ? "Certaines informations sont à corriger" : "Votre rendez-vous n’a pas pu être enregistré"}
             </h2>
             {state.formError && <p>{state.formError}</p>}
@@ -125,18 +124,18 @@ export function BookingForm(props: BookingFormProps) {
         ]}
       />
 
-      <fieldset className={`${fr.cx("fr-fieldset")} rdv-relative-fields`} aria-labelledby="proche-legende">
-        <legend id="proche-legende" className={fr.cx("fr-fieldset__legend")}>
+      <fieldset className={`${cx("fr-fieldset")} rdv-relative-fields`} aria-labelledby="proche-legende">
+        <legend id="proche-legende" className={cx("fr-fieldset__legend")}>
           Votre proche
-          <span className={fr.cx("fr-hint-text")}>À remplir seulement si le rendez-vous est pour un proche.</span>
+          <span className={cx("fr-hint-text")}>À remplir seulement si le rendez-vous est pour un proche.</span>
         </legend>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input label="Prénom du proche" {...field("relativeFirstName")} nativeInputProps={native("relativeFirstName", { autoComplete: "off" })} />
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input label="Nom du proche" {...field("relativeLastName")} nativeInputProps={native("relativeLastName", { autoComplete: "off" })} />
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input
             label="Date de naissance du proche (facultatif)"
             {...field("relativeBirthDate")}
@@ -145,18 +144,18 @@ export function BookingForm(props: BookingFormProps) {
         </div>
       </fieldset>
 
-      <fieldset className={fr.cx("fr-fieldset")} aria-labelledby="coordonnees-legende">
-        <legend id="coordonnees-legende" className={fr.cx("fr-fieldset__legend")}>
+      <fieldset className={cx("fr-fieldset")} aria-labelledby="coordonnees-legende">
+        <legend id="coordonnees-legende" className={cx("fr-fieldset__legend")}>
           Vos informations
-          <span className={fr.cx("fr-hint-text")}>Tous les champs sont obligatoires, sauf mention contraire.</span>
+          <span className={cx("fr-hint-text")}>Tous les champs sont obligatoires, sauf mention contraire.</span>
         </legend>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input label="Prénom" {...field("firstName")} nativeInputProps={native("firstName", { autoComplete: "given-name" })} />
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input label="Nom" {...field("lastName")} nativeInputProps={native("lastName", { autoComplete: "family-name" })} />
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input
             label="Téléphone portable"
             hintText="Pour recevoir la confirmation et un rappel par SMS. Exemple : 06 12 34 56 78"
@@ -164,7 +163,7 @@ export function BookingForm(props: BookingFormProps) {
             nativeInputProps={native("phone", { type: "tel", autoComplete: "tel", inputMode: "tel" })}
           />
         </div>
-        <div className={fr.cx("fr-fieldset__element")}>
+        <div className={cx("fr-fieldset__element")}>
           <Input
             label="Adresse e-mail (facultatif)"
             hintText="Exemple : nom@exemple.fr"
@@ -173,7 +172,7 @@ export function BookingForm(props: BookingFormProps) {
           />
         </div>
         {props.needsAddress && (
-          <div className={fr.cx("fr-fieldset__element")}>
+          <div className={cx("fr-fieldset__element")}>
             <Input
               label="Votre adresse"
               hintText="Le rendez-vous a lieu chez vous : numéro, rue, code postal et commune."
@@ -184,9 +183,9 @@ export function BookingForm(props: BookingFormProps) {
         )}
       </fieldset>
 
-      <div className={fr.cx("fr-callout", "fr-mb-4w")}>
-        <h2 className={fr.cx("fr-callout__title", "fr-h6")}>Ce que nous faisons de vos informations</h2>
-        <p className={fr.cx("fr-callout__text", "fr-text--sm")}>
+      <div className={cx("fr-callout", "fr-mb-4w")}>
+        <h2 className={cx("fr-callout__title", "fr-h6")}>Ce que nous faisons de vos informations</h2>
+        <p className={cx("fr-callout__text", "fr-text--sm")}>
           Seuls les agents du service qui vous reçoit les voient. Votre numéro sert à vous envoyer la confirmation et un
           rappel par SMS avant le rendez-vous. Vos informations sont supprimées deux ans après le rendez-vous. Ne donnez
           pas d’informations sur votre santé : elles ne sont pas nécessaires.{" "}
@@ -194,7 +193,7 @@ export function BookingForm(props: BookingFormProps) {
         </p>
       </div>
 
-      <button type="submit" className={fr.cx("fr-btn")} disabled={pending} aria-disabled={pending}>
+      <button type="submit" className={cx("fr-btn")} disabled={pending} aria-disabled={pending}>
         {pending ? "Enregistrement…" : "Confirmer le rendez-vous"}
       </button>
     </form>

@@ -1,0 +1,10 @@
+import * as Stats from "@rdv/core/stats";
+import { agentRoute } from "./agent-middleware";
+
+// Monthly statistics of an organisation.
+// One Lambda per route; these routes share a module (so a bundle) because they need the same part of core.
+
+/** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
+export const stats = agentRoute(async ({ query }, ctx) => ({
+  body: { rows: await Stats.forOrganisation({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx) },
+}));
