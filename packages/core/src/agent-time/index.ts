@@ -18,7 +18,7 @@ export { placeBusy, weeksOf, type PlaceBusy } from "./place-time";
 export { cover, coverAll } from "./cover";
 export { busyFrom, joinStates, stateFrom } from "./known";
 export { mergeAll } from "./merge";
-export { adoptAbsence, adoptDay, type RawPut } from "./adopt";
+export { adoptAbsence, adoptDay, indexAbsence, type RawPut, type RawTransactItem } from "./adopt";
 
 /** An agent's days between two local days (inclusive), for the agenda. */
 export async function daysOf(agentId: string, from: string, to: string) {

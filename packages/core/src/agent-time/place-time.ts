@@ -50,8 +50,11 @@ export interface CopiedDay {
   busy: BusyInterval[];
 }
 
+/** A raw Update item of a transaction. */
+export type RawUpdate = { Update: { TableName: string; Key: Record<string, unknown>; UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> } };
+
 /** Raw Update items (one per place and week) that copy days to their places' weeks. */
-export function weekUpdates(copies: readonly CopiedDay[]): Array<{ Update: Record<string, unknown> }> {
+export function weekUpdates(copies: readonly CopiedDay[]): RawUpdate[] {
   const byItem = new Map<string, CopiedDay[]>();
   for (const copy of copies) {
     const id = `${copy.placeId}|${weekOf(copy.day)}`;

@@ -145,7 +145,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
     agentTimeFor(read.placeTime, agentIds, read.around),
     Slot.absencesOfAgents(place.placeId, motif.motifId, agentIds, read.around[0]!, read.absences),
   ]);
-  const availability: Slot.Availability = { rules, absences, busy: time.busy };
+  const availability: Slot.Availability = { rules, absences: Slot.withOwnAbsences(absences, time.ownAbsences), busy: time.busy };
   const groups = candidates(
     actor, start.toMillis(), availability,
     (busy, range) => Slot.compute(department, motif, place.placeId, { ...availability, busy }, { from: day, to: day, ...range }),

@@ -54,13 +54,18 @@ function settled<T>(result: PromiseSettledResult<T>): T {
 /**
  * The agents' time a booking decides on: from the place's copy for the agents it covers, and
  * from their own days (a second round) for the others — agents an agent names from elsewhere,
- * or who joined the place a moment ago.
+ * or who joined the place a moment ago. Their own absences are read in that round too: an agent
+ * no place covers yet may have absences written before absences were indexed (data migration
+ * 0002), which the index of running absences does not hold.
  */
 export async function agentTimeFor(placeTime: AgentTime.PlaceBusy, agentIds: readonly string[], days: readonly string[]) {
   const known = AgentTime.stateFrom([placeTime], agentIds, days);
-  const rest = known.uncovered.length > 0 ? await AgentTime.readState(known.uncovered, days) : { days: [], places: [] };
+  const [rest, own] =
+    known.uncovered.length > 0
+      ? await Promise.all([AgentTime.readState(known.uncovered, days), Promise.all(known.uncovered.map((agentId) => AgentTime.absencesOf(agentId)))])
+      : [{ days: [], places: [] }, []];
   const state = AgentTime.joinStates(known.state, rest);
   const busy: Record<string, AgentTime.BusyInterval[]> = {};
   for (const day of state.days) busy[day.agentId] = [...(busy[day.agentId] ?? []), ...day.busy];
-  return { state, busy };
+  return { state, busy, ownAbsences: own.flat().map(Slot.toEngineAbsence) };
 }

@@ -98,7 +98,8 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
     const time = async (placeIds: string[], copies: AgentTime.PlaceBusy[], first: string, last: string) => {
       const concerned = agentsOf(placeIds);
       const mine = copies.filter((copy) => placeIds.includes(copy.placeId));
-      return { rules, absences: Slot.engineAbsences(running, concerned), busy: await Slot.busyFrom(mine, concerned, first, last) };
+      const read = await Slot.busyFrom(mine, concerned, first, last);
+      return { rules, absences: Slot.withOwnAbsences(Slot.engineAbsences(running, concerned), read.ownAbsences), busy: read.busy };
     };
     const first = await time(shownIds, [...earlyCopies, ...lateCopies], from, firstTo);
     for (const place of shown) {

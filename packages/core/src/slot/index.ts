@@ -109,11 +109,11 @@ export async function loadAvailability(options: {
     placeId ? readTogether([AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]) : undefined,
   ]);
   const agents = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
-  const [absences, busy] = await Promise.all([
+  const [absences, time] = await Promise.all([
     AgentTime.absencesFrom(shiftDay(from, -1), agents),
     copy ? busyFrom(copy, agents, from, to) : loadBusy([...new Set(rules.map((rule) => rule.placeId))].sort(), agents, from, to),
   ]);
-  return { rules, absences: engineAbsences(absences, agents), busy };
+  return { rules, absences: withOwnAbsences(engineAbsences(absences, agents), time.ownAbsences), busy: time.busy };
 }
 
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
@@ -162,16 +162,37 @@ export function engineAbsences(absences: readonly AgentTime.RunningAbsence[], ag
 }
 
 /** Busy time of agents over local days [from, to] from the places' copies (see `busyFrom`), read in one BatchGetItem. */
-export async function loadBusy(placeIds: readonly string[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
+export async function loadBusy(placeIds: readonly string[], agentIds: readonly string[], from: string, to: string): Promise<AgentTimeRead> {
   const copies = await readTogether(placeIds.map((placeId) => AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))));
   return busyFrom(copies, agentIds, from, to);
 }
 
-/** Busy time of agents from places' copies; agents none of them covers yet are read from their own days (one query each). */
-export async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<Availability["busy"]> {
+/**
+ * What agents' busy time was read: by agent, and the absences of the agents read from their own
+ * partitions (`ownAbsences`: add them to those of the index, see `withOwnAbsences`).
+ */
+export interface AgentTimeRead {
+  busy: Availability["busy"];
+  ownAbsences: EngineAbsence[];
+}
+
+/**
+ * Busy time of agents from places' copies; agents none of them covers yet are read from their
+ * own days (one query each), which also holds their absences: those are kept, since data written
+ * before absences were indexed by last day (data migration 0002) has absences the index lacks —
+ * an agent no place covers yet is exactly one whose absences may not be indexed yet.
+ */
+export async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<AgentTimeRead> {
   const known = AgentTime.busyFrom(copies, agentIds);
-  if (known.uncovered.length === 0) return known.busy;
-  return { ...known.busy, ...(await loadAgentTime(known.uncovered, from, to)).busy };
+  if (known.uncovered.length === 0) return { busy: known.busy, ownAbsences: [] };
+  const own = await loadAgentTime(known.uncovered, from, to);
+  return { busy: { ...known.busy, ...own.busy }, ownAbsences: own.absences };
+}
+
+/** Absences from the index and absences read from agents' own partitions, each once. */
+export function withOwnAbsences(indexed: readonly EngineAbsence[], own: readonly EngineAbsence[]): EngineAbsence[] {
+  const seen = new Set(indexed.map((a) => `${a.agentId}|${a.id}`));
+  return [...indexed, ...own.filter((a) => !seen.has(`${a.agentId}|${a.id}`))];
 }
 
 /** Absences and busy time of agents over local days [from, to] from their own partitions, one query per agent (see AgentTime.read). */
@@ -248,8 +269,8 @@ export const list = fn(ListInput, async (input, now: Date, audience: Audience = 
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
   const agents = [...new Set(rules.map((rule) => rule.agentId))].sort();
-  const [absences, busy] = await Promise.all([absencesOfAgents(placeId, motifId, agents, shiftDay(from, -1), early), busyFrom([copy], agents, from, to)]);
-  return compute(department, motif, placeId, { rules, absences, busy }, { from, to, now, bookingWindow: audience.bookingWindow });
+  const [absences, time] = await Promise.all([absencesOfAgents(placeId, motifId, agents, shiftDay(from, -1), early), busyFrom([copy], agents, from, to)]);
+  return compute(department, motif, placeId, { rules, absences: withOwnAbsences(absences, time.ownAbsences), busy: time.busy }, { from, to, now, bookingWindow: audience.bookingWindow });
 });
 
 /** Local date of an instant in the département's timezone. */
