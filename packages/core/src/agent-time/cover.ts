@@ -35,7 +35,20 @@ export async function cover(agentId: string, placeIds: readonly string[]): Promi
     const concerned = [...new Set([...current.places, ...wanted])];
     const coverage = new Map((await getItems(concerned.map(agentsKey), { consistent: true })).map((item, i) => [concerned[i]!, coverageOf(item)]));
     const missing = wanted.filter((placeId) => !coverage.get(placeId)?.has(agentId));
-    if (missing.length === 0) return;
+    // places that cover the agent with an older list than the current one (a cover that raced
+    // with this one): bookings there would decide on the old list, fail its check and read
+    // again every time; they are told the current list on the way (under the list's check)
+    const stale = (version: number) => concerned.filter((placeId) => { const known = coverage.get(placeId)?.get(agentId); return known !== undefined && known.version !== version; });
+    if (missing.length === 0) {
+      const behind = stale(current.version);
+      if (behind.length > 0 && current.exists) {
+        await writeOnce((e) => [
+          e.agentPlaces.check({ agentId }).where((attr, op) => op.eq(attr.version, current.version)).commit(),
+          ...behind.map((placeId) => coveredUpdate(placeId, [current])),
+        ]);
+      }
+      return;
+    }
 
     let list: PlacesState = current;
     const added = missing.filter((placeId) => !current.places.includes(placeId));
@@ -59,7 +72,7 @@ export async function cover(agentId: string, placeIds: readonly string[]): Promi
 
     const done = await writeOnce((e) => [
       e.agentPlaces.check({ agentId }).where((attr, op) => op.eq(attr.version, list.version)).commit(),
-      ...missing.map((placeId) => coveredUpdate(placeId, [list])),
+      ...[...new Set([...missing, ...stale(list.version)])].map((placeId) => coveredUpdate(placeId, [list])),
     ]);
     if (done) return;
   }

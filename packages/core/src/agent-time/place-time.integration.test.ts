@@ -3,14 +3,15 @@ import { describe, expect, it } from "vitest";
 import * as Appointment from "../appointment";
 import * as Configuration from "../configuration";
 import { readTogether } from "../db/batch-get";
-import { dynamoRequestCount } from "../db/client";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { docClient, dynamoRequestCount } from "../db/client";
 import { Db } from "../db/service";
 import * as DepartmentFile from "../department-file";
 import type { AgentContext } from "../session";
 import * as Slot from "../slot";
 import { smallDepartment } from "../testing/department-fixture";
 import * as AgentTime from ".";
-import { decodeCopy } from "./place-time";
+import { coveredUpdate, decodeCopy } from "./place-time";
 
 const NOW = new Date("2026-12-01T08:00:00Z");
 
@@ -95,5 +96,17 @@ describe("busy time by place", () => {
     expect([...arras.coverage.keys()].sort()).toEqual([id("alice"), id("bruno")]);
     expect(arras.coverage.get(id("bruno"))?.places.sort()).toEqual([id("place-arras"), lens].sort());
     expect(motif).toBeTruthy();
+  });
+
+  it("a place that covers an agent with an older place list is told the current one by the next cover (its bookings would otherwise fail their first attempt every time)", async () => {
+    const { alice, lens, arras } = await setup();
+    await AgentTime.cover(alice, [lens]);
+    const list = (await Db.entities.agentPlaces.get({ agentId: alice }).go({ consistent: true })).data!;
+    expect(list.places.sort()).toEqual([arras, lens].sort());
+    // Arras recorded Alice with her first list, as when a cover of Lens raced with Arras's own
+    await docClient().send(new UpdateCommand(coveredUpdate(arras, [{ agentId: alice, version: list.version - 1, places: [arras] }]).Update));
+    await AgentTime.cover(alice, [arras]);
+    const [copy] = await readTogether([AgentTime.placeBusy(arras, "2026-12-07", "2026-12-07")], { consistent: true });
+    expect(copy.coverage.get(alice)).toEqual({ version: list.version, places: list.places });
   });
 });
