@@ -1,9 +1,9 @@
-import { getItems } from "../db/batch-get";
+import { getItems, readTogether } from "../db/batch-get";
 import { transact, type Attempt, type TransactionEntities } from "../db/transact";
 import { AgentDayEntity } from "./agent-day.entity";
 import { dayOf, placesOf, type DayState, type PlacesState } from "./days";
 import { AgentPlacesEntity } from "./place-time.entity";
-import { agentsKey, coverageOf, coveredUpdate, weekOf, weekUpdates } from "./place-time";
+import { agentsKey, coverageOf, coveredUpdate, decodeCopy, placeBusy, weekOf, weekUpdates } from "./place-time";
 
 type Items = ReturnType<Exclude<Attempt<boolean>, { done: unknown } | { retry: true }>["write"]>["items"];
 
@@ -98,6 +98,44 @@ async function copyWeek(agentId: string, weekDays: string[], placeIds: string[],
       committed: () => undefined,
     };
   });
+}
+
+/**
+ * Copies again the days of a covered agent that a place's copy does not hold as they are (a
+ * different version, or missing): days written by code that kept no copies — the release before
+ * busy time by place, serving while a deploy migrates (data migration 0002 runs this after
+ * covering everyone). Each copy is conditioned on the day's version, like `cover`'s. Returns the
+ * number of days copied again.
+ */
+export async function recopy(agentId: string): Promise<number> {
+  const [listItem] = await getItems([placesKey(agentId)], { consistent: true });
+  const list = placesOf(listItem ?? null, agentId);
+  if (list.places.length === 0) return 0;
+  const days = (await AgentDayEntity.query.primary({ agentId }).go({ pages: "all", consistent: true })).data;
+  if (days.length === 0) return 0;
+  const sorted = days.map((d) => d.day).sort();
+  const copies = await readTogether(
+    list.places.map((placeId) => placeBusy(placeId, sorted[0]!, sorted.at(-1)!)),
+    { consistent: true },
+  );
+  const stale = new Map<string, { days: Set<string>; places: Set<string> }>();
+  for (const copy of copies) {
+    if (!copy.coverage.has(agentId)) continue; // not trusted there yet: `cover` copies everything
+    for (const day of days) {
+      const raw = copy.days.get(agentId)?.get(day.day);
+      if (raw !== undefined && decodeCopy(raw).version === day.version) continue;
+      const week = stale.get(weekOf(day.day)) ?? { days: new Set<string>(), places: new Set<string>() };
+      stale.set(weekOf(day.day), week);
+      week.days.add(day.day);
+      week.places.add(copy.placeId);
+    }
+  }
+  let copied = 0;
+  for (const week of stale.values()) {
+    await copyWeek(agentId, [...week.days], [...week.places], days);
+    copied += week.days.size;
+  }
+  return copied;
 }
 
 /** `cover` for many agents (the département import), a few at a time. */

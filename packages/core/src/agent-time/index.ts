@@ -15,7 +15,7 @@ export { localDaysOf, mergeBusy, overlaps, type BusyInterval } from "./busy";
 export { readState, release, reserve, reserveIn, stateRead, writes, type Change, type DayChange, type DayState, type PlacesState, type TimeState } from "./days";
 export { absencesFrom, read, type AbsenceRecord, type RunningAbsence } from "./read";
 export { placeBusy, weeksOf, type PlaceBusy } from "./place-time";
-export { cover, coverAll } from "./cover";
+export { cover, coverAll, recopy } from "./cover";
 export { busyFrom, joinStates, stateFrom } from "./known";
 export { mergeAll } from "./merge";
 export { adoptAbsence, adoptDay, indexAbsence, type RawPut, type RawTransactItem } from "./adopt";

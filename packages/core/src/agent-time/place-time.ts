@@ -78,7 +78,7 @@ export function weekUpdates(copies: readonly CopiedDay[]): RawUpdate[] {
 }
 
 /** The raw Update item that records agents as covered by a place (see `cover`). */
-export function coveredUpdate(placeId: string, agents: ReadonlyArray<{ agentId: string; version: number; places: readonly string[] }>): { Update: Record<string, unknown> } {
+export function coveredUpdate(placeId: string, agents: ReadonlyArray<{ agentId: string; version: number; places: readonly string[] }>): RawUpdate {
   const names: Record<string, string> = { "#e": "__edb_e__", "#v": "__edb_v__", "#placeId": "placeId" };
   const values: Record<string, unknown> = { ":e": "placeAgents", ":v": "1", ":placeId": placeId };
   const sets = ["#e = :e", "#v = :v", "#placeId = :placeId"];

@@ -158,4 +158,18 @@ describe("migration 0002: busy time by place and the absences' index", () => {
     expect(Object.keys(alice.days)).toHaveLength(7);
     expect(alice.copied).toEqual(alice.days);
   }, 60_000);
+
+  it("copies again the days the previous release changed after their agent was covered (it serves while a deploy migrates, and keeps no copies)", async () => {
+    const ctx = await setup();
+    await toPreviousRelease(ctx);
+    await AgentTime.cover(ctx.alice, [ctx.arras]); // as 0002 does first
+    // the previous release books Alice on Monday 21 December 9:00: the day alone, no copy
+    await Db.entities.agentDay.put({ agentId: ctx.alice, day: "2026-12-21", busy: [{ appointmentId: `${ctx.p}-old-release`, start: "2026-12-21T08:00:00.000Z", end: "2026-12-21T08:30:00.000Z" }], version: 1 }).go();
+    expect((await copyAndDays(ctx.arras, ctx.alice)).copied).not.toHaveProperty("2026-12-21");
+    const result = await Migration.run();
+    expect(result.applied.at(-1)!.counts.daysCopiedAgain).toBeGreaterThanOrEqual(1); // the table may hold other test files' agents
+    const alice = await copyAndDays(ctx.arras, ctx.alice);
+    expect(alice.copied).toEqual(alice.days);
+    expect(await slotTimes(ctx, "2026-12-21")).toEqual(["09:30", "10:00", "10:30", "11:00", "11:30"]);
+  });
 });

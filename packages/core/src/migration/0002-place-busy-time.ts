@@ -12,11 +12,13 @@ import type { Counts, Migration, MigrationContext } from "./types";
  * 1. puts every absence the index lacks again through agent-time (which computes its last day
  *    and index keys), each on the condition that it is still the item read;
  *    (then again at the end, for absences the previous release wrote meanwhile: it serves while
- *    a deploy migrates);
+ *    a deploy migrates, and keeps neither index keys nor copies);
  * 2. makes the places of every agent's opening rules cover the agent (`AgentTime.cover`: the
  *    place joins the agent's place list, the agent's days are copied week by week conditioned
  *    on their versions, then the place records the agent as covered) — absences first, so no
- *    place trusts its copy of an agent before the agent's absences can be found.
+ *    place trusts its copy of an agent before the agent's absences can be found; then copies
+ *    again the days the previous release changed after their agent was covered
+ *    (`AgentTime.recopy`).
  * Idempotent and resumable: an indexed absence is skipped, a covered agent is skipped, and a run
  * stopped half-way leaves agents either covered completely or read from their own days.
  */
@@ -56,7 +58,14 @@ export const placeBusyTime: Migration = {
       counts.agentsCovered! += 1;
       if (counts.agentsCovered! % 50 === 0) context.progress(counts);
     });
-    // absences the previous release wrote while this ran (a deploy runs migrations before the new code serves)
+    // what the previous release wrote while this ran (a deploy runs migrations before the new
+    // code serves, and that release keeps no copies): days its bookings changed after their
+    // agent was covered, and absences it wrote without the index keys
+    counts.daysCopiedAgain = 0;
+    await eachLimited(agents, CONCURRENCY, async ([agentId]) => {
+      const copied = await AgentTime.recopy(agentId); // awaited before the sum is read: runs overlap
+      counts.daysCopiedAgain! += copied;
+    });
     await indexAbsences(context, counts);
     return counts;
   },
