@@ -29,8 +29,10 @@ import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type
 import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
-import { measureSmsSegments, smsSegmentsTable, type SmsSegmentsRow } from "./sms-segments";
-import { runOnly } from "./partial";
+// sms-segments (and partial, which imports it) load the domain's notification module, whose
+// entities create the process's DynamoDB client at load, with the endpoint of that moment:
+// imported only once measureStack has pointed the process at the stack's database.
+import type { SmsSegmentsRow } from "./sms-segments";
 import { measureLighthouse, lighthouseTable, type LighthouseRow } from "./lighthouse";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
 import { startStack, type BenchStack, type StackMode } from "./stack";
@@ -89,6 +91,8 @@ type Row =
   | LighthouseRow;
 
 const runStarted = performance.now();
+/** the sms-segments row's table, printed with the others */
+let smsTable: string | undefined;
 const log = (message: string) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 const notes: string[] = [];
 
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
 
   const lighthouseOptions = { runs: Number(option("--lighthouse-runs") ?? 3), build: !flag("--skip-web-build"), reportsDir: option("--lighthouse-reports"), log };
   // the site alone needs neither the large file nor its stack
-  if (flag("--only-lighthouse")) return runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
+  if (flag("--only-lighthouse")) return (await import("./partial")).runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
   // 1. the file
   if (!existsSync(DEFAULT_FILE)) {
     log(`generating ${DEFAULT_FILE} (seed ${DEFAULT_SEED})…`);
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
     log(`generated: ${JSON.stringify(stats)}`);
   }
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
-  if (flag("--only-sms")) return runOnly(RESULTS_FILE, { file, sms: true, log });
+  if (flag("--only-sms")) return (await import("./partial")).runOnly(RESULTS_FILE, { file, sms: true, log });
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -184,9 +188,6 @@ async function main(): Promise<void> {
   log("pure slot engine on the file's data (every motif × place, 8 weeks)…");
   const engine = measureEngine(file, new Date(BENCH_NOW), { days: 56, minMs: 4000 });
   log(`engine: ${engine.queries} queries, ${engine.slotsPerPass} slots a pass, ${engine.slotsPerSec} slots/s, ${engine.medianMs} ms median per query`);
-  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
-  const smsRow = measureSmsSegments(file);
-  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
 
   // 4. the stack
   log(`starting the stack (${stackMode === "dev" ? "packages/local/src/dev.ts" : "packages/local/src/dev.ts, RDV_LOOPS=off"}, RDV_NOW=${BENCH_NOW}) and importing the file…`);
@@ -207,6 +208,12 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+  // in process, after measureStack configured it (see the import of sms-segments above)
+  const Sms = await import("./sms-segments");
+  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
+  const smsRow = Sms.measureSmsSegments(file);
+  smsTable = Sms.smsSegmentsTable(smsRow);
+  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
   results.push({
     name: "engine-slots-per-sec",
     medianMs: engine.medianMs,
@@ -556,8 +563,7 @@ function printTable(results: Row[]): void {
       ].join("\n") + "\n",
     );
   }
-  const sms = results.find((r): r is SmsSegmentsRow => r.name === "sms-segments");
-  if (sms) console.log(smsSegmentsTable(sms) + "\n");
+  if (smsTable) console.log(smsTable + "\n");
   const pages = results.filter((r): r is LighthouseRow => r.name.startsWith("lighthouse-"));
   if (pages.length > 0) console.log(lighthouseTable(pages) + "\n");
   if (bundles.length > 0) printBundleTable(bundles);
