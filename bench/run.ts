@@ -227,7 +227,13 @@ async function main(): Promise<void> {
   const previousRows = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { results: Row[] }).results : [];
   results.push(...(flag("--skip-lighthouse") ? previousRows.filter((r) => r.name.startsWith("lighthouse-")) : (await measureLighthouse(lighthouseOptions)).rows));
 
+  // what the previous results say of the rows kept from them: the bundles' run (--skip-bundles),
+  // and when parts measured alone were (the Lighthouse rows with --skip-lighthouse)
+  const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { bundles?: unknown; parts?: Record<string, string> }) : {};
+  const keptParts = Object.fromEntries(Object.entries(previous.parts ?? {}).filter(([part]) => part === "lighthouse" && flag("--skip-lighthouse")));
   const output = {
+    ...(flag("--skip-bundles") && previous.bundles ? { bundles: previous.bundles } : {}),
+    ...(Object.keys(keptParts).length > 0 ? { parts: keptParts } : {}),
     at: new Date().toISOString(),
     machine: { ...info, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100), stack: stackMode, stackStartSeconds: Math.round(stack.startMs / 100) / 10 },
     results,
