@@ -5,6 +5,7 @@ import type { DomainError } from "../error";
 import type * as Limits from "../limits";
 import * as ManageToken from "../manage-token";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import { expiresAt } from "../retention";
 import * as ServiceUser from "../service-user";
 import * as Slot from "../slot";
@@ -23,8 +24,8 @@ export interface NewParticipation {
   identity: ServiceUser.Identity;
   relative?: { firstName: string; lastName: string; birthDate?: string };
   smsBlocked?: Notification.NoSmsReason;
-  /** the confirmation SMS (none when the usager gets no SMS) */
-  receipts: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
+  /** the confirmation SMS and e-mail (each only when the usager gets one) */
+  receipts: (appointmentId: string, startsAt: string, endsAt: string) => Promise<Notification.PlannedReceipt[]>;
   counted: ReturnType<typeof Stats.increment>;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   /** what the public may take (per number, per client); an empty plan for agents; `attempt`: 1, 2… of the transaction */
@@ -59,7 +60,9 @@ export async function bookingAttempt(
   const { appointmentId, startsAt, endsAt, time } = target;
   const limits = await p.limits(appointmentId, startsAt, attempt);
   const until = expiresAt(endsAt);
-  const receipts = p.receipts(appointmentId, startsAt).map((r) => Notification.claimedReceipt(r, p.now));
+  // the SMS is created claimed and sent right after the commit (afterBooking); an e-mail is
+  // created pending and delivered then by `deliver`, which takes the address's daily allowance
+  const receipts = (await p.receipts(appointmentId, startsAt, endsAt)).map((r) => (r.channel === "sms" ? Notification.claimedReceipt(r, p.now) : r));
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
     const head = [
@@ -75,6 +78,7 @@ export async function bookingAttempt(
           tokenVersion: 1,
           tokenHash: ManageToken.hash(ManageToken.derive(p.participationId, 1)),
           noSmsReason: p.smsBlocked,
+          reminderVariant: ReminderTrial.assign(p.participationId),
           expiresAt: until,
         })
         .commit(),

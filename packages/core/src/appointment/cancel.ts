@@ -3,6 +3,7 @@ import { transact } from "../db/transact";
 import { ConflictError } from "../error";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
@@ -21,6 +22,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const freed = appointment.collective ? null : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
+    const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
     return {
       write: (e) => {
@@ -29,6 +31,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
             .patch({ appointmentId, participationId: participation.participationId })
             .set({ status: "excused" })
             .where((attr, op) => op.eq(attr.status, "booked"))
+            .where(ReminderTrial.countedAsRead(participation))
             .commit(),
           appointment.collective
             ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
@@ -40,6 +43,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           ...(freed ? AgentTime.writes(e, [freed]).items : []),
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
+          ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
         ];
         // every condition is on what was read: any failure means "read again"
         return { items, versioned: items.map((_, i) => i) };

@@ -1,13 +1,16 @@
 import { Db } from "../db/service";
 import { DateTime } from "luxon";
 import { isConditionFailure } from "../db/condition";
+import * as Email from "../email";
+import * as Limits from "../limits";
+import * as ReminderTrial from "../reminder-trial";
 import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
-/** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
+/** Delivery: sending one planned receipt's SMS or e-mail, at most once at a time, and recording the outcome. */
 
 /** Receipt contents are blanked six months after sending (guarantee 7 in docs/architecture.md). */
 export const ANONYMISE_AFTER_MONTHS = 6;
@@ -43,10 +46,21 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
   const expired = !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {
     await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();
-    log("sms expired", { appointmentId, receiptId });
+    log(`${receipt.channel} expired`, { appointmentId, receiptId });
+    return "failed";
+  }
+  // e-mails the public asked for (not reminders) count against the address's daily allowance, once per receipt
+  if (receipt.channel === "email" && receipt.kind !== "reminder" && receipt.attempts === 1 && !(await Limits.takeEmail(receipt.to, now))) {
+    await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "limit.email_per_address" }).remove(["workQueue", "workDueAt"]).go();
+    log("email over the daily limit", { appointmentId, receiptId });
     return "failed";
   }
   const sent = await sendClaimed({ ...receipt, to: receipt.to, text: receipt.text }, now);
+  // a reminder in a trial's wording counts for its text, in the same write
+  if (sent.outcome === "sent" && receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms") {
+    await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment!, sent.set as Record<string, string | number>);
+    return "sent";
+  }
   const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set(sent.set);
   await (sent.remove.length > 0 ? patch.remove(sent.remove).go() : patch.go());
   return sent.outcome;
@@ -55,7 +69,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
 type ReceiptChange = Parameters<ReturnType<typeof ReceiptEntity.patch>["set"]>[0];
 type ReceiptField = Parameters<ReturnType<typeof ReceiptEntity.patch>["remove"]>[0][number];
 
-/** What sending a claimed receipt's SMS came to, and the change of the receipt that records it (the caller writes it). */
+/** What sending a claimed receipt came to, and the change of the receipt that records it (the caller writes it). */
 export interface Sent {
   appointmentId: string;
   receiptId: string;
@@ -64,17 +78,42 @@ export interface Sent {
   remove: ReceiptField[];
 }
 
+/** A claimed receipt as `sendClaimed` sends it: an SMS, or an e-mail with its subject, HTML and calendar file. */
+export interface Sendable {
+  appointmentId: string;
+  receiptId: string;
+  kind: string;
+  channel?: "sms" | "email";
+  to: string;
+  text: string;
+  subject?: string;
+  html?: string;
+  ics?: string;
+  attempts: number;
+}
+
 /**
- * Sends a claimed receipt's SMS (transient failures tried again within the call) and says how
- * to record the outcome: sent (then queued for anonymisation), failed and queued for a retry,
- * or failed for good.
+ * Sends a claimed receipt's SMS or e-mail (transient failures tried again within the call) and
+ * says how to record the outcome: sent (then queued for anonymisation), failed and queued for a
+ * retry, or failed for good. The caller writes it (`deliver`, or a booking's `afterBooking` in
+ * one transaction with the schedule).
  */
-export async function sendClaimed(receipt: { appointmentId: string; receiptId: string; kind: string; to: string; text: string; attempts: number }, now: Date): Promise<Sent> {
-  const { appointmentId, receiptId } = receipt;
+export async function sendClaimed(receipt: Sendable, now: Date): Promise<Sent> {
+  const { appointmentId, receiptId, to, text } = receipt;
+  const channel = receipt.channel ?? "sms";
   try {
-    const sms = await Sms.current();
-    const result = await withRetries(() => sms.send({ to: receipt.to, text: receipt.text, senderName: Settings.get().smsSenderName, appointmentId }));
-    log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
+    const result = await withRetries(async () => {
+      if (channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
+      return (await Email.current()).send({
+        to,
+        subject: receipt.subject ?? "",
+        text,
+        html: receipt.html,
+        attachments: receipt.ics ? [{ filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8", content: receipt.ics }] : undefined,
+        appointmentId,
+      });
+    });
+    log(`${channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
     return {
       appointmentId, receiptId, outcome: "sent", remove: [],
       set: { status: "sent", sentAt: now.toISOString(), providerMessageId: result.messageId, workQueue: "anonymise", workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()! },
@@ -83,7 +122,7 @@ export async function sendClaimed(receipt: { appointmentId: string; receiptId: s
     const name = errorName(error);
     const transient = isTransient(error);
     const giveUp = !transient || receipt.attempts >= MAX_ATTEMPTS;
-    log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    log(`${channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
     return giveUp
       ? { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name }, remove: ["workQueue", "workDueAt"] }
       : { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name, workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }, remove: [] };
@@ -95,7 +134,7 @@ export async function listReceipts(appointmentId: string) {
   const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt }) => ({
-      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt,
+    .map(({ receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt,
     }));
 }

@@ -38,12 +38,16 @@ export type ClaimedReceipt = ReturnType<typeof claimedReceipt>;
  * records both outcomes in one transaction (the schedule's on the condition that the appointment
  * did not change meanwhile; if it did, the messages' alone). Failures stay for the reconciler.
  */
-export async function afterBooking(known: { receipts: ClaimedReceipt[]; appointment?: ScheduledAppointment }, now: Date): Promise<void> {
+export async function afterBooking(known: { receipts: Array<ClaimedReceipt | PlannedReceipt>; appointment?: ScheduledAppointment }, now: Date): Promise<void> {
   const { appointment } = known;
+  const claimed = known.receipts.filter((r): r is ClaimedReceipt => r.status === "sending");
+  // receipts created pending (e-mails) are delivered as any: claimed, limited, then recorded
+  const pending = known.receipts.filter((r) => r.status === "pending");
   try {
     const [sent, scheduled] = await Promise.all([
-      Promise.all(known.receipts.filter((r) => r.to && r.text).map((r) => sendClaimed(r, now))),
+      Promise.all(claimed.filter((r) => r.to && r.text).map((r) => sendClaimed(r, now))),
       appointment?.scheduleStatus === "pending" ? schedule(appointment, now) : undefined,
+      Promise.all(pending.map((r) => deliver(r.appointmentId, r.receiptId, now))),
     ]);
     const receipts = (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) =>
       sent.map((s) => {
@@ -128,7 +132,7 @@ export async function reconcile(now: Date, options: ReconcileOptions = {}): Prom
       async (receipt) => {
         await ReceiptEntity.patch({ appointmentId: receipt.appointmentId, receiptId: receipt.receiptId })
           .set({ status: "anonymised" })
-          .remove(["to", "text", "workQueue", "workDueAt"])
+          .remove(["to", "text", "subject", "html", "ics", "workQueue", "workDueAt"])
           .go();
         counts.anonymised++;
       },
