@@ -63,7 +63,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const { appointment, collection } = await load(appointmentId, ctx);
     if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
     const motif = await Motif.fromId(appointment.motifId);
-    const days = await AgentTime.release(appointment);
+    const freed = await AgentTime.release(appointment);
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length });
@@ -77,7 +77,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
             .where((attr, op) => op.eq(attr.status, "booked"))
             .commit(),
           ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).where(ReminderTrial.countedAsRead(p)).commit()),
-          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...AgentTime.writes(e, [freed]).items,
           ...messages.map((m) => e.receipt.create(m).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),

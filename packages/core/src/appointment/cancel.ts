@@ -19,7 +19,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     if (participation.status === "excused") return { done: await view(participation, appointment, now) }; // already done: same answer
     const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
-    const days = appointment.collective ? [] : await AgentTime.release(appointment);
+    const freed = appointment.collective ? null : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
     const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
@@ -40,7 +40,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
                 .set({ status: "excused", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
                 .where((attr, op) => op.eq(attr.status, "booked"))
                 .commit(),
-          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...(freed ? AgentTime.writes(e, [freed]).items : []),
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),

@@ -16,7 +16,7 @@ import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 export const ANONYMISE_AFTER_MONTHS = 6;
 /** Attempts after which a transient failure is given up too. */
 export const MAX_ATTEMPTS = 12;
-const CLAIM_TIMEOUT_MS = 5 * 60_000;
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
 export type DeliveryOutcome = "sent" | "failed" | "skipped";
 
@@ -55,11 +55,55 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     log("email over the daily limit", { appointmentId, receiptId });
     return "failed";
   }
+  const sent = await sendClaimed({ ...receipt, to: receipt.to, text: receipt.text }, now);
+  // a reminder in a trial's wording counts for its text, in the same write
+  if (sent.outcome === "sent" && receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms") {
+    await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment!, sent.set as Record<string, string | number>);
+    return "sent";
+  }
+  const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set(sent.set);
+  await (sent.remove.length > 0 ? patch.remove(sent.remove).go() : patch.go());
+  return sent.outcome;
+}
+
+type ReceiptChange = Parameters<ReturnType<typeof ReceiptEntity.patch>["set"]>[0];
+type ReceiptField = Parameters<ReturnType<typeof ReceiptEntity.patch>["remove"]>[0][number];
+
+/** What sending a claimed receipt came to, and the change of the receipt that records it (the caller writes it). */
+export interface Sent {
+  appointmentId: string;
+  receiptId: string;
+  outcome: "sent" | "failed";
+  set: ReceiptChange;
+  remove: ReceiptField[];
+}
+
+/** A claimed receipt as `sendClaimed` sends it: an SMS, or an e-mail with its subject, HTML and calendar file. */
+export interface Sendable {
+  appointmentId: string;
+  receiptId: string;
+  kind: string;
+  channel?: "sms" | "email";
+  to: string;
+  text: string;
+  subject?: string;
+  html?: string;
+  ics?: string;
+  attempts: number;
+}
+
+/**
+ * Sends a claimed receipt's SMS or e-mail (transient failures tried again within the call) and
+ * says how to record the outcome: sent (then queued for anonymisation), failed and queued for a
+ * retry, or failed for good. The caller writes it (`deliver`, or a booking's `afterBooking` in
+ * one transaction with the schedule).
+ */
+export async function sendClaimed(receipt: Sendable, now: Date): Promise<Sent> {
+  const { appointmentId, receiptId, to, text } = receipt;
+  const channel = receipt.channel ?? "sms";
   try {
-    const to = receipt.to;
-    const text = receipt.text;
     const result = await withRetries(async () => {
-      if (receipt.channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
+      if (channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
       return (await Email.current()).send({
         to,
         subject: receipt.subject ?? "",
@@ -69,29 +113,19 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
         appointmentId,
       });
     });
-    const sent = {
-      status: "sent" as const,
-      sentAt: now.toISOString(),
-      providerMessageId: result.messageId,
-      workQueue: "anonymise",
-      workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
+    log(`${channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
+    return {
+      appointmentId, receiptId, outcome: "sent", remove: [],
+      set: { status: "sent", sentAt: now.toISOString(), providerMessageId: result.messageId, workQueue: "anonymise", workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()! },
     };
-    // a reminder in a trial's wording counts for its text, in the same write
-    await (receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms"
-      ? ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment, sent)
-      : ReceiptEntity.patch({ appointmentId, receiptId }).set(sent).go());
-    log(`${receipt.channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
-    return "sent";
   } catch (error) {
     const name = errorName(error);
     const transient = isTransient(error);
     const giveUp = !transient || receipt.attempts >= MAX_ATTEMPTS;
-    const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: name });
-    await (giveUp
-      ? patch.remove(["workQueue", "workDueAt"]).go()
-      : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
-    log(`${receipt.channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
-    return "failed";
+    log(`${channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    return giveUp
+      ? { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name }, remove: ["workQueue", "workDueAt"] }
+      : { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name, workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }, remove: [] };
   }
 }
 
