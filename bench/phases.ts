@@ -13,11 +13,14 @@ export interface Phases {
     readMs: number;
     computeMs: number;
     totalMs: number;
-    /** the reads one by one: the place's rules; then one query per agent of them (days and absences), all in parallel */
+    /** the reads one by one: the place's rules, the département's running absences, the place's copy of its agents' busy time (one BatchGetItem) */
     rulesQueryMs: number;
+    absencesQueryMs: number;
+    absences: number;
+    copyReadMs: number;
     agents: number;
+    /** the same agents' time read from their own partitions (one query each, in parallel): what the copy replaces */
     perAgentParallelMs: number;
-    oneAgentQueryMs: number;
   };
   places: {
     /** Availability.listForMotif itself, in process */
@@ -36,6 +39,8 @@ export interface Phases {
 
 export async function measurePhases(options: { motifId: string; placeId: string; commune: string; from: string; to: string; now: () => Date; iterations: number }): Promise<Phases> {
   const Slot = await import("@rdv/core/slot");
+  const AgentTime = await import("@rdv/core/agent-time");
+  const { readTogether } = await import("../packages/core/src/db/batch-get");
   const Availability = await import("@rdv/core/availability");
   const Motif = await import("@rdv/core/motif");
   const Department = await import("@rdv/core/department");
@@ -59,22 +64,29 @@ export async function measurePhases(options: { motifId: string; placeId: string;
 
   // the reads of loadAvailability, one by one
   const rulesQuery: number[] = [];
+  const absencesQuery: number[] = [];
+  const copyRead: number[] = [];
   const parallel: number[] = [];
-  const oneAgent: number[] = [];
   let agentIds: string[] = [];
+  let absences = 0;
+  const dayBefore = DateTime.fromISO(from).minus({ days: 1 }).toISODate()!;
+  const dayAfter = DateTime.fromISO(to).plus({ days: 1 }).toISODate()!;
   for (let i = -3; i < options.iterations; i++) {
     const t0 = performance.now();
     const rules = await Slot.loadRules({ motifId, placeId });
     const t1 = performance.now();
+    absences = (await AgentTime.absencesFrom(dayBefore)).length;
+    const t2 = performance.now();
+    await readTogether([AgentTime.placeBusy(placeId, dayBefore, dayAfter)]);
+    const t3 = performance.now();
     agentIds = [...new Set(rules.map((r) => r.agentId))];
     await Slot.loadAgentTime(agentIds, from, to);
-    const t2 = performance.now();
-    await Slot.loadAgentTime(agentIds.slice(0, 1), from, to);
-    const t3 = performance.now();
+    const t4 = performance.now();
     if (i >= 0) {
       rulesQuery.push(t1 - t0);
-      parallel.push(t2 - t1);
-      oneAgent.push(t3 - t2);
+      absencesQuery.push(t2 - t1);
+      copyRead.push(t3 - t2);
+      parallel.push(t4 - t3);
     }
   }
 
@@ -121,9 +133,11 @@ export async function measurePhases(options: { motifId: string; placeId: string;
       computeMs: med(slotCompute),
       totalMs: med(slotRead.map((r, i) => r + slotCompute[i]!)),
       rulesQueryMs: med(rulesQuery),
+      absencesQueryMs: med(absencesQuery),
+      absences,
+      copyReadMs: med(copyRead),
       agents: agentIds.length,
       perAgentParallelMs: med(parallel),
-      oneAgentQueryMs: med(oneAgent),
     },
     places: {
       totalMs: med(total),

@@ -26,10 +26,13 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import type { DepartmentFileInput } from "@rdv/core/schema";
 import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type BundleRow } from "./bundles";
+import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
-import { measureSmsSegments, smsSegmentsTable, type SmsSegmentsRow } from "./sms-segments";
-import { runOnly } from "./partial";
+// sms-segments (and partial, which imports it) load the domain's notification module, whose
+// entities create the process's DynamoDB client at load, with the endpoint of that moment:
+// imported only once measureStack has pointed the process at the stack's database.
+import type { SmsSegmentsRow } from "./sms-segments";
 import { measureLighthouse, lighthouseTable, type LighthouseRow } from "./lighthouse";
 import { BENCH_DIR, BENCH_NOW, DEFAULT_FILE, DEFAULT_SEED, writeFile } from "./generate";
 import { startStack, type BenchStack, type StackMode } from "./stack";
@@ -52,13 +55,44 @@ const RESULTS_FILE = join(RESULTS_DIR, stackMode === "api" ? "latest.json" : "wi
 const BENCH_PASSWORD = "banc-d-essai-rdv-62";
 const TIMEZONE = "Europe/Paris";
 
+/** A result's reference measured in the same run (see reference.ts), and the result's ratio to it. */
+interface Reference {
+  /** what was measured */
+  what: string;
+  medianMs?: number;
+  p95Ms?: number;
+  opsPerSec?: number;
+}
+
 type Row =
-  | { name: string; medianMs: number | null; p95Ms: number | null; maxMs: number | null; ddbRequests: number | null; opsPerSec?: number; successes?: number }
+  | {
+      name: string;
+      medianMs: number | null;
+      p95Ms: number | null;
+      maxMs: number | null;
+      ddbRequests: number | null;
+      opsPerSec?: number;
+      successes?: number;
+      /** the requests by command */
+      commands?: Record<string, number>;
+      reference?: Reference;
+      /** book-throughput: DynamoDB Local's raw rate of 2-item transactions with as many clients, and opsPerSec / it */
+      rawOpsPerSec?: number;
+      ratioToRaw?: number;
+      /** book-throughput: the raw rate of transactions of as many items as a booking's (the ceiling of a booking made of one), and opsPerSec / it */
+      rawSameSizeOpsPerSec?: number;
+      bookingTransactionItems?: number;
+      ratioToRawSameSize?: number;
+      /** p95 (median for book-one) of the result / the same of its reference */
+      ratioToReference?: number;
+    }
   | Omit<BundleRow, "handler">
   | SmsSegmentsRow
   | LighthouseRow;
 
 const runStarted = performance.now();
+/** the sms-segments row's table, printed with the others */
+let smsTable: string | undefined;
 const log = (message: string) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 const notes: string[] = [];
 
@@ -77,7 +111,7 @@ function machine() {
   };
 }
 
-function row(name: string, timing: Timing | null, ddbRequests: number | null, extra: { opsPerSec?: number; successes?: number } = {}): Row {
+function row(name: string, timing: Timing | null, ddbRequests: number | null, extra: Partial<Extract<Row, { medianMs: unknown }>> = {}): Row {
   return { name, medianMs: timing?.medianMs ?? null, p95Ms: timing?.p95Ms ?? null, maxMs: timing?.maxMs ?? null, ddbRequests, ...extra };
 }
 
@@ -119,7 +153,7 @@ async function main(): Promise<void> {
 
   const lighthouseOptions = { runs: Number(option("--lighthouse-runs") ?? 3), build: !flag("--skip-web-build"), reportsDir: option("--lighthouse-reports"), log };
   // the site alone needs neither the large file nor its stack
-  if (flag("--only-lighthouse")) return runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
+  if (flag("--only-lighthouse")) return (await import("./partial")).runOnly(RESULTS_FILE, { log, lighthouse: () => measureLighthouse(lighthouseOptions) });
   // 1. the file
   if (!existsSync(DEFAULT_FILE)) {
     log(`generating ${DEFAULT_FILE} (seed ${DEFAULT_SEED})…`);
@@ -127,7 +161,7 @@ async function main(): Promise<void> {
     log(`generated: ${JSON.stringify(stats)}`);
   }
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
-  if (flag("--only-sms")) return runOnly(RESULTS_FILE, { file, sms: true, log });
+  if (flag("--only-sms")) return (await import("./partial")).runOnly(RESULTS_FILE, { file, sms: true, log });
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -154,9 +188,6 @@ async function main(): Promise<void> {
   log("pure slot engine on the file's data (every motif × place, 8 weeks)…");
   const engine = measureEngine(file, new Date(BENCH_NOW), { days: 56, minMs: 4000 });
   log(`engine: ${engine.queries} queries, ${engine.slotsPerPass} slots a pass, ${engine.slotsPerSec} slots/s, ${engine.medianMs} ms median per query`);
-  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
-  const smsRow = measureSmsSegments(file);
-  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
 
   // 4. the stack
   log(`starting the stack (${stackMode === "dev" ? "packages/local/src/dev.ts" : "packages/local/src/dev.ts, RDV_LOOPS=off"}, RDV_NOW=${BENCH_NOW}) and importing the file…`);
@@ -177,6 +208,12 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+  // in process, after measureStack configured it (see the import of sms-segments above)
+  const Sms = await import("./sms-segments");
+  log("SMS texts of every appointment of the file (confirmation, reschedule, cancellation, reminder)…");
+  const smsRow = Sms.measureSmsSegments(file);
+  smsTable = Sms.smsSegmentsTable(smsRow);
+  log(`sms-segments: ${smsRow.messages} messages, ${(smsRow.oneSegmentShare * 100).toFixed(1)} % in one segment, at most ${smsRow.maxSegments}, in ${(smsRow.ms / 1000).toFixed(1)} s`);
   results.push({
     name: "engine-slots-per-sec",
     medianMs: engine.medianMs,
@@ -190,7 +227,13 @@ async function main(): Promise<void> {
   const previousRows = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { results: Row[] }).results : [];
   results.push(...(flag("--skip-lighthouse") ? previousRows.filter((r) => r.name.startsWith("lighthouse-")) : (await measureLighthouse(lighthouseOptions)).rows));
 
+  // what the previous results say of the rows kept from them: the bundles' run (--skip-bundles),
+  // and when parts measured alone were (the Lighthouse rows with --skip-lighthouse)
+  const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as { bundles?: unknown; parts?: Record<string, string> }) : {};
+  const keptParts = Object.fromEntries(Object.entries(previous.parts ?? {}).filter(([part]) => part === "lighthouse" && flag("--skip-lighthouse")));
   const output = {
+    ...(flag("--skip-bundles") && previous.bundles ? { bundles: previous.bundles } : {}),
+    ...(Object.keys(keptParts).length > 0 ? { parts: keptParts } : {}),
     at: new Date().toISOString(),
     machine: { ...info, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100), stack: stackMode, stackStartSeconds: Math.round(stack.startMs / 100) / 10 },
     results,
@@ -209,7 +252,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   configureProcess({ endpoint: stack.endpoint, settings: readStageSettings(), tokenSecret: localTokenSecret() });
   const Clock = await import("@rdv/core/clock");
   Clock.startAt(new Date(Date.parse(BENCH_NOW) + (Date.now() - spawnedAt))); // the stack's clock, within a second
-  const { dynamoRequestCount } = await import("@rdv/core/db/client");
+  const { dynamoRequestCount, recordDynamoCommands, tableName } = await import("@rdv/core/db/client");
   const Slot = await import("@rdv/core/slot");
   const Availability = await import("@rdv/core/availability");
   const Appointment = await import("@rdv/core/appointment");
@@ -272,11 +315,21 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const first = (await getOk(stack, slotsPath(today, to8w))) as { slots: unknown[] };
   const slotSamples = await timeSequential(async () => void (await getOk(stack, slotsPath(today, to8w))), { warmup: 30, warmupMs: WARMUP_MS, iterations: 300 });
   const slotRequests = (await counted(() => Slot.list({ motif: motif.id, place, from: today, to: to8w }, Clock.now()))).requests;
+  const slotRecorded = await recordDynamoCommands(() => Slot.list({ motif: motif.id, place, from: today, to: to8w }, Clock.now()));
+  const slotBare = await bareRequests(stack.endpoint, slotRecorded.requests);
+  log(`slots-one-place-8w reference: the same ${slotRecorded.requests.length} requests sent bare, at once: ${JSON.stringify(slotBare)}`);
   const scaling: Record<string, number> = {};
   for (const [label, days] of [["1 day", 1], ["1 week", 7], ["8 weeks", 56], ["13 weeks", 91]] as const) {
     scaling[label] = (await counted(() => Slot.list({ motif: motif.id, place, from: today, to: addDays(today, days - 1) }, Clock.now()))).requests;
   }
-  results.push(row("slots-one-place-8w", summarise(slotSamples), slotRequests));
+  const slotTiming = summarise(slotSamples);
+  results.push(
+    row("slots-one-place-8w", slotTiming, slotRequests, {
+      commands: byCommand(slotRecorded.commands),
+      reference: { what: `the search's ${slotRecorded.requests.length} DynamoDB requests sent bare, at once`, medianMs: slotBare.medianMs, p95Ms: slotBare.p95Ms },
+      ratioToReference: ratio(slotTiming.p95Ms, slotBare.p95Ms),
+    }),
+  );
   log(`slots-one-place-8w: ${first.slots.length} slots; ${JSON.stringify(summarise(slotSamples))}; requests by range ${JSON.stringify(scaling)}`);
 
   // -- places with their next available slot (every place of the motif's organisation)
@@ -305,13 +358,21 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
     const headers = { cookie: sessionCookie };
     const agenda = (await getOk(stack, agendaPath, { headers })) as { appointments: unknown[]; openings: unknown[]; agents: unknown[] };
     const agendaSamples = await timeSequential(async () => void (await getOk(stack, agendaPath, { headers })), { warmup: 10, warmupMs: WARMUP_MS, iterations: 100 });
-    const agendaRequests = (
-      await counted(async () => {
-        const ctx = await Session.fromToken(decodeURIComponent(sessionCookie.slice("rdv_session=".length)), Clock.now());
-        return Agenda.get({ organisationId: organisation.id, from: monday, to: addDays(monday, 6) }, ctx);
-      })
-    ).requests;
-    results.push(row("agenda-org-week", summarise(agendaSamples), agendaRequests));
+    const agendaCall = async () => {
+      const ctx = await Session.fromToken(decodeURIComponent(sessionCookie.slice("rdv_session=".length)), Clock.now());
+      return Agenda.get({ organisationId: organisation.id, from: monday, to: addDays(monday, 6) }, ctx);
+    };
+    const agendaRequests = (await counted(agendaCall)).requests;
+    const agendaRecorded = await recordDynamoCommands(agendaCall);
+    const agendaBare = await bareRequests(stack.endpoint, agendaRecorded.requests, { iterations: 100 });
+    const agendaTiming = summarise(agendaSamples);
+    results.push(
+      row("agenda-org-week", agendaTiming, agendaRequests, {
+        commands: byCommand(agendaRecorded.commands),
+        reference: { what: `the session's and the agenda's ${agendaRecorded.requests.length} DynamoDB requests sent bare, at once`, medianMs: agendaBare.medianMs, p95Ms: agendaBare.p95Ms },
+        ratioToReference: ratio(agendaTiming.p95Ms, agendaBare.p95Ms),
+      }),
+    );
     log(`agenda-org-week: ${agenda.agents.length} agents, ${agenda.appointments.length} appointments, ${agenda.openings.length} openings; ${JSON.stringify(summarise(agendaSamples))}; ${agendaRequests} requests (session included)`);
   }
 
@@ -319,7 +380,7 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const phases = await measurePhases({ motifId: motif.id, placeId: place, commune, from: today, to: to8w, now: () => Clock.now(), iterations: 40 });
   notes.push(
     `phases (in process, medians): slots-one-place-8w read ${phases.slots.readMs} ms + compute ${phases.slots.computeMs} ms = ${phases.slots.totalMs} ms ` +
-      `(reads: rules query ${phases.slots.rulesQueryMs} ms, then one query per agent for ${phases.slots.agents} agents in parallel ${phases.slots.perAgentParallelMs} ms; one agent's query alone ${phases.slots.oneAgentQueryMs} ms); ` +
+      `(reads one by one: the place's rules ${phases.slots.rulesQueryMs} ms, the département's ${phases.slots.absences} running absences ${phases.slots.absencesQueryMs} ms, the place's copy of its agents' busy time ${phases.slots.copyReadMs} ms; the ${phases.slots.agents} agents' own partitions instead, one query each in parallel, ${phases.slots.perAgentParallelMs} ms); ` +
       `places-next-availability Availability.listForMotif ${phases.places.totalMs} ms for ${phases.places.places} places; ingredients: availability of the organisation's agents over the ${phases.places.windowDays}-day window read ${phases.places.readWindowMs} ms, over 14 days ${phases.places.read14dMs} ms; engine (limit 1, every place) over the window ${phases.places.computeWindowMs} ms, over 14 days ${phases.places.compute14dMs} ms (${phases.places.placesWithSlotIn14d}/${phases.places.places} places have a slot within 14 days)`,
   );
   log(notes[notes.length - 1]!);
@@ -367,6 +428,10 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
     return { status: response.status, ms: performance.now() - started, body: response.body };
   };
 
+  // -- the reference of the bookings: DynamoDB Local's own rate of 2-item transactions (again after the throughput run)
+  const rawBefore = await rawTransactions(stack.endpoint, tableName());
+  log(`raw 2-item TransactWriteItems: ${rawBefore.opsPerSec}/s with ${rawBefore.clients} clients; one client alone ${JSON.stringify(rawBefore.sequential)}`);
+
   // -- one booking at a time, distinct slots
   const warm = take(candidates, 5);
   for (const slot of warm) await post(slot);
@@ -379,9 +444,20 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
     bookStatuses[r.status] = (bookStatuses[r.status] ?? 0) + 1;
     if (r.status !== 201 && (bookStatuses[r.status] ?? 0) === 1) log(`book-one: ${r.status} ${JSON.stringify(r.body)} for ${JSON.stringify(slot)}`);
   }
-  const [inProcessSlot] = take(candidates, 1);
-  const bookRequests = (await counted(() => Appointment.book(bookingBody(inProcessSlot!), { idempotencyKey: randomUUID(), now: Clock.now() }), false)).requests;
-  results.push(row("book-one", summarise(bookSamples), bookRequests));
+  // in process, after one booking that warms this process's copies of the département and services (as the API's are)
+  const [warmSlot, inProcessSlot] = take(candidates, 2);
+  await Appointment.book(bookingBody(warmSlot!), { idempotencyKey: randomUUID(), now: Clock.now() });
+  const bookRecorded = await recordDynamoCommands(() => Appointment.book(bookingBody(inProcessSlot!), { idempotencyKey: randomUUID(), now: Clock.now() }));
+  const bookRequests = bookRecorded.commands.length;
+  const bookTiming = summarise(bookSamples);
+  results.push(
+    row("book-one", bookTiming, bookRequests, {
+      commands: byCommand(bookRecorded.commands),
+      reference: { what: "one 2-item TransactWriteItems, one client alone", medianMs: rawBefore.sequential.medianMs, p95Ms: rawBefore.sequential.p95Ms },
+      ratioToReference: ratio(bookTiming.medianMs, rawBefore.sequential.medianMs),
+    }),
+  );
+  log(`book-one: requests in process ${bookRecorded.commands.join(" ")}`);
   if ((bookStatuses[201] ?? 0) !== sequential.length) notes.push(`book-one: statuses ${JSON.stringify(bookStatuses)} (every booking of a distinct free slot should be a 201)`);
   log(`book-one: ${JSON.stringify(bookStatuses)}; ${JSON.stringify(summarise(bookSamples))}; ${bookRequests} requests`);
 
@@ -403,7 +479,24 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   );
   const throughputSeconds = (performance.now() - throughputStarted) / 1000;
   const opsPerSec = Math.round(((throughputStatuses[201] ?? 0) / throughputSeconds) * 10) / 10;
-  results.push(row("book-throughput", summarise(throughputSamples), bookRequests, { opsPerSec }));
+  const rawAfter = await rawTransactions(stack.endpoint, tableName());
+  const raw: RawTransactions[] = [rawBefore, rawAfter];
+  const bookingItems = ((bookRecorded.requests.find((r) => r.command === "TransactWriteItemsCommand")?.input.TransactItems as unknown[] | undefined) ?? []).length;
+  const rawSameSize = await rawTransactionsOf(stack.endpoint, tableName(), bookingItems);
+  log(`raw TransactWriteItems of ${bookingItems} items (a booking's), ${rawAfter.clients} clients: ${rawSameSize}/s`);
+  const rawOpsPerSec = Math.round((raw.reduce((sum, r) => sum + r.opsPerSec, 0) / raw.length) * 10) / 10;
+  log(`raw 2-item TransactWriteItems with ${rawAfter.clients} clients: ${rawBefore.opsPerSec}/s before the bookings, ${rawAfter.opsPerSec}/s after; reference ${rawOpsPerSec}/s`);
+  results.push(
+    row("book-throughput", summarise(throughputSamples), bookRequests, {
+      opsPerSec,
+      rawOpsPerSec,
+      ratioToRaw: Math.round((opsPerSec / rawOpsPerSec) * 100) / 100,
+      rawSameSizeOpsPerSec: rawSameSize,
+      bookingTransactionItems: bookingItems,
+      ratioToRawSameSize: Math.round((opsPerSec / rawSameSize) * 100) / 100,
+      reference: { what: `2-item TransactWriteItems, ${rawAfter.clients} clients at once (mean of a run before the bookings and one after: ${rawBefore.opsPerSec}/s, ${rawAfter.opsPerSec}/s)`, opsPerSec: rawOpsPerSec },
+    }),
+  );
   if ((throughputStatuses[201] ?? 0) !== clients * perClient) notes.push(`book-throughput: statuses ${JSON.stringify(throughputStatuses)} (distinct free slots: all should be 201)`);
   log(`book-throughput: ${clients} clients × ${perClient}: ${JSON.stringify(throughputStatuses)} in ${throughputSeconds.toFixed(1)} s = ${opsPerSec}/s; ${JSON.stringify(summarise(throughputSamples))}`);
 
@@ -441,6 +534,10 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   return results;
 }
 
+function ratio(value: number, reference: number): number {
+  return Math.round((value / reference) * 100) / 100;
+}
+
 function hash(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -457,8 +554,22 @@ function printTable(results: Row[]): void {
     ...timed.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.p95Ms)} | ${fmt(r.maxMs)} | ${fmt(r.ddbRequests)} | ${fmt(r.opsPerSec)} | ${fmt(r.successes)} |`),
   ];
   console.log("\n" + lines.join("\n") + "\n");
-  const sms = results.find((r): r is SmsSegmentsRow => r.name === "sms-segments");
-  if (sms) console.log(smsSegmentsTable(sms) + "\n");
+  const referenced = timed.filter((r) => r.reference);
+  if (referenced.length > 0) {
+    const result = (r: (typeof timed)[number]) => (r.rawOpsPerSec ? `${fmt(r.opsPerSec)}/s` : r.name === "book-one" ? `median ${fmt(r.medianMs)} ms` : `p95 ${fmt(r.p95Ms)} ms`);
+    const reference = (r: (typeof timed)[number]) => (r.reference?.opsPerSec ? `${r.reference.opsPerSec}/s` : r.name === "book-one" ? `median ${fmt(r.reference?.medianMs)} ms` : `p95 ${fmt(r.reference?.p95Ms)} ms`);
+    console.log(
+      [
+        `| operation | DynamoDB requests | result | reference | what the reference is | ratio |`,
+        `| --- | ---: | ---: | ---: | --- | ---: |`,
+        ...referenced.map((r) => `| ${r.name} | ${fmt(r.ddbRequests)} | ${result(r)} | ${reference(r)} | ${r.reference!.what} | ${fmt(r.ratioToRaw ?? r.ratioToReference)} |`),
+        ...referenced
+          .filter((r) => r.rawSameSizeOpsPerSec)
+          .map((r) => `| ${r.name} | ${fmt(r.ddbRequests)} | ${result(r)} | ${r.rawSameSizeOpsPerSec}/s | TransactWriteItems of ${r.bookingTransactionItems} items (a booking's), as many clients | ${fmt(r.ratioToRawSameSize)} |`),
+      ].join("\n") + "\n",
+    );
+  }
+  if (smsTable) console.log(smsTable + "\n");
   const pages = results.filter((r): r is LighthouseRow => r.name.startsWith("lighthouse-"));
   if (pages.length > 0) console.log(lighthouseTable(pages) + "\n");
   if (bundles.length > 0) printBundleTable(bundles);

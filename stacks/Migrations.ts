@@ -11,11 +11,13 @@ import { baseFunction } from "./lambda";
 /**
  * What the migrations (packages/core/src/migration) do to the table: scan it in pages, read and
  * write the migration record, move items with transactions of puts and deletes (authorised
- * through PutItem and DeleteItem). The table only, none of its indexes. A migration that needs
+ * through PutItem and DeleteItem); 0002 also reads an agent's days (Query of their partition,
+ * BatchGetItem) and writes places' copies with the same transactions as bookings (UpdateItem,
+ * ConditionCheckItem). The table only, none of its indexes. A migration that needs
  * more (UpdateItem, an index) adds it here, and the stack test with it; without it the deploy
  * fails on AccessDenied and rolls back, the data untouched.
  */
-export const MIGRATION_TABLE_ACTIONS = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
+export const MIGRATION_TABLE_ACTIONS = ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"];
 
 /**
  * The data migrations, run by every deploy: a CloudFormation custom resource whose provider

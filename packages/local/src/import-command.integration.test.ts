@@ -100,6 +100,8 @@ describe("npm run import --stage", () => {
       "  fiches usagers (par organisation)  1 à créer",
       "  compteurs de statistiques          1 à créer",
       "  journées d'agenda (temps occupé)   1 à créer",
+      "  lieux de travail des agents        2 à créer",
+      "  agents couverts par lieu           2 à créer",
       "Invitations qui seraient envoyées (admins du fichier sans mot de passe ni invitation en cours) : s.bruno@demo.rdv.local",
     ]);
     expect(await onStage()).toEqual([]);

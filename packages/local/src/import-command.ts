@@ -44,6 +44,10 @@ const KINDS: Record<string, string> = {
   userProfile: "fiches usagers (par organisation)",
   stats: "compteurs de statistiques",
   agentDay: "journées d'agenda (temps occupé)",
+  // busy time by place (docs/data-model.md): each agent's places, each place's covered agents and weeks
+  agentPlaces: "lieux de travail des agents",
+  placeAgents: "agents couverts par lieu",
+  placeWeek: "semaines de temps occupé par lieu",
 };
 
 export async function runImport(argv: string[], deps: CommandDeps = {}): Promise<number> {

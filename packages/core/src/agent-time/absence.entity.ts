@@ -1,6 +1,21 @@
 import { Entity } from "electrodb";
 import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
 
+/**
+ * The last local day an absence touches (YYYY-MM-DD): its end's day, or for a recurring one its
+ * `until` ("9999-12-31" without one), moved occurrences included. Indexed, so a search reads
+ * only the absences still running from its first day on.
+ */
+export function lastDayOf(absence: { end?: unknown; until?: unknown; recurrence?: unknown; exceptions?: unknown }): string {
+  const days = [absence.recurrence ? (typeof absence.until === "string" ? absence.until : "9999-12-31") : String(absence.end ?? "").slice(0, 10)];
+  if (Array.isArray(absence.exceptions)) {
+    for (const exception of absence.exceptions as Array<{ moved?: { day?: unknown } }>) {
+      if (typeof exception?.moved?.day === "string") days.push(exception.moved.day);
+    }
+  }
+  return days.sort().at(-1)!;
+}
+
 /** An agent's absence (wall-clock start and end, may span days, optionally recurring). */
 export const AbsenceEntity = new Entity(
   {
@@ -20,6 +35,8 @@ export const AbsenceEntity = new Entity(
       },
       until: { type: "string" },
       exceptions: { type: "any", required: true, default: () => [] },
+      /** computed on every put (see lastDayOf); not returned */
+      lastDay: { type: "string", hidden: true, watch: ["end", "until", "recurrence", "exceptions"], set: (_: unknown, item: Record<string, unknown>) => lastDayOf(item) },
       ...timestamps,
     },
     indexes: {
@@ -31,6 +48,15 @@ export const AbsenceEntity = new Entity(
       primary: {
         pk: { field: "pk", composite: ["agentId"] },
         sk: { field: "sk", composite: ["absenceId"], template: "time#~absence#${absenceId}" },
+      },
+      /**
+       * Every absence of the département still running on a day, in one query (slot search and
+       * agendas read all their agents' absences at once): one partition, ordered by last day.
+       */
+      byLastDay: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: [], template: "absences" },
+        sk: { field: "gsi1sk", composite: ["lastDay", "agentId", "absenceId"] },
       },
     },
   },

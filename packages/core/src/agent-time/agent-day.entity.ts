@@ -19,24 +19,6 @@ export function decodeBusy(stored: unknown): BusyInterval[] {
 }
 
 /**
- * Time freed on a day by a cancellation before the start (the freed appointment's interval, and
- * where its statistics are counted), until another appointment of the agent overlaps it: the
- * refill rate of the statistics. Stored as JSON like the busy list.
- */
-export interface FreedSlot {
-  appointmentId: string;
-  start: string;
-  end: string;
-  organisationId: string;
-  serviceId: string;
-  month: string;
-}
-
-export function decodeFreed(stored: unknown): FreedSlot[] {
-  return typeof stored === "string" ? (JSON.parse(stored) as FreedSlot[]) : [];
-}
-
-/**
  * Busy time of one agent on one local day: the intervals of the appointments they hold that
  * day, kept compact so slot search reads an agent's weeks in one query whatever the number of
  * appointments. Booking transactions condition on `version`, so two bookings that read the same
@@ -56,12 +38,6 @@ export const AgentDayEntity = new Entity(
         default: () => [],
         set: (busy?: BusyInterval[]) => encodeBusy(busy ?? []),
         get: (stored: unknown) => decodeBusy(stored),
-      },
-      /** see FreedSlot; absent on days written before it */
-      freed: {
-        type: CustomAttributeType<FreedSlot[]>("any"),
-        set: (freed?: FreedSlot[]) => JSON.stringify(freed ?? []),
-        get: (stored: unknown) => decodeFreed(stored),
       },
       version: { type: "number", required: true, default: 0 },
       expiresAt: { type: "number" },

@@ -1,6 +1,8 @@
 import type { EntityItem } from "electrodb";
 import { getAll, putAll, type PutItem } from "../db/batch";
+import type { StoredItem } from "../db/batch-get";
 import { isConditionFailure } from "../db/condition";
+import { partitionOf, queryPartition } from "../db/partition";
 import { DomainError, ValidationError } from "../error";
 import { AgentEntity, MembershipEntity } from "./agent.entity";
 
@@ -27,6 +29,23 @@ export async function byEmail(email: string): Promise<AgentRecord | undefined> {
 /** An agent's memberships, one per organisation. */
 export async function memberships(agentId: string): Promise<MembershipRecord[]> {
   return (await MembershipEntity.query.primary({ agentId }).go({ pages: "all" })).data;
+}
+
+/** The memberships among items read together (an organisation's gsi1 partition, see Place.organisationPartition). */
+export function parseMemberships(items: StoredItem[]): MembershipRecord[] {
+  return MembershipEntity.parse({ Items: items }, { ignoreOwnership: false }).data as MembershipRecord[];
+}
+
+/**
+ * An agent and their memberships in one query: they share the agent's partition, below the
+ * agent's days and absences ("time#…").
+ */
+export async function withMemberships(agentId: string): Promise<{ agent: AgentRecord | null; memberships: MembershipRecord[] }> {
+  const items = await queryPartition(partitionOf(AgentEntity.query.primary({ agentId }).params()), { below: "time#" });
+  return {
+    agent: (AgentEntity.parse({ Items: items }, { ignoreOwnership: false }).data as AgentRecord[])[0] ?? null,
+    memberships: parseMemberships(items),
+  };
 }
 
 /** The memberships of an organisation's agents. */

@@ -12,7 +12,7 @@ import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
-import { cancellationCounters, freedCounter } from "./cancellation-counters";
+import { cancellationCounters } from "./cancellation-counters";
 import { reschedule } from "./reschedule";
 import { Instant } from "./schema";
 
@@ -69,10 +69,10 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
     const motif = await Motif.fromId(appointment.motifId);
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
-    const days = await AgentTime.release(appointment, { cancelledAt: now, month });
+    const freed = await AgentTime.release(appointment);
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now), ...freedCounter(appointment.appointmentId, days) });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
     const trial = ReminderTrial.statusMoves(booked, appointment.organisationId, appointment.serviceId, "booked", "revoked");
     return {
       write: (e) => {
@@ -83,7 +83,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
             .where((attr, op) => op.eq(attr.status, "booked"))
             .commit(),
           ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).where(ReminderTrial.countedAsRead(p)).commit()),
-          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...AgentTime.writes(e, [freed]).items,
           ...messages.map((m) => e.receipt.create(m).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),

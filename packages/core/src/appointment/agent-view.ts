@@ -12,8 +12,7 @@ import * as Service from "../service";
 import * as ServiceUser from "../service-user";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { AppointmentEntity } from "./appointment.entity";
-
-type AppointmentRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof AppointmentEntity.get>["go"]>>["data"]>;
+import type { AppointmentSummaryRecord } from "./sessions";
 
 /** An appointment and its participations, if the agent may see it (404 otherwise: nothing tells it exists). */
 export async function load(appointmentId: string, ctx: AgentContext) {
@@ -81,7 +80,7 @@ export const toMark = fn(ToMarkInput, async (input, ctx: AgentContext, now: Date
     .map(summary);
 });
 
-export function summary(a: AppointmentRecord) {
+export function summary(a: AppointmentSummaryRecord) {
   return {
     id: a.appointmentId,
     startsAt: DateTime.fromISO(a.startsAt).setZone(a.timezone).toISO({ suppressMilliseconds: true })!,

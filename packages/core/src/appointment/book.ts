@@ -5,21 +5,19 @@ import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact } from "../db/transact";
 import * as Department from "../department";
-import { ValidationError } from "../error";
+import { DomainError, ValidationError } from "../error";
 import * as Limits from "../limits";
-import * as Motif from "../motif";
 import * as Notification from "../notification";
-import * as Place from "../place";
 import { expiresAt } from "../retention";
 import { fieldErrors } from "../schema/common";
 import * as Service from "../service";
-import * as ServiceUser from "../service-user";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import * as Slot from "../slot";
 import * as Stats from "../stats";
 import type { Actor } from "./actor";
 import { bookingAttempt, type NewParticipation } from "./booking-items";
 import { SlotTakenError } from "./errors";
+import { agentTimeFor, readForBooking } from "./booking-read";
 import { replay, requestHash } from "./idempotency";
 import { joinSession } from "./join-session";
 import { AgentBookOptions, BookInput, IdempotencyKey, type Booked } from "./schema";
@@ -49,8 +47,10 @@ export async function book(body: unknown, options: BookOptions): Promise<Booked>
   try {
     return await bookParsed(request, options);
   } catch (error) {
-    // a retry racing its own first attempt sees the slot taken by it: answer with the first result
-    if (!(error instanceof SlotTakenError)) throw error;
+    // A retried request is refused for what its first attempt did (the slot is taken by it, the
+    // number's appointments now count it…), or a key is reused with another body: the key's
+    // record answers (the first result, or a 422). Only requests that fail read it.
+    if (!(error instanceof DomainError)) throw error;
     const first = await replay(request.key, request.hash);
     if (first) return first;
     throw error;
@@ -90,21 +90,20 @@ async function assertAgentMayBook(actor: Extract<Actor, { kind: "agent" }>, orga
 async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>, options: Omit<BookOptions, "idempotencyKey">): Promise<Booked> {
   const actor: Actor = options.actor ?? { kind: "usager" };
   const { now } = options;
-  const first = await replay(key, hash);
-  if (first) return first;
-
-  const [motif, place, department] = await Promise.all([
-    actor.kind === "usager" ? Motif.fromIdOnline(input.motifId) : Motif.fromId(input.motifId),
-    Place.fromId(input.placeId),
-    Department.get(),
-  ]);
-  const service = await Service.fromId(motif.serviceId);
+  const department = await Department.get();
+  const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
+  const day = Slot.localDay(start.toISO()!, department.timezone);
+  // No read of the idempotency key first: the transaction writes it on the condition that it is
+  // new, and a request that fails finds the first result then (see `book`).
+  const read = await readForBooking(input, actor, department, day);
+  const { motif, place } = read;
   if (place.organisationId !== motif.organisationId) throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   if (actor.kind === "agent") await assertAgentMayBook(actor, motif.organisationId, motif.serviceId);
-  const { identity, user } = await ServiceUser.forBooking(input, { online: actor.kind === "usager", departmentCode: department.code, organisationId: motif.organisationId });
+  const { identity, user, phoneKnown } = read.party();
   if (motif.locationType === "home" && !identity.address) {
     throw new ValidationError({ "serviceUser.address": "obligatoire pour un rendez-vous à domicile" });
   }
+  const service = await Service.fromId(motif.serviceId);
   const label = `${identity.lastName} ${identity.firstName}${input.relative ? ` (${input.relative.firstName})` : ""}`;
   const participationId = randomUUID();
   const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
@@ -124,22 +123,27 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
     audit: (appointmentId) =>
       actor.kind === "agent" && actor.context ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, now)] : [],
     // what the public may take (per number, per client); agents are not limited
-    limits: (appointmentId, startsAt) =>
+    limits: (appointmentId, startsAt, attempt) =>
       actor.kind === "usager"
-        ? Limits.plan({ now, client: options.client, phone: identity.phone, sms: smsBlocked ? 0 : 1, placePhone: place.phone, booking: { serviceId: motif.serviceId, appointmentId, participationId, startsAt } })
+        ? Limits.plan({
+            now, client: options.client, phone: identity.phone, sms: smsBlocked ? 0 : 1, placePhone: place.phone,
+            booking: { serviceId: motif.serviceId, appointmentId, participationId, startsAt, assumeNone: attempt === 1 && !phoneKnown },
+          })
         : Promise.resolve(new Limits.Plan([])),
   };
 
-  const start = DateTime.fromISO(input.startsAt, { setZone: true }).toUTC();
   if (motif.collective) return joinSession(participant, { motif, placeId: place.placeId, start: start.toISO()! });
 
   const appointmentId = randomUUID();
   const end = start.plus({ minutes: motif.durationMinutes });
   const interval: AgentTime.BusyInterval = { appointmentId, start: start.toISO()!, end: end.plus({ minutes: motif.bufferMinutes }).toISO()! };
-  const day = Slot.localDay(interval.start, department.timezone);
-  const availability = await Slot.loadAvailability({
-    motifId: motif.motifId, placeId: place.placeId, organisationId: motif.organisationId, from: day, to: day, agentIds: actor.kind === "agent" ? actor.agentIds : undefined,
-  });
+  const rules = read.rules;
+  const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(actor.kind === "agent" ? (actor.agentIds ?? []) : [])])].sort();
+  const [time, absences] = await Promise.all([
+    agentTimeFor(read.placeTime, agentIds, read.around),
+    Slot.absencesOfAgents(place.placeId, motif.motifId, agentIds, read.around[0]!, read.absences),
+  ]);
+  const availability: Slot.Availability = { rules, absences: Slot.withOwnAbsences(absences, time.ownAbsences), busy: time.busy };
   const groups = candidates(
     actor, start.toMillis(), availability,
     (busy, range) => Slot.compute(department, motif, place.placeId, { ...availability, busy }, { from: day, to: day, ...range }),
@@ -150,12 +154,15 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
     ? { reminderAt: moment.toISOString(), scheduleStatus: "pending" as const, workQueue: "work", workDueAt: now.toISOString() }
     : { reminderNote: "moment_passed" };
 
-  return transact(async () => {
+  return transact(async (attempt) => {
+    // the first attempt decides on what was read above; after a conflict, on the agents' own days
+    const state = attempt === 1 ? time.state : await AgentTime.readState([...new Set(groups.flat())], AgentTime.localDaysOf(interval.start, interval.end, department.timezone));
     for (const agentIds of groups) {
-      const days = await AgentTime.reserve(agentIds, interval, department.timezone);
-      if (!days) continue; // this agent is taken now: try the next one
+      const taken = AgentTime.reserveIn(state, agentIds, interval, department.timezone);
+      if (!taken) continue; // this agent is taken now: try the next one
       return bookingAttempt(participant, {
-        appointmentId, startsAt: interval.start, endsAt: end.toISO()!, timezone: department.timezone, days,
+        appointmentId, startsAt: interval.start, endsAt: end.toISO()!, timezone: department.timezone, time: taken,
+        scheduled: { appointmentId, status: "booked", startsAt: interval.start, timezone: department.timezone, reminderAt: moment?.toISOString(), scheduleStatus: moment ? "pending" : undefined },
         appointmentItem: (e) =>
           e.appointment
             .create({
@@ -164,7 +171,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
               createdBy: actor.kind, createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined, bookedAt: now.toISOString(), label, ...reminderFields, expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),
-      });
+      }, attempt);
     }
     throw new SlotTakenError();
   });

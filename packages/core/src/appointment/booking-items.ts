@@ -28,8 +28,8 @@ export interface NewParticipation {
   receipts: (appointmentId: string, startsAt: string, endsAt: string) => Promise<Notification.PlannedReceipt[]>;
   counted: ReturnType<typeof Stats.increment>;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
-  /** what the public may take (per number, per client); an empty plan for agents */
-  limits: (appointmentId: string, startsAt: string) => Promise<Limits.Plan>;
+  /** what the public may take (per number, per client); an empty plan for agents; `attempt`: 1, 2… of the transaction */
+  limits: (appointmentId: string, startsAt: string, attempt: number) => Promise<Limits.Plan>;
 }
 
 type Item = ReturnType<ReturnType<TransactionEntities["participation"]["create"]>["commit"]>;
@@ -48,15 +48,21 @@ export async function bookingAttempt(
     endsAt: string;
     timezone: string;
     appointmentItem: (e: TransactionEntities) => Item;
-    days: AgentTime.DayChange[];
+    /** the agents' days taken (none for a seat in a session) */
+    time: AgentTime.Change | null;
     /** the domain error a failed condition on the appointment item means (a full session) */
     appointmentFailed?: () => DomainError;
+    /** a new appointment, whose reminder schedule is created right after the commit */
+    scheduled?: Notification.ScheduledAppointment;
   },
+  attempt = 1,
 ): Promise<Attempt<Booked>> {
-  const { appointmentId, startsAt, endsAt, days } = target;
-  const limits = await p.limits(appointmentId, startsAt);
-  const receipts = await p.receipts(appointmentId, startsAt, endsAt);
+  const { appointmentId, startsAt, endsAt, time } = target;
+  const limits = await p.limits(appointmentId, startsAt, attempt);
   const until = expiresAt(endsAt);
+  // the SMS is created claimed and sent right after the commit (afterBooking); an e-mail is
+  // created pending and delivered then by `deliver`, which takes the address's daily allowance
+  const receipts = (await p.receipts(appointmentId, startsAt, endsAt)).map((r) => (r.channel === "sms" ? Notification.claimedReceipt(r, p.now) : r));
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
     const head = [
@@ -80,21 +86,22 @@ export async function bookingAttempt(
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
     ];
-    return { head, usager, days: [...days.map((d) => AgentTime.dayWrite(e.agentDay, d)), ...AgentTime.refillCounts(days).map((c) => e.stats.update(c.key).add(c.add).commit())], limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
+    const agentTime = time ? AgentTime.writes(e, [time]) : { items: [], versioned: [] };
+    return { head, usager, agentTime, limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
   };
   return {
     write: (e) => {
-      const { head, usager, days: dayItems, limits: limitItems } = build(e);
+      const { head, usager, agentTime, limits: limitItems } = build(e);
       const usagerAt = head.length;
-      const daysAt = usagerAt + usager.items.length;
-      const limitsAt = daysAt + dayItems.length;
+      const timeAt = usagerAt + usager.items.length;
+      const limitsAt = timeAt + agentTime.items.length;
       return {
-        items: [...head, ...usager.items, ...dayItems, ...limitItems] as TransactionItems,
-        versioned: [...usager.versioned.map((i) => usagerAt + i), ...dayItems.map((_, i) => daysAt + i), ...limits.retryIndexes(limitsAt)],
+        items: [...head, ...usager.items, ...agentTime.items, ...limitItems] as TransactionItems,
+        versioned: [...usager.versioned.map((i) => usagerAt + i), ...agentTime.versioned.map((i) => timeAt + i), ...limits.retryIndexes(limitsAt)],
       };
     },
     committed: async () => {
-      await Notification.afterChange(appointmentId, p.now);
+      await Notification.afterBooking({ receipts, appointment: target.scheduled }, p.now);
       return { id: appointmentId, startsAt: Slot.toLocalIso(startsAt, target.timezone), endsAt: Slot.toLocalIso(endsAt, target.timezone), manageToken: ManageToken.derive(p.participationId, 1) };
     },
     cancelled: async (reasons) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { dynamoRequestCount } from "../db/client";
+import { dynamoRequestCount, recordDynamoCommands } from "../db/client";
 import { Db } from "../db/service";
 import * as DepartmentFile from "../department-file";
 import { DomainError } from "../error";
@@ -266,11 +266,27 @@ describe("booking on DynamoDB Local", () => {
     );
     const eightWeeksBooked = await count(() => Slot.list({ motif: ctx.motifId, place: ctx.placeId, from: "2026-12-07", to: "2027-01-31" }, NOW));
     expect([week, eightWeeks, eightWeeksBooked]).toEqual([week, week, week]);
-    expect(week).toBe(3 + 2); // motif, place, rules of the place; then one query per agent (days and absences)
+    // one BatchGetItem (motif, place, and the place's copy of its agents' busy time over the range), the place's rules, the absences running
+    expect(week).toBe(3);
     const places = await import("../availability");
     const next = await count(() => places.listForMotif({ motif: ctx.motifId, commune: "62041" }, NOW));
-    expect(next).toBe(4 + 2); // motif, commune, places, rules of the organisation; one query per agent
+    // motif, commune; the organisation's places, rules and absences; one BatchGetItem of its places' copies over two weeks
+    expect(next).toBe(6);
   }, 60_000);
+
+  it("books in 8 requests: four reads at once, one transaction, then the SMS, the schedule and one write of both outcomes", async () => {
+    const ctx = await setup({ agents: 3 });
+    await Appointment.book(bookingBody(ctx, "2026-12-07T09:00:00+01:00", 1), { idempotencyKey: `k-${ctx.p}-1`, now: NOW, client: "192.0.2.1" }); // warms the département's and services' copies
+    const { commands } = await recordDynamoCommands(() =>
+      Appointment.book(bookingBody(ctx, "2026-12-10T09:30:00+01:00", 2), { idempotencyKey: `k-${ctx.p}-2`, now: NOW, client: "192.0.2.1" }),
+    );
+    // reads: motif, place and the place's copy of its agents' days (one consistent BatchGetItem), the place's rules, the usager by phone, the absences running
+    expect([...commands.slice(0, 4)].sort()).toEqual(["BatchGetItemCommand", "QueryCommand", "QueryCommand", "QueryCommand"]);
+    expect(commands[4]).toBe("TransactWriteItemsCommand");
+    // the local adapters keep the SMS (outbox) and the schedule in the table; on AWS they are SNS and Scheduler calls
+    expect([...commands.slice(5, 7)].sort()).toEqual(["PutItemCommand", "PutItemCommand"]);
+    expect(commands.slice(7)).toEqual(["TransactWriteItemsCommand"]); // the SMS's and the schedule's outcomes
+  });
 
   it("a search after a new agent joins the place reads that agent's time too (the agents read early are only a guess)", async () => {
     const ctx = await setup({ agents: 2 });

@@ -5,7 +5,7 @@ import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
-import { cancellationCounters, freedCounter } from "./cancellation-counters";
+import { cancellationCounters } from "./cancellation-counters";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
 
@@ -21,9 +21,9 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
-    const days = appointment.collective ? [] : await AgentTime.release(appointment, { cancelledAt: now, month });
+    const freed = appointment.collective ? null : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now), ...freedCounter(appointment.appointmentId, days) });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now) });
     const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
     return {
@@ -42,7 +42,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
                 .set({ status: "excused", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
                 .where((attr, op) => op.eq(attr.status, "booked"))
                 .commit(),
-          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
+          ...(freed ? AgentTime.writes(e, [freed]).items : []),
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),

@@ -1,4 +1,3 @@
-import type * as AgentTime from "../agent-time";
 import * as Stats from "../stats";
 
 /**
@@ -9,9 +8,4 @@ import * as Stats from "../stats";
 export function cancellationCounters(startsAt: string, participations: number, now: Date): Partial<Record<Stats.Counter, number>> {
   const bucket = Stats.cancellationBucket(startsAt, now);
   return bucket && participations > 0 ? { [bucket]: participations } : {};
-}
-
-/** `freed: 1` when the release kept the appointment's interval as freed time (a cancellation before the start). */
-export function freedCounter(appointmentId: string, days: readonly AgentTime.DayChange[]): Partial<Record<Stats.Counter, number>> {
-  return days.some((d) => d.freed?.some((f) => f.appointmentId === appointmentId)) ? { freed: 1 } : {};
 }

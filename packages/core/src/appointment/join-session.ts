@@ -18,9 +18,9 @@ export async function joinSession(participant: NewParticipation, target: { motif
   );
   if (!session) throw new ValidationError({ startsAt: "aucune séance collective à cet horaire" });
   const capacity = session.capacity ?? target.motif.capacity ?? 0;
-  return transact(() =>
+  return transact((attempt) =>
     bookingAttempt(participant, {
-      appointmentId: session.appointmentId, startsAt: session.startsAt, endsAt: session.endsAt, timezone: session.timezone, days: [],
+      appointmentId: session.appointmentId, startsAt: session.startsAt, endsAt: session.endsAt, timezone: session.timezone, time: null,
       appointmentItem: (e) =>
         e.appointment
           .update({ appointmentId: session.appointmentId })
@@ -28,6 +28,6 @@ export async function joinSession(participant: NewParticipation, target: { motif
           .where((attr, op) => `${op.lt(attr.seatsTaken, capacity)} AND ${op.eq(attr.status, "booked")}`)
           .commit() as never,
       appointmentFailed: () => new SessionFullError(),
-    }),
+    }, attempt),
   );
 }

@@ -49,9 +49,10 @@ export async function reschedule(token: string, body: unknown, now: Date, option
     const agentIds = slot.agentIds.includes(appointment.agentIds[0]!) ? [appointment.agentIds[0]!] : [slot.agentIds[0]!];
 
     // new days (with the new interval, without the old one) and old days (without the old one)
-    const newDays = await AgentTime.reserve(agentIds, interval, department.timezone, appointment.appointmentId);
-    if (!newDays) return { retry: true };
-    const released = (await AgentTime.release(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
+    const taken = await AgentTime.reserve(agentIds, interval, department.timezone, appointment.appointmentId);
+    if (!taken) return { retry: true };
+    // a day in both keeps its new contents (`writes` keeps the first)
+    const released = await AgentTime.release(appointment);
     const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start, endsAt: end.toISO()! }, motif, now);
     const sms = message.filter((m) => m.channel === "sms");
     // the usager's own reschedules send SMS to their number: counted against its daily SMS limit
@@ -80,8 +81,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             .set({ startsAt: interval.start, endsAt: end.toISO()!, agentIds, expiresAt: expiresAt(end.toISO()!), scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
             .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
             .commit(),
-          ...[...newDays, ...released].map((d) => AgentTime.dayWrite(e.agentDay, d)),
-          ...AgentTime.refillCounts(newDays).map((c) => e.stats.update(c.key).add(c.add).commit()),
+          ...AgentTime.writes(e, [taken, released]).items,
           ...message.map((r) => e.receipt.create(r).commit()),
           ...moved.map((c) => e.stats.update(c.key).add(c.add).commit()),
           ...(options.agent

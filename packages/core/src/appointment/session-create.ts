@@ -43,8 +43,8 @@ export const createSession = fn(SessionInput, async (input, ctx: AgentContext, n
   const moment = Notification.reminderAt(interval.start, department.timezone, motif, now);
   const until = expiresAt(end.toISO()!);
   return transact<Awaited<ReturnType<typeof detail>>>(async () => {
-    const days = await AgentTime.reserve(input.agentIds, interval, department.timezone);
-    if (!days) throw new SlotTakenError();
+    const taken = await AgentTime.reserve(input.agentIds, interval, department.timezone);
+    if (!taken) throw new SlotTakenError();
     return {
       write: (e) => {
         const items = [
@@ -57,8 +57,7 @@ export const createSession = fn(SessionInput, async (input, ctx: AgentContext, n
               expiresAt: until,
             })
             .commit(),
-          ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
-          ...AgentTime.refillCounts(days).map((c) => e.stats.update(c.key).add(c.add).commit()),
+          ...AgentTime.writes(e, [taken]).items,
           e.audit.create(Audit.entry(appointmentId, ctx, "create_session", { startsAt: [null, interval.start] }, now, until)).commit(),
         ];
         return { items, versioned: items.map((_, i) => i) };

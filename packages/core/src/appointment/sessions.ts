@@ -44,15 +44,39 @@ export function openSessions(
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
 }
 
+function instantsOf(from: string, to: string, timezone: string) {
+  return {
+    start: DateTime.fromISO(from, { zone: timezone }).startOf("day").toUTC().toISO()!,
+    end: DateTime.fromISO(to, { zone: timezone }).plus({ days: 1 }).startOf("day").toUTC().toISO()!,
+  };
+}
+
 /** Appointments of an organisation starting within local days [from, to] (one query, paged). */
 export async function organisationAppointments(organisationId: string, from: string, to: string, timezone: string): Promise<AppointmentRecord[]> {
-  const start = DateTime.fromISO(from, { zone: timezone }).startOf("day").toUTC().toISO()!;
-  const end = DateTime.fromISO(to, { zone: timezone }).plus({ days: 1 }).startOf("day").toUTC().toISO()!;
+  const { start, end } = instantsOf(from, to, timezone);
   const result = await AppointmentEntity.query
     .byOrganisationStart({ organisationId })
     .between({ startsAt: start }, { startsAt: end })
     .go({ pages: "all" });
   return result.data.filter((a) => a.startsAt < end);
+}
+
+/** What an agenda shows of an appointment (see `summary`), and whom it may be shown to. */
+export const SUMMARY_FIELDS = ["appointmentId", "organisationId", "serviceId", "motifId", "placeId", "agentIds", "startsAt", "endsAt", "timezone", "status", "label", "collective", "seatsTaken", "capacity"] as const;
+export type AppointmentSummaryRecord = Pick<AppointmentRecord, (typeof SUMMARY_FIELDS)[number]>;
+
+/**
+ * The same query as `organisationAppointments`, answering only what an agenda shows: a week of
+ * a large organisation is hundreds of appointments, and their keys, timestamps and reminder
+ * fields were half of what was read.
+ */
+export async function organisationSummaries(organisationId: string, from: string, to: string, timezone: string): Promise<AppointmentSummaryRecord[]> {
+  const { start, end } = instantsOf(from, to, timezone);
+  const result = await AppointmentEntity.query
+    .byOrganisationStart({ organisationId })
+    .between({ startsAt: start }, { startsAt: end })
+    .go({ pages: "all", attributes: [...SUMMARY_FIELDS] });
+  return (result.data as AppointmentSummaryRecord[]).filter((a) => a.startsAt < end);
 }
 
 /** GET /v1/public/sessions?motif&place&from&to */

@@ -104,6 +104,8 @@ export async function saveOpeningRule(input: unknown, ctx: AgentContext, now: Da
   const item = openingRuleItem(rule, organisationId);
   const changes = diff(existing, item);
   await audited((e) => OpeningRule.saveWrite(e, item), { organisationIds: [organisationId], actor: ctx, subject: "opening_rule", subjectId: rule.id, action: actionOf(existing), changes, now });
+  // the place keeps a copy of the agent's busy time from now on (until it is complete, searches read the agent's own days)
+  await AgentTime.cover(rule.agentId, [rule.placeId]);
   return { id: rule.id };
 }
 

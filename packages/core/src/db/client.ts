@@ -17,6 +17,31 @@ export function dynamoRequestCount(): number {
   return requestCount;
 }
 
+export interface RecordedRequest {
+  /** "GetItemCommand", "TransactWriteItemsCommand"… */
+  command: string;
+  /** as the document client takes it */
+  input: Record<string, unknown>;
+}
+
+const recorders = new Set<RecordedRequest[]>();
+
+/**
+ * The DynamoDB commands this process sends while `fn` runs, in order (`commands`: their names),
+ * for tests and the bench that list what an operation sends (the bench sends them again, bare,
+ * as a reference). Commands of other work running at the same time are listed too.
+ */
+export async function recordDynamoCommands<T>(fn: () => Promise<T>): Promise<{ value: T; commands: string[]; requests: RecordedRequest[] }> {
+  const requests: RecordedRequest[] = [];
+  recorders.add(requests);
+  try {
+    const value = await fn();
+    return { value, commands: requests.map((r) => r.command), requests };
+  } finally {
+    recorders.delete(requests);
+  }
+}
+
 export { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "./unavailable";
 
 /**
@@ -59,8 +84,9 @@ function createClient(): DynamoDBClient {
   // never log SDK traffic (guarantee 7 in docs/architecture.md: logs carry ids and error names only), so it goes.
   client.middlewareStack.remove("loggerMiddleware");
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       requestCount += 1;
+      for (const recorder of recorders) recorder.push({ command: context.commandName ?? "unknown", input: structuredClone(args.input) as Record<string, unknown> });
       return next(args);
     },
     { step: "initialize", name: "rdvRequestCounter" },

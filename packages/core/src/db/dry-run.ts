@@ -55,15 +55,23 @@ async function readStored(keys: Array<Record<string, unknown>>): Promise<Map<str
 /**
  * What the captured writes would change in the table, per kind of item (ElectroDB entity name):
  * a put of a new key creates, a put of the same attributes (write timestamps aside) changes
- * nothing, another put updates; a delete of an existing item deletes. The last write of a key wins.
+ * nothing, another put updates; a delete of an existing item deletes; an update sets its
+ * attributes on the item as it would be (the stored one, or the one a put before it wrote). The
+ * last write of a key wins.
  */
 export async function compareWithTable(writes: CapturedWrite[]): Promise<Record<string, KindChanges>> {
   const last = new Map<string, CapturedWrite>();
-  for (const write of writes) last.set(keyString(write.item), write);
+  for (const write of writes) {
+    const key = keyString(write.item);
+    const before = last.get(key);
+    // an update after a put or an update of the same key: one write of the merged attributes
+    last.set(key, write.kind === "update" && before && before.kind !== "delete" ? { kind: before.kind, item: { ...before.item, ...write.item } } : write);
+  }
   const stored = await readStored([...last.values()].map((write) => keyOf(write.item)));
   const changes: Record<string, KindChanges> = {};
-  for (const [key, write] of last) {
+  for (const [key, captured] of last) {
     const before = stored.get(key);
+    const write: CapturedWrite = captured.kind === "update" ? { kind: "put", item: { ...before, ...captured.item } } : captured;
     if (write.kind === "delete" && !before) continue;
     const kind = kindOf(write.kind === "put" ? write.item : before);
     const counts = (changes[kind] ??= { created: 0, updated: 0, unchanged: 0, deleted: 0 });

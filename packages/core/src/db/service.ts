@@ -2,6 +2,7 @@ import { Service } from "electrodb";
 import { AbsenceEntity } from "../agent-time/absence.entity";
 import { AgentEntity, MembershipEntity } from "../agent/agent.entity";
 import { AgentDayEntity } from "../agent-time/agent-day.entity";
+import { AgentPlacesEntity, PlaceAgentsEntity, PlaceWeekEntity } from "../agent-time/place-time.entity";
 import { AppointmentEntity, ParticipationEntity } from "../appointment/appointment.entity";
 import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";
@@ -36,6 +37,9 @@ export const Db = new Service(
     openingRule: OpeningRuleEntity,
     absence: AbsenceEntity,
     agentDay: AgentDayEntity,
+    agentPlaces: AgentPlacesEntity,
+    placeWeek: PlaceWeekEntity,
+    placeAgents: PlaceAgentsEntity,
     appointment: AppointmentEntity,
     participation: ParticipationEntity,
     serviceUser: ServiceUserEntity,

@@ -34,6 +34,10 @@ describe("département file dry run", () => {
       userProfile: created(1),
       participation: created(1),
       agentDay: created(1),
+      // busy time by place: each agent's place list, and the places recording whom they cover
+      // (their copies of the days are not foreseen: the dry run reads the place lists it did not write)
+      agentPlaces: created(2),
+      placeAgents: created(2),
     });
     expect(await tableSnapshot()).toEqual([]);
   });

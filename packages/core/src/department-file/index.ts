@@ -132,6 +132,11 @@ export async function load(input: DepartmentFileInput | unknown, options: LoadOp
   progress("openingRules", file.openingRules.length);
   await AgentTime.saveAbsences(file.absences.map(absenceItem));
   progress("absences", file.absences.length);
+  // The places of each agent's rules keep a copy of the agent's busy time (slot search): they
+  // cover the agent before the appointments below are written, so those are copied as written.
+  const placesByAgent = new Map<string, string[]>();
+  for (const rule of file.openingRules) placesByAgent.set(rule.agentId, [...new Set([...(placesByAgent.get(rule.agentId) ?? []), rule.placeId])]);
+  await AgentTime.coverAll(placesByAgent);
 
   // Served communes: derived from the organisations, rebuilt on every import.
   const served = new Map<string, string[]>();
@@ -153,10 +158,14 @@ export async function load(input: DepartmentFileInput | unknown, options: LoadOp
   await ServiceUser.saveAll(records.serviceUsers as never[]);
   await ServiceUser.saveProfiles(records.profiles);
   await Appointment.saveParticipations(records.participations);
-  for (const [key, intervals] of records.busyByAgentDay) {
-    const [agentId, day] = key.split("|") as [string, string];
-    await AgentTime.mergeIntervals(agentId, day, intervals);
-  }
+  await AgentTime.mergeAll(
+    new Map(
+      [...records.busyByAgentDay].map(([key, intervals]) => {
+        const [agentId, day] = key.split("|") as [string, string];
+        return [key, { agentId, day, intervals }];
+      }),
+    ),
+  );
   progress("appointments", file.appointments.length);
 
   return {

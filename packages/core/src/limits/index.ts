@@ -113,8 +113,12 @@ export interface PublicAction {
   sms: number;
   /** the place's phone, for the message ("call the place") */
   placePhone?: string;
-  /** online bookings only: the service, and the participation the booking creates */
-  booking?: { serviceId: string; appointmentId: string; participationId: string; startsAt: string };
+  /**
+   * online bookings only: the service, and the participation the booking creates; `assumeNone`:
+   * no usager has this number, so it has no upcoming appointments either — the check is written
+   * without a read, on the condition that there is none (a failed condition reads it next time)
+   */
+  booking?: { serviceId: string; appointmentId: string; participationId: string; startsAt: string; assumeNone?: boolean };
 }
 
 /**
@@ -156,7 +160,7 @@ export async function plan(action: PublicAction): Promise<Plan> {
 
 async function upcomingCheck(phone: string, booking: NonNullable<PublicAction["booking"]>, max: number, action: PublicAction): Promise<Check> {
   const { serviceId } = booking;
-  const current = (await Db.entities.upcoming.get({ phone, serviceId }).go({ consistent: true })).data;
+  const current = booking.assumeNone ? null : (await Db.entities.upcoming.get({ phone, serviceId }).go({ consistent: true })).data;
   const future = (current?.entries ?? []).filter((e) => Date.parse(e.startsAt) > action.now.getTime());
   const participations = future.length
     ? (await Db.entities.participation.get(future.map(({ appointmentId, participationId }) => ({ appointmentId, participationId }))).go({ consistent: true })).data

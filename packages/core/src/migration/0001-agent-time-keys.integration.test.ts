@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Entity } from "electrodb";
 import { beforeEach, describe, expect, it } from "vitest";
+import * as AgentTime from "../agent-time";
+import { decodeCopy } from "../agent-time/place-time";
 import * as Appointment from "../appointment";
+import { readTogether } from "../db/batch-get";
 import { docClient, tableName } from "../db/client";
 import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
 import { Db } from "../db/service";
@@ -65,8 +68,18 @@ async function agentTime(agentId: string) {
   return { days, absences };
 }
 
-/** Rewrites an agent's days and absences as the code before the key change kept them. */
+/**
+ * Rewrites an agent's days and absences as the code before the key change kept them. That code
+ * kept no copy of busy time by place (data migration 0002 makes them): the places' copies of the
+ * agent and the agent's place list go too.
+ */
 async function toOldLayout(agentId: string): Promise<void> {
+  const list = (await Db.entities.agentPlaces.get({ agentId }).go()).data;
+  for (const placeId of list?.places ?? []) {
+    for (const week of (await Db.entities.placeWeek.query.primary({ placeId }).go({ pages: "all" })).data) await Db.entities.placeWeek.delete({ placeId, week: week.week }).go();
+    await Db.entities.placeAgents.delete({ placeId }).go();
+  }
+  await Db.entities.agentPlaces.delete({ agentId }).go();
   for (const day of (await Db.entities.agentDay.query.primary({ agentId }).go({ pages: "all" })).data) {
     await LegacyAgentDay.put({ agentId, day: day.day, busy: day.busy, version: day.version, expiresAt: day.expiresAt }).go();
     await Db.entities.agentDay.delete({ agentId, day: day.day }).go();
@@ -126,7 +139,7 @@ describe("migration 0001: agent days and absences to the time# keys", () => {
     expect(await slotTimes(ctx, "2026-12-07")).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
     expect(await slotTimes(ctx, "2026-12-14")).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
 
-    const result = await Migration.run();
+    const result = await Migration.run({ target: 1 });
     expect(result).toMatchObject({ from: 0, version: 1, applied: [{ number: 1, name: "agent-time-keys" }] });
     expect(result.applied[0]!.counts).toMatchObject({ daysMoved: 1, absencesMoved: 1, overlapping: 0 });
     expect(await oldLayoutItems()).toEqual([]);
@@ -144,11 +157,11 @@ describe("migration 0001: agent days and absences to the time# keys", () => {
   it("running again does nothing, and so does the migration itself run again on moved data", async () => {
     const ctx = await setup();
     await toOldLayout(ctx.alice);
-    await Migration.run();
+    await Migration.run({ target: 1 });
     const moved = await agentTime(ctx.alice);
-    expect(await Migration.run()).toEqual({ from: 1, version: 1, applied: [] });
+    expect(await Migration.run({ target: 1 })).toEqual({ from: 1, version: 1, applied: [] });
     await MigrationEntity.delete({}).go();
-    const again = await Migration.run();
+    const again = await Migration.run({ target: 1 });
     expect(again.applied[0]!.counts).toMatchObject({ found: 0, daysMoved: 0, absencesMoved: 0 });
     expect(await agentTime(ctx.alice)).toEqual(moved);
   });
@@ -162,7 +175,7 @@ describe("migration 0001: agent days and absences to the time# keys", () => {
     expect(ten).toMatchObject({ id: expect.any(String) });
     expect(doubled).toMatchObject({ id: expect.any(String) });
     const warnings: string[] = [];
-    const result = await Migration.run({ onWarning: (_m, message) => warnings.push(message) });
+    const result = await Migration.run({ target: 1, onWarning: (_m, message) => warnings.push(message) });
     expect(result.applied[0]!.counts).toMatchObject({ daysMoved: 1, overlapping: 1 });
     expect(warnings).toEqual([`agent ${ctx.alice}, day 2026-12-07: overlapping appointments once merged (both kept)`]);
     const day = (await agentTime(ctx.alice)).days.find((d) => d.day === "2026-12-07")!;
@@ -187,7 +200,7 @@ describe("migration 0001: agent days and absences to the time# keys", () => {
     const broken = { pk: `$rdv#agentid_${ctx.alice}`, sk: "$absence_1#absenceid_broken", __edb_e__: "absence", __edb_v__: "1", agentId: ctx.alice, absenceId: "broken", end: "2026-12-21T12:00" };
     await docClient().send(new PutCommand({ TableName: tableName(), Item: broken }));
 
-    await expect(Migration.run()).rejects.toThrow(`migration 0001: ${broken.pk} ${broken.sk} cannot be moved`);
+    await expect(Migration.run({ target: 1 })).rejects.toThrow(`migration 0001: ${broken.pk} ${broken.sk} cannot be moved`);
     expect((await Migration.state()).version).toBe(0);
     const old = (await oldLayoutItems()).filter((item) => item.agentId === ctx.alice && item.absenceId !== "broken");
     const now = await agentTime(ctx.alice);
@@ -199,8 +212,21 @@ describe("migration 0001: agent days and absences to the time# keys", () => {
     }
 
     await docClient().send(new DeleteCommand({ TableName: tableName(), Key: { pk: broken.pk, sk: broken.sk } }));
-    expect((await Migration.run()).version).toBe(1);
+    expect((await Migration.run({ target: 1 })).version).toBe(1);
     expect(await oldLayoutItems()).toEqual([]);
     expect(await agentTime(ctx.alice)).toEqual(before);
+  });
+
+  it("a moved day reaches the places that keep a copy of the agent's busy time (in the same transaction)", async () => {
+    const ctx = await setup();
+    await toOldLayout(ctx.alice);
+    await AgentTime.cover(ctx.alice, [ctx.place]); // a place that covers Alice before her old day moves
+    expect(await slotTimes(ctx, "2026-12-07")).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
+    await Migration.run({ target: 1 });
+    const [copy] = await readTogether([AgentTime.placeBusy(ctx.place, "2026-12-07", "2026-12-07")], { consistent: true });
+    expect(copy.coverage.has(ctx.alice)).toBe(true);
+    const day = (await agentTime(ctx.alice)).days.find((d) => d.day === "2026-12-07")!;
+    expect(decodeCopy(copy.days.get(ctx.alice)!.get("2026-12-07")!).busy).toEqual(day.busy);
+    expect(await slotTimes(ctx, "2026-12-07")).toEqual(["09:00", "10:00", "10:30", "11:00", "11:30"]);
   });
 });

@@ -20,7 +20,7 @@ import type { Counts, Migration } from "./types";
  * keeps its entities private.
  *
  * Each item moves in one transaction: the new form put (conditioned on the new item being as
- * read) and the old one deleted (conditioned on it being as read). So at every moment an item is
+ * read; a day with its copies at the places that keep the agent's busy time, see adoptDay) and the old one deleted (conditioned on it being as read). So at every moment an item is
  * whole in one layout or the other, a run that fails half-way leaves the rest for the next run,
  * and a concurrent writer makes the transaction fail and the item be read again.
  */
@@ -74,7 +74,7 @@ async function move(scanned: RawItem): Promise<{ outcome: Outcome; overlapping?:
     const isDay = item.__edb_e__ === "agentDay";
     const plan = await planFor(item, isDay);
     const transactItems: NonNullable<TransactWriteCommandInput["TransactItems"]> = [{ Delete: deleteAsRead(item) }];
-    if (plan.put) transactItems.unshift({ Put: plan.put });
+    if (plan.put) transactItems.unshift({ Put: plan.put }, ...(plan.copies ?? []));
     try {
       await docClient().send(new TransactWriteCommand({ TransactItems: transactItems }));
       const outcome: Outcome = !plan.put ? "alreadyThere" : isDay ? "daysMoved" : "absencesMoved";
@@ -87,7 +87,7 @@ async function move(scanned: RawItem): Promise<{ outcome: Outcome; overlapping?:
 }
 
 /** The write of the item's new form (none when it is already there); an item agent-time refuses stops the migration, named. */
-async function planFor(item: RawItem, isDay: boolean): Promise<{ put?: AgentTime.RawPut; overlapping?: boolean }> {
+async function planFor(item: RawItem, isDay: boolean): Promise<{ put?: AgentTime.RawPut; copies?: AgentTime.RawTransactItem[]; overlapping?: boolean }> {
   try {
     return isDay
       ? await AgentTime.adoptDay(text(item, "agentId"), text(item, "day"), item.busy, numberOrUndefined(item.version))

@@ -1,4 +1,5 @@
 import { agentTimeKeys } from "./0001-agent-time-keys";
+import { placeBusyTime } from "./0002-place-busy-time";
 import type { Migration } from "./types";
 
 /**
@@ -6,4 +7,4 @@ import type { Migration } from "./types";
  * `NNNN-name.ts`). Add new ones at the end and raise LATEST_MIGRATION (latest.ts) with them; never
  * change or remove one that a stage may have applied. See docs/architecture.md, "Migrations".
  */
-export const migrations: readonly Migration[] = [agentTimeKeys];
+export const migrations: readonly Migration[] = [agentTimeKeys, placeBusyTime];

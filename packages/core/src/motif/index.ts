@@ -2,6 +2,7 @@ import { fn } from "../validate";
 import * as z from "zod";
 import * as Commune from "../commune";
 import { putAll, type PutItem } from "../db/batch";
+import { readOne, type Key, type Read, type StoredItem } from "../db/batch-get";
 import type { TransactionEntities } from "../db/transact";
 import { NotFoundError } from "../error";
 import * as Service from "../service";
@@ -47,6 +48,18 @@ export async function saveAll(items: MotifItem[]): Promise<void> {
   await putAll(MotifEntity, items);
 }
 
+/** The read of a motif, to gather with others in one BatchGetItem (null when unknown; see `found`). */
+export function read(motifId: string): Read<Record_ | null> {
+  return readOne(MotifEntity.get({ motifId }).params<{ Key: Key }>().Key, (item) => MotifEntity.parse({ Item: item }).data as Record_);
+}
+
+/** A motif read with `read`, or the 404 of `fromId` (`online`: of `fromIdOnline`). */
+export function found(motif: Record_ | null, options: { online: boolean }): Record_ {
+  if (!motif) throw new NotFoundError("motif.not_found", options.online ? "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne." : "Ce motif de rendez-vous n'existe pas.");
+  if (options.online && !motif.online) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
+  return motif;
+}
+
 export async function fromId(motifId: string): Promise<Record_> {
   const result = await MotifEntity.get({ motifId }).go();
   if (!result.data) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas.");
@@ -60,6 +73,11 @@ export async function fromIdOnline(motifId: string): Promise<Record_> {
     throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
   }
   return motif.data;
+}
+
+/** The motifs among items read together (an organisation's gsi1 partition, see Place.organisationPartition). */
+export function parseMany(items: StoredItem[]): Record_[] {
+  return MotifEntity.parse({ Items: items }, { ignoreOwnership: false }).data as Record_[];
 }
 
 export async function listByOrganisation(organisationId: string): Promise<Record_[]> {

@@ -1,5 +1,4 @@
 import { Db } from "../db/service";
-import { transact } from "../db/transact";
 import { DateTime } from "luxon";
 import { isConditionFailure } from "../db/condition";
 import * as Email from "../email";
@@ -20,7 +19,7 @@ import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 export const ANONYMISE_AFTER_MONTHS = 6;
 /** Attempts after which a transient failure is given up too. */
 export const MAX_ATTEMPTS = 12;
-const CLAIM_TIMEOUT_MS = 5 * 60_000;
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
 export type DeliveryOutcome = "sent" | "failed" | "skipped";
 
@@ -59,12 +58,75 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     log("email over the daily limit", { appointmentId, receiptId });
     return "failed";
   }
-  let immediateReport: DeliveryReport | undefined;
+  const sent = await sendClaimed({ ...receipt, to: receipt.to, text: receipt.text }, now);
+  // a reminder in a trial's wording counts for its text, in the same write
+  if (sent.outcome === "sent" && receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms") {
+    await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment!, sent.set as Record<string, string | number>);
+    await afterSent([sent], now);
+    return "sent";
+  }
+  const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set(sent.set);
+  await (sent.remove.length > 0 ? patch.remove(sent.remove).go() : patch.go());
+  if (receipt.channel !== "email") await afterSent([sent], now);
+  return sent.outcome;
+}
+
+/**
+ * Once SMS sends are recorded: each counts in its appointment's month (a separate write: a crash
+ * just before it leaves that count one short), and a report the adapter gave at once (the local
+ * outbox) goes through the same path as SNS's delivery logs.
+ */
+export async function afterSent(sent: readonly Sent[], now: Date): Promise<void> {
+  for (const s of sent.filter((x) => x.outcome === "sent")) {
+    const appointment = (await Db.entities.appointment.get({ appointmentId: s.appointmentId }).go()).data;
+    if (appointment) {
+      const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
+      await Db.entities.stats.update(counted.key).add(counted.add).go();
+    }
+    if (s.report) await applyReport(s.report, now);
+  }
+}
+
+type ReceiptChange = Parameters<ReturnType<typeof ReceiptEntity.patch>["set"]>[0];
+type ReceiptField = Parameters<ReturnType<typeof ReceiptEntity.patch>["remove"]>[0][number];
+
+/** What sending a claimed receipt came to, and the change of the receipt that records it (the caller writes it). */
+export interface Sent {
+  appointmentId: string;
+  receiptId: string;
+  outcome: "sent" | "failed";
+  /** an SMS whose delivery the adapter knew at once (the local outbox): applied once the send is recorded */
+  report?: DeliveryReport;
+  set: ReceiptChange;
+  remove: ReceiptField[];
+}
+
+/** A claimed receipt as `sendClaimed` sends it: an SMS, or an e-mail with its subject, HTML and calendar file. */
+export interface Sendable {
+  appointmentId: string;
+  receiptId: string;
+  kind: string;
+  channel?: "sms" | "email";
+  to: string;
+  text: string;
+  subject?: string;
+  html?: string;
+  ics?: string;
+  attempts: number;
+}
+
+/**
+ * Sends a claimed receipt's SMS or e-mail (transient failures tried again within the call) and
+ * says how to record the outcome: sent (then queued for anonymisation), failed and queued for a
+ * retry, or failed for good. The caller writes it (`deliver`, or a booking's `afterBooking` in
+ * one transaction with the schedule).
+ */
+export async function sendClaimed(receipt: Sendable, now: Date): Promise<Sent> {
+  const { appointmentId, receiptId, to, text } = receipt;
+  const channel = receipt.channel ?? "sms";
   try {
-    const to = receipt.to;
-    const text = receipt.text;
     const result = await withRetries(async () => {
-      if (receipt.channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
+      if (channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
       return (await Email.current()).send({
         to,
         subject: receipt.subject ?? "",
@@ -74,60 +136,23 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
         appointmentId,
       });
     });
-    const sent = {
-      status: "sent" as const,
-      sentAt: now.toISOString(),
-      providerMessageId: result.messageId,
-      workQueue: "anonymise",
-      workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
-    };
-    const isSms = receipt.channel !== "email";
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
-    if (receipt.variant && receipt.kind === "reminder" && isSms) {
-      // a reminder in a trial's wording counts for its text, in the same write; the month's SMS
-      // count follows it (a crash between the two leaves that count one short, nothing else)
-      await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment, sent);
-      await Db.entities.stats.update(counted.key).add(counted.add).go();
-    } else {
-      // the receipt and (for an SMS) the month's counter together, on condition that the claim is
-      // still ours (a stale claim taken over meanwhile records its own send)
-      const recorded = await transact<boolean>(async (n) => {
-        if (n > 1 && (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data?.status !== "sending") return { done: false };
-        return {
-          write: (e) => ({
-            items: [
-              e.receipt.patch({ appointmentId, receiptId }).set(sent).where((attr, op) => op.eq(attr.status, "sending")).commit(),
-              ...(isSms ? [e.stats.update(counted.key).add(counted.add).commit()] : []),
-            ],
-            versioned: [0],
-          }),
-          committed: () => true,
-        };
-      });
-      if (!recorded) {
-        log(`${receipt.channel} sent, receipt taken over meanwhile`, { appointmentId, receiptId }, "warn");
-        return "sent";
-      }
-    }
-    log(`${receipt.channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
+    log(`${channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
     // only the SMS port may answer a report (the outbox's, at once)
-    const report = "report" in result ? (result.report as Sms.ImmediateReport | undefined) : undefined;
-    if (report) immediateReport = { messageId: result.messageId, ...report, at: now.toISOString() };
+    const immediate = "report" in result ? (result.report as Sms.ImmediateReport | undefined) : undefined;
+    return {
+      appointmentId, receiptId, outcome: "sent", remove: [],
+      ...(immediate ? { report: { messageId: result.messageId, ...immediate, at: now.toISOString() } } : {}),
+      set: { status: "sent", sentAt: now.toISOString(), providerMessageId: result.messageId, workQueue: "anonymise", workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()! },
+    };
   } catch (error) {
     const name = errorName(error);
     const transient = isTransient(error);
     const giveUp = !transient || receipt.attempts >= MAX_ATTEMPTS;
-    const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: name });
-    await (giveUp
-      ? patch.remove(["workQueue", "workDueAt"]).go()
-      : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
-    log(`${receipt.channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
-    return "failed";
+    log(`${channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    return giveUp
+      ? { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name }, remove: ["workQueue", "workDueAt"] }
+      : { appointmentId, receiptId, outcome: "failed", set: { status: "failed", lastError: name, workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }, remove: [] };
   }
-  // An adapter that knows the outcome at once (the local outbox) reports it through the same path
-  // as SNS's logs; outside the try above: whatever happens here, the message was sent, never again
-  if (immediateReport) await applyReport(immediateReport, now, { receipt: { appointmentId, receiptId, status: "sent" }, appointment });
-  return "sent";
 }
 
 /** Receipts of an appointment, oldest first, for agents. */

@@ -23,7 +23,8 @@ export {
 } from "./planning";
 export { ANONYMISE_AFTER_MONTHS, MAX_ATTEMPTS, deliver, listReceipts, type DeliveryOutcome } from "./delivery";
 export { fireReminder, syncSchedule } from "./scheduling";
-export { afterChange, reconcile, type ReconcileOptions, type ReconcileResult } from "./reconciling";
+export { afterBooking, afterChange, claimedReceipt, reconcile, type ClaimedReceipt, type ReconcileOptions, type ReconcileResult } from "./reconciling";
+export type { ScheduledAppointment } from "./scheduling";
 export { isTransient } from "./retry";
 export { parseSubscription, type DeliveryReport } from "./delivery-log";
 export { applyReport, applyReports, type ReportOutcome } from "./reports";

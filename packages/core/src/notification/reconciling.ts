@@ -1,9 +1,10 @@
 import { Db } from "../db/service";
-import { deliver } from "./delivery";
+import { afterSent, CLAIM_TIMEOUT_MS, deliver, sendClaimed } from "./delivery";
 import { log } from "./log";
+import type { PlannedReceipt } from "./planning";
 import { ReceiptEntity } from "./receipt.entity";
 import { errorName } from "./retry";
-import { syncSchedule } from "./scheduling";
+import { schedule, syncSchedule, unchangedSince, type ScheduledAppointment } from "./scheduling";
 
 /** Reconciling: bringing side effects in line after a change, and periodically over the work index. */
 
@@ -17,6 +18,57 @@ export async function afterChange(appointmentId: string, now: Date): Promise<voi
     await syncSchedule(appointmentId, now);
   } catch (error) {
     log("side effects deferred to the reconciler", { appointmentId, error: errorName(error) });
+  }
+}
+
+/**
+ * A receipt to create already claimed by the request that creates it (a booking), which sends it
+ * right after the commit (`afterBooking`) without claiming it first. If that request dies, the
+ * reconciler takes it back once the claim is stale, as any claimed receipt.
+ */
+export function claimedReceipt(receipt: PlannedReceipt, now: Date) {
+  return { ...receipt, status: "sending" as const, claimedAt: now.toISOString(), attempts: 1, workQueue: "work", workDueAt: new Date(now.getTime() + CLAIM_TIMEOUT_MS).toISOString() };
+}
+
+export type ClaimedReceipt = ReturnType<typeof claimedReceipt>;
+
+/**
+ * Right after a booking commits, with what it wrote at hand (nothing read again): sends its
+ * claimed messages and creates the new appointment's reminder schedule at the same time, then
+ * records both outcomes in one transaction (the schedule's on the condition that the appointment
+ * did not change meanwhile; if it did, the messages' alone). Failures stay for the reconciler.
+ */
+export async function afterBooking(known: { receipts: Array<ClaimedReceipt | PlannedReceipt>; appointment?: ScheduledAppointment }, now: Date): Promise<void> {
+  const { appointment } = known;
+  const claimed = known.receipts.filter((r): r is ClaimedReceipt => r.status === "sending");
+  // receipts created pending (e-mails) are delivered as any: claimed, limited, then recorded
+  const pending = known.receipts.filter((r) => r.status === "pending");
+  try {
+    const [sent, scheduled] = await Promise.all([
+      Promise.all(claimed.filter((r) => r.to && r.text).map((r) => sendClaimed(r, now))),
+      appointment?.scheduleStatus === "pending" ? schedule(appointment, now) : undefined,
+      Promise.all(pending.map((r) => deliver(r.appointmentId, r.receiptId, now))),
+    ]);
+    const receipts = (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) =>
+      sent.map((s) => {
+        const patch = e.receipt.patch({ appointmentId: s.appointmentId, receiptId: s.receiptId }).set(s.set);
+        return (s.remove.length > 0 ? patch.remove(s.remove) : patch).commit();
+      });
+    const written = await Db.transaction
+      .write((e) => {
+        if (!scheduled || !appointment) return receipts(e);
+        const { appointmentId } = appointment;
+        const item = scheduled.conditioned
+          ? e.appointment.patch({ appointmentId }).set(scheduled.set).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).commit()
+          : e.appointment.patch({ appointmentId }).set(scheduled.set).commit();
+        return [...receipts(e), item] as unknown as ReturnType<typeof receipts>;
+      })
+      .go();
+    if (written.canceled && scheduled) await Db.transaction.write(receipts).go(); // the appointment changed: its own sync takes over
+    // SMS only: the claimed receipts of a booking (e-mails are created pending and delivered above)
+    await afterSent(sent.filter((s) => claimed.find((r) => r.receiptId === s.receiptId)?.channel !== "email"), now);
+  } catch (error) {
+    log("side effects deferred to the reconciler", { appointmentId: appointment?.appointmentId ?? known.receipts[0]?.appointmentId, error: errorName(error) });
   }
 }
 

@@ -17,8 +17,18 @@ type Appointment = NonNullable<Awaited<ReturnType<ReturnType<typeof Db.entities.
 
 type Condition = Parameters<ReturnType<ReturnType<typeof Db.entities.appointment.patch>["set"]>["where"]>[0];
 
+/** What a schedule's sync depends on: the appointment as read (or as just written). */
+export interface ScheduledAppointment {
+  appointmentId: string;
+  status: Appointment["status"];
+  reminderAt?: string;
+  startsAt: string;
+  timezone: string;
+  scheduleStatus?: "pending" | "synced";
+}
+
 /** The condition that the appointment did not change since `appointment` was read. */
-function unchangedSince(appointment: Appointment): Condition {
+export function unchangedSince(appointment: ScheduledAppointment): Condition {
   return (attr, op) =>
     [
       op.eq(attr.status, appointment.status),
@@ -37,6 +47,25 @@ function unchangedSince(appointment: Appointment): Condition {
 export async function syncSchedule(appointmentId: string, now: Date): Promise<"synced" | "pending" | "failed" | "skipped"> {
   const appointment = (await Db.entities.appointment.get({ appointmentId }).go({ consistent: true })).data;
   if (!appointment || appointment.scheduleStatus !== "pending") return "skipped";
+  const scheduled = await schedule(appointment, now);
+  const patch = Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).remove(["workQueue", "workDueAt"]);
+  try {
+    await (scheduled.conditioned ? patch.where(unchangedSince(appointment)).go() : Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).go());
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
+  }
+  return scheduled.result;
+}
+
+/**
+ * Creates, moves or deletes the appointment's schedule and says how to record it: synced (and
+ * out of the work queue) or failed for good (out of it too) — both on the condition that the
+ * appointment did not change meanwhile —, or still pending after a transient failure (queued a
+ * minute later, unconditioned: the work stays either way).
+ */
+export async function schedule(appointment: ScheduledAppointment, now: Date): Promise<{ result: "synced" | "pending" | "failed"; set: { scheduleStatus?: "synced"; workQueue?: string; workDueAt?: string }; conditioned: boolean }> {
+  const { appointmentId } = appointment;
   const scheduler = await Reminder.current();
   const wanted = appointment.status === "booked" && appointment.reminderAt && Date.parse(appointment.reminderAt) > now.getTime() ? appointment.reminderAt : null;
   try {
@@ -44,28 +73,13 @@ export async function syncSchedule(appointmentId: string, now: Date): Promise<"s
   } catch (error) {
     const name = errorName(error);
     if (isTransient(error)) {
-      await Db.entities.appointment.patch({ appointmentId })
-        .set({ workQueue: "work", workDueAt: new Date(now.getTime() + 60_000).toISOString() })
-        .go();
       log("schedule failed", { appointmentId, error: name, transient: true });
-      return "pending";
+      return { result: "pending", set: { workQueue: "work", workDueAt: new Date(now.getTime() + 60_000).toISOString() }, conditioned: false };
     }
     log("schedule failed", { appointmentId, error: name, transient: false, gaveUp: true }, "warn");
-    try {
-      await Db.entities.appointment.patch({ appointmentId }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
-    } catch (conditionError) {
-      if (!isConditionFailure(conditionError)) throw conditionError;
-      return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
-    }
-    return "failed";
+    return { result: "failed", set: {}, conditioned: true };
   }
-  try {
-    await Db.entities.appointment.patch({ appointmentId }).set({ scheduleStatus: "synced" }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over
-  }
-  return "synced";
+  return { result: "synced", set: { scheduleStatus: "synced" }, conditioned: true };
 }
 
 /**

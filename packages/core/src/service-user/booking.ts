@@ -14,23 +14,25 @@ export interface BookingParty {
  * The usager of a booking. Online, from the form: a mobile number is required (the reminder goes
  * there) and the same person is found again by phone and names. For agents, an usager already
  * known to the organisation (an usager of another organisation is answered like an unknown one),
- * or a new one whose phone is optional.
+ * or a new one whose phone is optional. `phoneKnown`: whether any usager has this phone (when none
+ * does, the number has no upcoming appointments to count either).
  */
 export async function forBooking(
   input: BookingParty,
-  options: { online: boolean; departmentCode: string; organisationId: string },
-): Promise<{ identity: Identity; user: { record: ServiceUserRecord | null; serviceUserId: string } }> {
+  options: { online: boolean; departmentCode: string; organisationId: () => Promise<string> },
+): Promise<{ identity: Identity; user: { record: ServiceUserRecord | null; serviceUserId: string }; phoneKnown: boolean }> {
   if (!options.online && input.serviceUserId) {
+    const organisationId = await options.organisationId();
     const [record, profile] = await Promise.all([
       fromId(input.serviceUserId),
-      UserProfileEntity.query.byServiceUser({ serviceUserId: input.serviceUserId, organisationId: options.organisationId }).go(),
+      UserProfileEntity.query.byServiceUser({ serviceUserId: input.serviceUserId, organisationId }).go(),
     ]);
     if (!record || profile.data.length === 0) throw new ValidationError({ serviceUserId: "usager inconnu dans cette organisation" });
     const identity: Identity = {
       firstName: record.firstName, lastName: record.lastName, phone: record.phone, phoneIsMobile: record.phoneIsMobile,
       email: record.email, birthDate: record.birthDate, address: input.serviceUser?.address ?? record.address,
     };
-    return { identity, user: { record, serviceUserId: record.serviceUserId } };
+    return { identity, user: { record, serviceUserId: record.serviceUserId }, phoneKnown: true };
   }
   if (!input.serviceUser) throw new ValidationError({ serviceUser: "obligatoire" });
   const form = input.serviceUser;
@@ -52,5 +54,6 @@ export async function forBooking(
     birthDate: form.birthDate,
     address: form.address,
   };
-  return { identity, user: await findOrNew(identity) };
+  const { record, serviceUserId, phoneKnown } = await findOrNew(identity);
+  return { identity, user: { record, serviceUserId }, phoneKnown };
 }

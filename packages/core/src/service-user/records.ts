@@ -34,15 +34,16 @@ export function isSamePerson(stored: { firstName: string; lastName: string; birt
  * (found by phone), else a new one. An existing record is never modified by an online booking:
  * whoever knows a phone number must not be able to change someone else's details.
  */
-export async function findOrNew(identity: Identity): Promise<{ record: ServiceUserRecord | null; serviceUserId: string }> {
+export async function findOrNew(identity: Identity): Promise<{ record: ServiceUserRecord | null; serviceUserId: string; phoneKnown: boolean }> {
   if (identity.phone) {
     const candidates = await ServiceUserEntity.query.byPhone({ phone: identity.phone }).go({ pages: "all" });
     const match = candidates.data
       .filter((candidate) => isSamePerson(candidate, identity))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
-    if (match) return { record: match, serviceUserId: match.serviceUserId };
+    if (match) return { record: match, serviceUserId: match.serviceUserId, phoneKnown: true };
+    if (candidates.data.length > 0) return { record: null, serviceUserId: randomUUID(), phoneKnown: true };
   }
-  return { record: null, serviceUserId: randomUUID() };
+  return { record: null, serviceUserId: randomUUID(), phoneKnown: false };
 }
 
 export function searchName(firstName: string, lastName: string): string {

@@ -80,7 +80,9 @@ export async function fromToken(token: string | undefined, now: Date): Promise<A
   if (!token || token.length > 100) throw new UnauthorizedError();
   const session = (await SessionEntity.get({ tokenHash: sha256(token) }).go()).data;
   if (!session || session.expiresAt * 1000 <= now.getTime()) throw new UnauthorizedError("Votre session a expiré : merci de vous reconnecter.");
-  const [agent, list] = await Promise.all([Agent.get(session.agentId), memberships(session.agentId)]);
+  // the agent and their memberships share a partition: one query
+  const { agent, memberships: records } = await Agent.withMemberships(session.agentId);
+  const list: Membership[] = records.map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
   if (!agent || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
   return {
     agentId: agent.agentId,

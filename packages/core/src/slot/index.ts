@@ -9,6 +9,7 @@ import * as OpeningRule from "../opening-rule";
 import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
+import { readTogether } from "../db/batch-get";
 import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
 
 export type { Slot } from "./engine";
@@ -59,7 +60,7 @@ export function toEngineRule(rule: RuleRecord): EngineRule {
   };
 }
 
-export function toEngineAbsence(absence: AgentTime.AbsenceRecord): EngineAbsence {
+export function toEngineAbsence(absence: AgentTime.RunningAbsence): EngineAbsence {
   return {
     id: absence.absenceId,
     agentId: absence.agentId,
@@ -79,11 +80,18 @@ export interface Availability {
   busy: Record<string, Array<BusyInterval & { appointmentId: string }>>;
 }
 
+function shiftDay(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /**
  * Reads what slot maths need for a motif over local days [from, to]: the rules (of one place, or
- * of the whole organisation), then for each agent of those rules one query of their days (a day
- * holds every busy interval) and absences. 1 + agents requests, whatever the range and the
- * number of appointments.
+ * of the whole organisation) with, for one place, its copy of its agents' busy time; then the
+ * rules' agents' running absences and (for an organisation) its places' copies (one
+ * BatchGetItem, see `loadBusy`): 3 requests whatever the range, the number of agents and of
+ * appointments.
  */
 export async function loadAvailability(options: {
   motifId: string;
@@ -91,17 +99,21 @@ export async function loadAvailability(options: {
   organisationId: string;
   from: string;
   to: string;
-  /** restrict to these agents (an agent booking for a colleague) */
+  /** also these agents (an agent booking for a colleague) */
   agentIds?: string[];
 }): Promise<Availability> {
-  const rules = await loadRules(options);
-  return withAgentTime(rules, options.from, options.to, options.agentIds);
-}
-
-/** The rules given, with the absences and busy time of their agents (and of `agentIds`). */
-async function withAgentTime(rules: EngineRule[], from: string, to: string, agentIds: string[] = []): Promise<Availability> {
-  const agents = [...new Set([...rules.map((rule) => rule.agentId), ...agentIds])].sort();
-  return { rules, ...(await loadAgentTime(agents, from, to)) };
+  const { from, to, placeId } = options;
+  // one place: its copy is read with the rules; every place of an organisation: once the rules name them
+  const [rules, copy] = await Promise.all([
+    loadRules(options),
+    placeId ? readTogether([AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]) : undefined,
+  ]);
+  const agents = [...new Set([...rules.map((rule) => rule.agentId), ...(options.agentIds ?? [])])].sort();
+  const [absences, time] = await Promise.all([
+    AgentTime.absencesFrom(shiftDay(from, -1), agents),
+    copy ? busyFrom(copy, agents, from, to) : loadBusy([...new Set(rules.map((rule) => rule.placeId))].sort(), agents, from, to),
+  ]);
+  return { rules, absences: withOwnAbsences(engineAbsences(absences, agents), time.ownAbsences), busy: time.busy };
 }
 
 /** The opening rules offering a motif: of one place, or of the whole organisation (one query). */
@@ -112,7 +124,78 @@ export async function loadRules(options: { motifId: string; placeId?: string; or
   return ruleRecords.filter((rule) => rule.motifIds.includes(options.motifId)).map(toEngineRule);
 }
 
-/** Absences and busy time of agents over local days [from, to], as the engine takes them (see AgentTime.read). */
+/**
+ * The agents of a place's rules for a motif at the last search or booking of it in this process
+ * ("place|motif"): their absences are asked for in the same round as the rules (DynamoDB
+ * filtering the département's running absences down to them). Only a guess: agents the fresh
+ * rules add are asked for after. Bounded.
+ */
+const agentsSeen = new Map<string, string[]>();
+const SEEN_LIMIT = 5_000;
+
+export interface EarlyAbsences {
+  agents: string[];
+  absences: Promise<AgentTime.RunningAbsence[]>;
+}
+
+/** Starts reading the running absences of the agents last seen at a place for a motif, if any (see `absencesOfAgents`). */
+export function absencesEarly(placeId: string, motifId: string, from: string): EarlyAbsences | undefined {
+  const agents = agentsSeen.get(`${placeId}|${motifId}`);
+  if (!agents) return undefined;
+  const absences = AgentTime.absencesFrom(from, agents);
+  absences.catch(() => undefined); // awaited by absencesOfAgents, unless a check fails first
+  return { agents, absences };
+}
+
+/** The running absences of the rules' agents: those read early, and those of agents the early read missed. */
+export async function absencesOfAgents(placeId: string, motifId: string, agents: string[], from: string, early?: EarlyAbsences): Promise<EngineAbsence[]> {
+  if (agentsSeen.size >= SEEN_LIMIT) agentsSeen.clear();
+  agentsSeen.set(`${placeId}|${motifId}`, agents);
+  const missed = agents.filter((agentId) => !early?.agents.includes(agentId));
+  const [first, rest] = await Promise.all([early?.absences ?? [], missed.length > 0 ? AgentTime.absencesFrom(from, missed) : []]);
+  return engineAbsences([...first, ...rest], agents);
+}
+
+/** Absences of some agents, as the engine takes them. */
+export function engineAbsences(absences: readonly AgentTime.RunningAbsence[], agentIds: readonly string[]): EngineAbsence[] {
+  return absences.filter((absence) => agentIds.includes(absence.agentId)).map(toEngineAbsence);
+}
+
+/** Busy time of agents over local days [from, to] from the places' copies (see `busyFrom`), read in one BatchGetItem. */
+export async function loadBusy(placeIds: readonly string[], agentIds: readonly string[], from: string, to: string): Promise<AgentTimeRead> {
+  const copies = await readTogether(placeIds.map((placeId) => AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))));
+  return busyFrom(copies, agentIds, from, to);
+}
+
+/**
+ * What agents' busy time was read: by agent, and the absences of the agents read from their own
+ * partitions (`ownAbsences`: add them to those of the index, see `withOwnAbsences`).
+ */
+export interface AgentTimeRead {
+  busy: Availability["busy"];
+  ownAbsences: EngineAbsence[];
+}
+
+/**
+ * Busy time of agents from places' copies; agents none of them covers yet are read from their
+ * own days (one query each), which also holds their absences: those are kept, since data written
+ * before absences were indexed by last day (data migration 0002) has absences the index lacks —
+ * an agent no place covers yet is exactly one whose absences may not be indexed yet.
+ */
+export async function busyFrom(copies: readonly AgentTime.PlaceBusy[], agentIds: readonly string[], from: string, to: string): Promise<AgentTimeRead> {
+  const known = AgentTime.busyFrom(copies, agentIds);
+  if (known.uncovered.length === 0) return { busy: known.busy, ownAbsences: [] };
+  const own = await loadAgentTime(known.uncovered, from, to);
+  return { busy: { ...known.busy, ...own.busy }, ownAbsences: own.absences };
+}
+
+/** Absences from the index and absences read from agents' own partitions, each once. */
+export function withOwnAbsences(indexed: readonly EngineAbsence[], own: readonly EngineAbsence[]): EngineAbsence[] {
+  const seen = new Set(indexed.map((a) => `${a.agentId}|${a.id}`));
+  return [...indexed, ...own.filter((a) => !seen.has(`${a.agentId}|${a.id}`))];
+}
+
+/** Absences and busy time of agents over local days [from, to] from their own partitions, one query per agent (see AgentTime.read). */
 export async function loadAgentTime(agentIds: string[], from: string, to: string): Promise<Pick<Availability, "absences" | "busy">> {
   const time = await AgentTime.read(agentIds, from, to);
   return { absences: time.absences.map(toEngineAbsence), busy: time.busy };
@@ -162,47 +245,33 @@ export function compute(
   });
 }
 
-/** Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots). */
+/**
+ * Free slots of a motif at a place over local days [from, to] (GET /v1/public/slots), in one
+ * round of three requests: a BatchGetItem of the motif, the place and the place's copy of its
+ * agents' busy time; the place's rules; the running absences of the agents it offered the motif
+ * with last time (see `absencesEarly`; the first time, after the rules). Agents of the rules the
+ * place does not cover yet are read from their own days after. Nothing is returned before the
+ * motif, the place and the audience are checked.
+ */
 export const list = fn(ListInput, async (input, now: Date, audience: Audience = { bookingWindow: true }): Promise<Slot[]> => {
   const { motif: motifId, place: placeId, from, to } = input;
-  // One round in the usual case: the motif, the place, the place's rules and — for the agents who
-  // offered the motif there at the last search — their time, all read together. The rules just
-  // read decide; agents the guess missed are read after them, and nothing is returned before the
-  // motif, the place and the audience are checked.
-  const guessKey = `${placeId}|${motifId}`;
-  const guessed = agentsGuess.get(guessKey);
-  const early = guessed ? loadAgentTime(guessed, from, to) : undefined;
-  early?.catch(() => undefined); // awaited below, unless a check fails first
-  const [motif, place, department, rules] = await Promise.all([
-    audience.bookingWindow ? Motif.fromIdOnline(motifId) : Motif.fromId(motifId),
-    Place.fromId(placeId),
+  const early = absencesEarly(placeId, motifId, shiftDay(from, -1));
+  const [[motifRecord, placeRecord, copy], department, rules] = await Promise.all([
+    readTogether([Motif.read(motifId), Place.read(placeId), AgentTime.placeBusy(placeId, shiftDay(from, -1), shiftDay(to, 1))]),
     Department.get(),
     loadRules({ motifId, placeId }),
   ]);
+  const motif = Motif.found(motifRecord, { online: audience.bookingWindow });
+  const place = Place.found(placeRecord);
   if (place.organisationId !== motif.organisationId) {
     throw new NotFoundError("place.not_found", "Ce lieu ne propose pas ce motif.");
   }
   if (audience.agent && !canSee(audience.agent, motif.organisationId, motif.serviceId)) throw new ForbiddenError();
   if (motif.collective) return [];
   const agents = [...new Set(rules.map((rule) => rule.agentId))].sort();
-  if (agentsGuess.size >= GUESS_LIMIT) agentsGuess.clear();
-  agentsGuess.set(guessKey, agents);
-  const missed = agents.filter((agentId) => !guessed?.includes(agentId));
-  const [known, rest] = await Promise.all([early, missed.length > 0 ? loadAgentTime(missed, from, to) : undefined]);
-  const availability: Availability = {
-    rules,
-    absences: [...(known?.absences ?? []), ...(rest?.absences ?? [])],
-    busy: { ...known?.busy, ...rest?.busy },
-  };
-  return compute(department, motif, placeId, availability, { from, to, now, bookingWindow: audience.bookingWindow });
+  const [absences, time] = await Promise.all([absencesOfAgents(placeId, motifId, agents, shiftDay(from, -1), early), busyFrom([copy], agents, from, to)]);
+  return compute(department, motif, placeId, { rules, absences: withOwnAbsences(absences, time.ownAbsences), busy: time.busy }, { from, to, now, bookingWindow: audience.bookingWindow });
 });
-
-/**
- * The agents last seen offering a motif at a place ("place|motif"), so that the next search can
- * read their time in the same round as the rules. Only a guess (see `list`); bounded.
- */
-const agentsGuess = new Map<string, string[]>();
-const GUESS_LIMIT = 5_000;
 
 /** Local date of an instant in the département's timezone. */
 export function localDay(instant: string | Date, timezone: string): string {
