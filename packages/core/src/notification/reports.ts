@@ -13,7 +13,8 @@ export type ReportOutcome = "applied" | "unknown" | "ignored";
  */
 export interface KnownReceipt {
   receipt: { appointmentId: string; receiptId: string; status: "sent" };
-  appointment: { organisationId: string; serviceId: string; startsAt: string; timezone: string };
+  /** where the appointment's statistics are counted */
+  counter: { organisationId: string; serviceId: string; month: string };
 }
 
 /**
@@ -35,8 +36,8 @@ export async function applyReport(report: DeliveryReport, now: Date, known?: Kno
     }
   }
   const { appointmentId, receiptId } = receipt;
-  const appointment = known?.appointment ?? (await Db.entities.appointment.get({ appointmentId }).go()).data;
-  const counted = appointment && Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { [report.status === "delivered" ? "smsDelivered" : "smsFailed"]: 1 });
+  const counter = known?.counter ?? (await counterOf(appointmentId));
+  const counted = counter && Stats.increment(counter.organisationId, counter.serviceId, counter.month, { [report.status === "delivered" ? "smsDelivered" : "smsFailed"]: 1 });
   const outcome = await transact<ReportOutcome>(async (n) => {
     const current = n === 1 ? receipt : (await ReceiptEntity.get({ appointmentId, receiptId }).go()).data;
     // another report got there first (or the contents were anonymised): the state it left stands
@@ -65,4 +66,9 @@ export async function applyReports(reports: DeliveryReport[], now: Date): Promis
   const counts: Record<ReportOutcome, number> = { applied: 0, unknown: 0, ignored: 0 };
   for (const report of reports) counts[await applyReport(report, now)]++;
   return counts;
+}
+
+async function counterOf(appointmentId: string): Promise<KnownReceipt["counter"] | undefined> {
+  const appointment = (await Db.entities.appointment.get({ appointmentId }).go()).data;
+  return appointment ? { organisationId: appointment.organisationId, serviceId: appointment.serviceId, month: Stats.monthOf(appointment.startsAt, appointment.timezone) } : undefined;
 }
