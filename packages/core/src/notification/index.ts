@@ -13,6 +13,8 @@ export {
   receiptKey,
   reminderAt,
   textFor,
+  offerLink,
+  offerText,
   type MessageSubject,
   type NoSmsReason,
   type PlannedReceipt,

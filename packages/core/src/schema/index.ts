@@ -9,3 +9,4 @@ export * from "./phone";
 export * from "./appointment";
 export * from "./agent";
 export * from "./agent-configuration";
+export * from "./waitlist";
