@@ -74,6 +74,7 @@ const WORDINGS: Record<MessageKind, Wording[]> = {
   ],
   offer: [
     (w) => `Un créneau s'est libéré : ${w.what} le ${w.long}, ${w.at}. Pour le prendre : ${w.link}`,
+    (w) => `Créneau libéré : ${w.what} le ${w.long}, ${w.at}. Pour le prendre : ${w.link}`,
     (w) => `Créneau libéré : ${w.what} ${w.short}, ${w.at}. Le prendre : ${w.link}`,
   ],
   revocation: [
