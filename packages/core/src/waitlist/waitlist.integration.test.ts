@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import * as Appointment from "../appointment";
+import * as Configuration from "../configuration";
+import type { AgentContext } from "../session";
 import { dynamoRequestCount } from "../db/client";
 import { Db } from "../db/service";
 import * as DepartmentFile from "../department-file";
@@ -18,9 +20,9 @@ let numbers = 0;
 const phone = () => `06${String(50_000_000 + ++numbers).padStart(8, "0")}`;
 const e164 = (national: string) => `+33${national.slice(1)}`;
 
-async function setup() {
+async function setup(options: { keepAbsence?: boolean } = {}) {
   const p = `w${randomUUID().slice(0, 6)}`;
-  await DepartmentFile.load(smallDepartment(p, { appointments: [], absences: [] }));
+  await DepartmentFile.load(smallDepartment(p, { appointments: [], ...(options.keepAbsence ? {} : { absences: [] }) }));
   return { p, motifId: `${p}-consult`, placeId: `${p}-place-arras`, agentId: `${p}-alice` };
 }
 type Ctx = Awaited<ReturnType<typeof setup>>;
@@ -171,6 +173,23 @@ describe("offering freed time", () => {
     expect(await Waitlist.offerFreed(at(30))).toEqual({ freed: 1, offered: 1 });
     const [text] = (await smsTo(next)).map((m) => m.text);
     expect(text).toBe(`[TEST] Créneau libéré : RDV PMI le jeudi 17 décembre à 11h00, MDS d'Arras. Pour le prendre : https://rdv.example.fr/creneau-libere/${offerTokenIn(text!)}`);
+  }, 60_000);
+
+  it("an absence removed gives its time back: offered to the waiting usagers", async () => {
+    const ctx = await setup({ keepAbsence: true });
+    // Monday 14 December: 09:00–12:00 but for the absence 10:00–11:00; every other slot of the day taken
+    for (const time of ["09:00", "09:30", "11:00", "11:30"]) await book(ctx, `2026-12-14T${time}:00+01:00`);
+    const number = phone();
+    await Waitlist.join(joinBody(ctx, number, { latestDate: "2026-12-14" }), { now: at(1) });
+    const alice: AgentContext = {
+      agentId: ctx.agentId, firstName: "Alice", lastName: "Martin", email: `${ctx.p}.alice@demo.rdv.local`, organisationId: `${ctx.p}-mds-arras`,
+      memberships: [{ organisationId: `${ctx.p}-mds-arras`, role: "agent", serviceIds: [`${ctx.p}-pmi`] }], csrfToken: "x",
+    };
+    await Configuration.deleteAbsence({ agentId: ctx.agentId, absenceId: `${ctx.p}-abs-alice` }, alice, at(10));
+    // one freed item per motif the agent opens there (the collective one is never offered)
+    expect(await Waitlist.offerFreed(at(11))).toEqual({ freed: 2, offered: 1 });
+    const [text] = (await smsTo(number)).map((m) => m.text);
+    expect(text).toBe(`[TEST] Créneau libéré : RDV PMI le lundi 14 décembre à 10h00, MDS d'Arras. Pour le prendre : https://rdv.example.fr/creneau-libere/${offerTokenIn(text!)}`);
   }, 60_000);
 
   it("quiet hours: an offer made at night is sent at 08:00", async () => {
