@@ -101,6 +101,26 @@ async function offerTo(
 }
 
 /**
+ * Whether the slot is still earlier than the appointment of an usager already booked (they may
+ * have moved or cancelled it since joining): when the appointment is no longer booked, the entry
+ * leaves the list.
+ */
+async function stillEarlier(entry: EntryRecord, startsAt: string): Promise<boolean> {
+  const manageToken = await Appointment.manageTokenOf(entry.appointmentId!, entry.participationId!);
+  let current: Awaited<ReturnType<typeof Appointment.resolveToken>> | null = null;
+  try {
+    current = manageToken ? await Appointment.resolveToken(manageToken) : null;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  if (!current || current.appointment.status !== "booked" || current.participation.status !== "booked") {
+    await close(entry.entryId, "left");
+    return false;
+  }
+  return Date.parse(current.appointment.startsAt) > Date.parse(startsAt);
+}
+
+/**
  * Offers one freed time: the free slot of the motif starting then (or the day's first free slot:
  * the time may have been taken back, or opened wider), to the first entries it fits. Nothing when
  * the motif is not bookable online, or no slot of the day is free any more.
@@ -121,7 +141,10 @@ export async function offerSlot(freed: Pick<FreedTime.Freed, "motifId" | "placeI
   const endsAt = DateTime.fromISO(slot.endsAt, { setZone: true }).toUTC().toISO()!;
   const service = await Service.fromId(motif.serviceId);
   let offered = 0;
-  for (const entry of await candidates({ motifId: motif.motifId, placeId: place.placeId, startsAt, day }, sendDay)) {
+  // a few more than needed: an usager already booked may have cancelled or moved meanwhile
+  for (const entry of await candidates({ motifId: motif.motifId, placeId: place.placeId, startsAt, day }, sendDay, OFFERS_PER_SLOT * 2)) {
+    if (offered >= OFFERS_PER_SLOT) break;
+    if (entry.appointmentId && !(await stillEarlier(entry, startsAt))) continue;
     if (await offerTo(entry, { startsAt, endsAt, placeId: place.placeId }, { motif, place, serviceName: service?.shortName ?? service?.name ?? "", sendAt, sendDay, now })) offered++;
   }
   return offered;

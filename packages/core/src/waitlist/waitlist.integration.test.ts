@@ -175,6 +175,19 @@ describe("offering freed time", () => {
     expect(text).toBe(`[TEST] Créneau libéré : RDV PMI le jeudi 17 décembre à 11h00, MDS d'Arras. Pour le prendre : https://rdv.example.fr/creneau-libere/${offerTokenIn(text!)}`);
   }, 60_000);
 
+  it("an usager booked later who cancelled meanwhile gets no offer, and leaves the list", async () => {
+    const ctx = await setup();
+    const early = await book(ctx, "2026-12-07T09:00:00+01:00");
+    const late = await book(ctx, "2026-12-17T11:00:00+01:00");
+    const entry = await Waitlist.joinEarlier(late.manageToken, {}, at(1));
+    await Appointment.cancel(late.manageToken, at(2));
+    await Waitlist.offerFreed(at(3)); // the late time freed: nobody else waits
+    await Appointment.cancel(early.manageToken, at(10));
+    expect(await Waitlist.offerFreed(at(11))).toEqual({ freed: 1, offered: 0 });
+    expect((await Outbox.list({ limit: 500 })).filter((m) => m.appointmentId === `waitlist.${entry.id}`)).toEqual([]);
+    expect((await Waitlist.ofAppointment(late.manageToken, at(12))).entry?.status).toBe("left");
+  }, 60_000);
+
   it("an absence removed gives its time back: offered to the waiting usagers", async () => {
     const ctx = await setup({ keepAbsence: true });
     // Monday 14 December: 09:00–12:00 but for the absence 10:00–11:00; every other slot of the day taken
