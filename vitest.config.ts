@@ -26,6 +26,9 @@ export default defineConfig({
           include: ["test/e2e/**/*.e2e.test.ts"],
           globalSetup: ["test/e2e/global-setup.ts"],
           fileParallelism: false,
+          // a page answers in well under a second on an idle machine; on a loaded one (CI runners,
+          // a shared machine) a server action can take several, and a poll must not give up first
+          expect: { poll: { timeout: 20_000 } },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

@@ -22,8 +22,33 @@ export const NODEJS_BUNDLING: NodejsBundling = {
   // SDK's credential providers other than the environment's) goes to chunks loaded on first use.
   splitting: true,
   // SST keeps function and class names by default; nothing here reads them (errors set `name`).
-  esbuild: { keepNames: false },
+  // ElectroDB's model check (jsonschema) is left to the tests and the local stack, which run the
+  // same models unbundled (electrodb-model-check.cjs); @middy/util reads node:http's status texts
+  // through require (httpStatusTextsByRequire). Each was a share of every cold start (docs/performance.md).
+  esbuild: { keepNames: false, alias: { jsonschema: "./stacks/electrodb-model-check.cjs" }, plugins: [httpStatusTextsByRequire()] },
 };
+
+/**
+ * `@middy/util` imports `STATUS_CODES` from `node:http` as an ES module. Importing a built-in that
+ * way makes Node build its module facade, which reads every export of `node:http`, and some are
+ * lazy getters that load undici (fetch, WebSocket): 15 % of a route's cold start for a table of
+ * status texts. Read through `require` (which the ESM banner defines in every bundle), nothing
+ * else of `node:http` is touched. Same value, same module: only how it is reached changes.
+ */
+function httpStatusTextsByRequire(): NonNullable<BuildOptions["plugins"]>[number] {
+  const statement = 'import { STATUS_CODES } from "node:http";';
+  return {
+    name: "http-status-texts-by-require",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]@middy[\\/]util[\\/]index\.js$/ }, async ({ path }) => {
+        const { readFile } = await import("node:fs/promises");
+        const source = await readFile(path, "utf8");
+        // a later @middy/util without this line is bundled as it is (the bundling test then says so)
+        return { contents: source.replace(statement, 'const { STATUS_CODES } = require("node:http");'), loader: "js" };
+      });
+    },
+  };
+}
 
 /** Node's options on every product function: stack traces through the source maps. */
 export const LAMBDA_NODE_OPTIONS = "--enable-source-maps";

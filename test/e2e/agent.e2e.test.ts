@@ -301,6 +301,17 @@ describe("agent back office", () => {
     const latest = sophie.locator("main tbody tr").first();
     await expect(latest.innerText()).resolves.toMatch(/Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+nom : Antenne e2e\s*adresse : 4 rue du Test, 62000 Arras|Sophie Lefebvre\s+Lieu créé : Antenne e2e\s+adresse : 4 rue du Test, 62000 Arras\s*nom : Antenne e2e/);
     await scan(sophie, "configuration journal");
+    // a motif's buffer is set in its form (agents only, so the usager pages of later tests are unchanged)
+    await goto(sophie, "/agent/configuration");
+    const motifForm = sophie.locator("#form-motif");
+    await motifForm.getByLabel("Nom du motif", { exact: true }).fill("Motif e2e avec battement");
+    await motifForm.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
+    await motifForm.getByLabel(/Battement après chaque rendez-vous/).fill("10");
+    await motifForm.getByText("Les agents uniquement").click();
+    await motifForm.getByRole("button", { name: "Ajouter le motif" }).click();
+    await sophie.getByText("Motif ajouté.").waitFor();
+    await goto(sophie, "/agent/configuration/journal");
+    await expect(sophie.locator("main tbody tr").first().innerText()).resolves.toMatch(/Motif créé : Motif e2e avec battement[\s\S]*battement \(minutes\) : 10\b/);
     await admin.close();
 
     expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);

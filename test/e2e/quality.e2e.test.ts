@@ -95,13 +95,13 @@ describe("quality of the usager pages", () => {
     expect(await page.evaluate(() => typeof (window as { dsfr?: { start?: unknown } }).dsfr?.start)).toBe("undefined");
     await page.getByRole("button", { name: "Menu" }).tap();
     const menu = page.getByRole("dialog", { name: "Menu" }).or(page.locator(".fr-header__menu.fr-modal--opened"));
-    await expect.poll(() => menu.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => menu.isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByRole("link", { name: "Espace agents" }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Fermer" }).first().click();
 
     await page.goto(`${webUrl()}/mentions-legales`);
     await page.getByRole("button", { name: "Paramètres d’affichage" }).or(page.getByRole("button", { name: "Paramètres d'affichage" })).first().click();
-    await expect.poll(() => page.getByRole("radio", { name: /Thème sombre/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByRole("radio", { name: /Thème sombre/ }).isVisible(), { timeout: 20_000 }).toBe(true);
     await page.getByText("Thème sombre").click();
     await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute("data-fr-theme"))).toBe("dark");
     await context.close();

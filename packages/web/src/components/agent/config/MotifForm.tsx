@@ -23,7 +23,7 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
       title={initial ? `Modifier le motif « ${initial.name} »` : "Ajouter un motif"}
       error={error}
       message={message}
-      shownFields={["name", "serviceId", "durationMinutes", "locationType", "online", "minDelayMinutes", "maxDelayDays", "cancelUntilMinutesBefore", "rescheduleUntilMinutesBefore", "capacity", "notification", "instructions"]}
+      shownFields={["name", "serviceId", "durationMinutes", "bufferMinutes", "locationType", "online", "minDelayMinutes", "maxDelayDays", "cancelUntilMinutesBefore", "rescheduleUntilMinutesBefore", "capacity", "notification", "instructions"]}
       onSubmit={(form, element) => {
         const forbidCancel = form.get("noCancel") === "on";
         const forbidReschedule = form.get("noReschedule") === "on";
@@ -40,7 +40,7 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
               online: form.get("online") === "yes",
               minDelayMinutes: integer(form, "minDelayMinutes"),
               maxDelayDays: integer(form, "maxDelayDays"),
-              bufferMinutes: initial?.bufferMinutes ?? undefined,
+              bufferMinutes: integer(form, "bufferMinutes"),
               cancelUntilMinutesBefore: forbidCancel ? false : integer(form, "cancelUntilMinutesBefore"),
               rescheduleUntilMinutesBefore: forbidReschedule ? false : integer(form, "rescheduleUntilMinutesBefore"),
               collective: isCollective,
@@ -62,6 +62,14 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
         </div>
         <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
           <Input label="Durée (minutes)" hintText="Un multiple de 5" {...fieldState(f, "durationMinutes")} nativeInputProps={{ name: "durationMinutes", type: "number", min: 5, max: 480, step: 5, defaultValue: initial?.durationMinutes ?? 30 }} />
+        </div>
+        <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+          <Input
+            label="Battement après chaque rendez-vous (minutes)"
+            hintText="Temps laissé libre après le rendez-vous, avant le suivant (0 à 120)"
+            {...fieldState(f, "bufferMinutes")}
+            nativeInputProps={{ name: "bufferMinutes", type: "number", min: 0, max: 120, step: 5, defaultValue: initial?.bufferMinutes ?? 0 }}
+          />
         </div>
         <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
           <OptionSelect label="Type de rendez-vous" name="locationType" fields={f} defaultValue={initial?.locationType ?? "on_site"} options={LOCATION_TYPES.map((t) => ({ value: t, label: LOCATION_LABELS[t] }))} />
