@@ -22,7 +22,7 @@ const coreLayers = [
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/.next/**", "**/.open-next/**", "**/.sst/**", "infra.out/**", "cdk.out/**", ".data/**", ".dynamodb/**", "packages/web/public/**", "packages/web/next-env.d.ts", "**/*.js", "**/*.mjs"],
+    ignores: ["**/node_modules/**", "**/.next/**", "**/.open-next/**", "**/.sst/**", "infra.out/**", "cdk.out/**", ".data/**", ".dynamodb/**", "packages/web/public/**", "packages/web/next-env.d.ts", "**/*.js", "**/*.mjs", "**/*.cjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
