@@ -80,7 +80,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", {
         patterns: [
           ...awsAndDb,
-          { regex: "^@rdv/core/(?!schema$)", message: "web imports only core's schema entry point; it talks to the API over HTTP." },
+          { regex: "^@rdv/core/(?!schema$|calendar$)", message: "web imports only core's schema entry point (and the pure calendar builder); it talks to the API over HTTP." },
           { group: ["@rdv/functions", "@rdv/functions/*", "@rdv/local", "@rdv/local/*", "**/core/src/**"], message: "web talks to the API over HTTP." },
         ],
       }],

@@ -10,9 +10,9 @@ import type { Stage } from "./settings";
 export interface FunctionNeeds {
   /** reads or builds manage links: may read the manage-token secret */
   secret?: boolean;
-  /** sends SMS and creates or deletes reminder schedules */
+  /** sends SMS and e-mails to usagers, creates or deletes reminder schedules */
   notify?: boolean;
-  /** sends e-mail (agent invitations) */
+  /** sends e-mail (agent invitations; notifying functions send e-mails too) */
   email?: boolean;
   /** an HTTP route: trusts the visitor's address the site forwards with the site key */
   http?: boolean;
@@ -99,7 +99,8 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
     );
   }
 
-  if (needs.email && email) {
+  // usagers who gave an address get their messages by e-mail too: notifying functions send e-mails
+  if ((needs.email || needs.notify) && email) {
     environment.RDV_EMAIL_ADAPTER = "ses";
     environment.RDV_EMAIL_FROM = email.from;
     permissions.push(new PolicyStatement({ actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: [email.identityArn] }));

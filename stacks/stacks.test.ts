@@ -447,14 +447,14 @@ describe("what differs with the stage type", () => {
     expect(test.one("Sms", "AWS::SecretsManager::Secret")).toMatchObject({ DeletionPolicy: "Delete" });
   });
 
-  it("with a domain: SES identity, send permission on it only for the e-mailing functions (invitations), CORS and links on the domain", () => {
+  it("with a domain: SES identity, send permission on it only for the e-mailing functions (invitations, and the notifying ones: usagers' e-mails), CORS and links on the domain", () => {
     const identity = prod.resources("Sms", "AWS::SES::EmailIdentity");
     expect(identity.map(([, r]) => r.Properties.EmailIdentity)).toEqual(["rdv.example.re"]);
     for (const { stack, fn, needs, name } of prod.productFunctions()) {
       const ses = withAction(prod.statementsOf(stack, fn), "ses:");
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.PUBLIC_URL).toBe("https://rdv.example.re");
-      if (needs.email) {
+      if (needs.email || needs.notify) {
         expect(ses, name).toHaveLength(1);
         expect(ses[0]!.Action).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
         expect(ses[0]!.Resource).toBe(`arn:aws:ses:eu-west-3:${OFFLINE_ACCOUNT}:identity/rdv.example.re`);

@@ -63,6 +63,8 @@ export default async function setup(project: TestProject) {
     env: {
       ...env,
       RDV_DEPARTMENT_FILE: "config/departments/demo.json",
+      // the demo stage with a reminder wording trial, for the statistics page's section
+      RDV_STAGE_FILE: "test/e2e/stage.json",
       RDV_NOW,
       API_PORT: String(apiPort),
       WEB_PORT: String(webPort),

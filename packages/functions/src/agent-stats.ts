@@ -1,3 +1,4 @@
+import * as ReminderTrial from "@rdv/core/reminder-trial";
 import * as Stats from "@rdv/core/stats";
 import { agentRoute } from "./agent-middleware";
 
@@ -7,4 +8,9 @@ import { agentRoute } from "./agent-middleware";
 /** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
 export const stats = agentRoute(async ({ query }, ctx) => ({
   body: { rows: await Stats.forOrganisation({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx) },
+}));
+
+/** GET /v1/agent/stats/reminder-trial?organisation: the stage's reminder wording trial, per text (counters, 95 % intervals) */
+export const reminderTrial = agentRoute(async ({ query }, ctx) => ({
+  body: await ReminderTrial.forOrganisation({ organisationId: query.organisation ?? "" }, ctx),
 }));

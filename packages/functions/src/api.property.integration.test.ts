@@ -61,6 +61,7 @@ const MUST_NAME: Record<string, string[]> = {
   "GET /v1/agent/service-users": ["organisationId", "q"],
   "POST /v1/agent/service-users": ["organisationId", "firstName", "lastName"],
   "GET /v1/agent/stats": ["from", "to"],
+  "GET /v1/agent/stats/reminder-trial": ["organisationId"],
   "GET /v1/agent/exports/appointments": ["organisationId", "from", "format"],
   "GET /v1/agent/configuration": ["organisationId"],
   "GET /v1/agent/configuration/changes": ["organisationId", "limit", "cursor"],

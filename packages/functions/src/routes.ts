@@ -13,9 +13,9 @@ export interface RouteDefinition {
   public?: boolean;
   /** reads or builds manage links: gets the stage's manage-token secret (and only these do) */
   secret?: boolean;
-  /** sends SMS and creates or deletes reminder schedules */
+  /** sends SMS and e-mails to usagers, creates or deletes reminder schedules */
   notify?: boolean;
-  /** sends e-mail (agent invitations) */
+  /** sends e-mail (agent invitations; `notify` routes send e-mails too) */
   email?: boolean;
 }
 
@@ -74,6 +74,7 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/service-users", handler: fn("agent-service-users", "searchServiceUsers") },
   { method: "POST", path: "/v1/agent/service-users", handler: fn("agent-service-users", "createServiceUser") },
   { method: "GET", path: "/v1/agent/stats", handler: fn("agent-stats", "stats") },
+  { method: "GET", path: "/v1/agent/stats/reminder-trial", handler: fn("agent-stats", "reminderTrial") },
   { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent-export") },
   { method: "GET", path: "/v1/agent/configuration", handler: fn("agent-configuration", "configuration") },
   { method: "GET", path: "/v1/agent/configuration/changes", handler: fn("agent-configuration", "configurationChanges") },

@@ -1,7 +1,33 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
+import { CLOUDFRONT_URL, checkTrialTexts } from "@rdv/core/reminder-trial/check";
 import { StageName, StageSettings, fieldErrors } from "@rdv/core/schema";
 import { repoRoot } from "./repo-root";
+
+/**
+ * The checks of a stage's reminder trial that need more than its own file (stage settings
+ * `reminderTrial`): each text GSM-7 and one SMS segment with the longest place and service names
+ * of the département file named by `departmentFile` (read relative to `root`). Errors by setting.
+ */
+export function reminderTrialErrors(settings: StageSettings, root: string): Record<string, string> {
+  if (!settings.reminderTrial) return {};
+  if (!settings.departmentFile) {
+    return { departmentFile: "obligatoire avec reminderTrial : le fichier du département, pour vérifier que chaque texte tient en un SMS avec ses noms de lieux" };
+  }
+  const path = isAbsolute(settings.departmentFile) ? settings.departmentFile : join(root, settings.departmentFile);
+  let file: { places?: Array<{ name?: string; shortName?: string }>; services?: Array<{ name?: string; shortName?: string }> };
+  try {
+    file = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    return { departmentFile: `fichier illisible (${(error as Error).message})` };
+  }
+  const names = (items: Array<{ name?: string; shortName?: string }> | undefined) => (items ?? []).map((i) => i.shortName ?? i.name ?? "");
+  return checkTrialTexts(
+    settings.reminderTrial,
+    { production: settings.production, publicUrl: settings.domain ? `https://${settings.domain}` : CLOUDFRONT_URL },
+    { places: names(file.places), services: names(file.services) },
+  );
+}
 
 /** Reads and validates a stage-settings file; a bad value stops with the field named. */
 export function readStageSettings(file = join(repoRoot(), "config", "stages", "demo.json")): StageSettings {
@@ -12,8 +38,9 @@ export function readStageSettings(file = join(repoRoot(), "config", "stages", "d
     throw new Error(`Cannot read the stage settings ${file}: ${(error as Error).message}`);
   }
   const parsed = StageSettings.safeParse(raw);
-  if (!parsed.success) {
-    const lines = Object.entries(fieldErrors(parsed.error)).map(([path, message]) => `  ${path}: ${message}`);
+  const errors = parsed.success ? reminderTrialErrors(parsed.data, repoRoot()) : fieldErrors(parsed.error);
+  if (!parsed.success || Object.keys(errors).length) {
+    const lines = Object.entries(errors).map(([path, message]) => `  ${path}: ${message}`);
     throw new Error(`Invalid stage settings ${file}:\n${lines.join("\n")}`);
   }
   return parsed.data;
@@ -59,8 +86,9 @@ export function loadStage(stage: string, root: string = repoRoot()): Stage {
     throw new Error(`${shown}: JSON invalide (${(error as Error).message})`, { cause: error });
   }
   const parsed = StageSettings.safeParse(raw);
-  if (!parsed.success) {
-    const fields = Object.entries(fieldErrors(parsed.error)).map(([field, message]) => `${field}: ${message}`);
+  const errors = parsed.success ? reminderTrialErrors(parsed.data, root) : fieldErrors(parsed.error);
+  if (!parsed.success || Object.keys(errors).length) {
+    const fields = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
     throw new Error(`${shown}: ${fields.join("; ")}`);
   }
   return { name: stage, settings: parsed.data, file: shown };

@@ -8,6 +8,7 @@ import * as FreedTime from "../freed-time";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
@@ -36,15 +37,18 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const participations = collection.participation.filter((p) => p.status === appointment.status);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
+    const trial = ReminderTrial.statusMoves(participations, appointment.organisationId, appointment.serviceId, appointment.status, status);
     return {
       write: (e) => ({
         items: [
           e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
-          ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).commit()),
+          // each participation as read: its trial counting (a reminder counted meanwhile makes the change read again)
+          ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).where(ReminderTrial.countedAsRead(p)).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
+          ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
         ],
-        versioned: [0],
+        versioned: [0, ...participations.map((_, i) => i + 1)],
       }),
       committed: () => detail(appointmentId, ctx),
     };
@@ -64,6 +68,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length });
+    const trial = ReminderTrial.statusMoves(booked, appointment.organisationId, appointment.serviceId, "booked", "revoked");
     return {
       write: (e) => {
         const items = [
@@ -72,10 +77,11 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
             .set({ status: "revoked", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
             .where((attr, op) => op.eq(attr.status, "booked"))
             .commit(),
-          ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).commit()),
+          ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).where(ReminderTrial.countedAsRead(p)).commit()),
           ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
           ...messages.map((m) => e.receipt.create(m).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
+          ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
         ];
         const versioned = items.map((_, i) => i);

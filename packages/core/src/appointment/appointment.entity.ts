@@ -82,6 +82,10 @@ export const ParticipationEntity = new Entity(
       tokenHash: { type: "string", required: true },
       /** why this usager gets no SMS: no_mobile, opted_out or motif_not_notified */
       noSmsReason: { type: ["no_mobile", "opted_out", "motif_not_notified"] as const },
+      /** the reminder wording trial's text this participation gets, `<trial id>/<text id>` (stage settings `reminderTrial`) */
+      reminderVariant: { type: "string" },
+      /** set once its reminder was sent with that text: the participation then counts in the trial's statistics */
+      remindedVariant: { type: "string" },
       expiresAt: { type: "number" },
       ...timestamps,
     },

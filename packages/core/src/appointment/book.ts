@@ -110,18 +110,16 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
   const participant: NewParticipation = {
     key, hash, now, participationId, organisationId: motif.organisationId, user, identity, relative: input.relative, smsBlocked,
-    receipts: (appointmentId, startsAt) => {
-      const receipt = Notification.plannedMessage(
+    receipts: (appointmentId, startsAt, endsAt) =>
+      Notification.plannedMessages(
         "confirmation",
         {
-          appointment: { appointmentId, startsAt, timezone: department.timezone },
+          appointment: { appointmentId, startsAt, endsAt, timezone: department.timezone },
           participation: { participationId, tokenVersion: 1, relative: input.relative, noSmsReason: smsBlocked },
           motif, place, service, user: { ...identity, smsOptOut: user.record?.smsOptOut ?? false },
         },
         now,
-      );
-      return receipt ? [receipt] : [];
-    },
+      ),
     counted: Stats.increment(motif.organisationId, motif.serviceId, Stats.monthOf(input.startsAt, department.timezone), { total: 1, booked: 1, [actor.kind === "usager" ? "online" : "agent"]: 1 }),
     audit: (appointmentId) =>
       actor.kind === "agent" && actor.context ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, now)] : [],

@@ -5,6 +5,7 @@ import type { DomainError } from "../error";
 import type * as Limits from "../limits";
 import * as ManageToken from "../manage-token";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import { expiresAt } from "../retention";
 import * as ServiceUser from "../service-user";
 import * as Slot from "../slot";
@@ -23,8 +24,8 @@ export interface NewParticipation {
   identity: ServiceUser.Identity;
   relative?: { firstName: string; lastName: string; birthDate?: string };
   smsBlocked?: Notification.NoSmsReason;
-  /** the confirmation SMS (none when the usager gets no SMS) */
-  receipts: (appointmentId: string, startsAt: string) => ReturnType<typeof Notification.plannedReceipt>[];
+  /** the confirmation SMS and e-mail (each only when the usager gets one) */
+  receipts: (appointmentId: string, startsAt: string, endsAt: string) => Promise<Notification.PlannedReceipt[]>;
   counted: ReturnType<typeof Stats.increment>;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   /** what the public may take (per number, per client); an empty plan for agents */
@@ -54,6 +55,7 @@ export async function bookingAttempt(
 ): Promise<Attempt<Booked>> {
   const { appointmentId, startsAt, endsAt, days } = target;
   const limits = await p.limits(appointmentId, startsAt);
+  const receipts = await p.receipts(appointmentId, startsAt, endsAt);
   const until = expiresAt(endsAt);
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
@@ -70,10 +72,11 @@ export async function bookingAttempt(
           tokenVersion: 1,
           tokenHash: ManageToken.hash(ManageToken.derive(p.participationId, 1)),
           noSmsReason: p.smsBlocked,
+          reminderVariant: ReminderTrial.assign(p.participationId),
           expiresAt: until,
         })
         .commit(),
-      ...p.receipts(appointmentId, startsAt).map((r) => e.receipt.create(r).commit()),
+      ...receipts.map((r) => e.receipt.create(r).commit()),
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
     ];

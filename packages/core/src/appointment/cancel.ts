@@ -4,6 +4,7 @@ import { ConflictError } from "../error";
 import * as FreedTime from "../freed-time";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
@@ -22,6 +23,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const days = appointment.collective ? [] : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
+    const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
     return {
       write: (e) => {
@@ -30,6 +32,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
             .patch({ appointmentId, participationId: participation.participationId })
             .set({ status: "excused" })
             .where((attr, op) => op.eq(attr.status, "booked"))
+            .where(ReminderTrial.countedAsRead(participation))
             .commit(),
           appointment.collective
             ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
@@ -41,6 +44,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           ...days.map((d) => AgentTime.dayWrite(e.agentDay, d)),
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
+          ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           // the time goes to the waitlist once this commits (offered by the reconciler)
           ...(appointment.collective ? [] : [FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now)]),
         ];

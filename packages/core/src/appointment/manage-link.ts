@@ -95,7 +95,10 @@ export async function fromToken(token: string, now: Date): Promise<ManageView> {
   return view(participation, appointment, now);
 }
 
-/** The SMS a change sends to this participation's usager, unless they get none (no mobile, opted out, motif not notified). */
+/**
+ * The messages a change sends to this participation's usager: the SMS unless they get none (no
+ * mobile, opted out, motif not notified), and the e-mail when they gave an address.
+ */
 export async function messageFor(
   kind: Notification.MessageKind,
   participation: ParticipationRecord,
@@ -103,12 +106,9 @@ export async function messageFor(
   motif: Motif.MotifRecord,
   now: Date,
 ) {
-  if (participation.noSmsReason) return [];
   const [user, place, service] = await Promise.all([ServiceUser.fromId(participation.serviceUserId), Place.fromId(appointment.placeId), Service.fromId(appointment.serviceId)]);
-  const receipt = Notification.plannedMessage(kind, { appointment, participation, motif, place, service, user }, now);
-  return receipt ? [receipt] : [];
+  return Notification.plannedMessages(kind, { appointment, participation, motif, place, service, user }, now);
 }
-
 
 /** The current manage token of a participation (its version read consistently), or null when it is gone. */
 export async function manageTokenOf(appointmentId: string, participationId: string): Promise<string | null> {

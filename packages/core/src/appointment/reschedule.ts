@@ -53,11 +53,12 @@ export async function reschedule(token: string, body: unknown, now: Date, option
     const newDays = await AgentTime.reserve(agentIds, interval, department.timezone, appointment.appointmentId);
     if (!newDays) return { retry: true };
     const released = (await AgentTime.release(appointment)).filter((d) => !newDays.some((n) => n.agentId === d.agentId && n.day === d.day));
-    const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start }, motif, now);
+    const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start, endsAt: end.toISO()! }, motif, now);
+    const sms = message.filter((m) => m.channel === "sms");
     // the usager's own reschedules send SMS to their number: counted against its daily SMS limit
     const limited = options.agent
       ? new Limits.Plan([])
-      : await Limits.plan({ now, phone: message[0]?.to, sms: message.length, placePhone: (await Place.fromId(appointment.placeId)).phone });
+      : await Limits.plan({ now, phone: sms[0]?.to, sms: sms.length, placePhone: (await Place.fromId(appointment.placeId)).phone });
     const moment = Notification.reminderAt(interval.start, appointment.timezone, motif, now);
     const oldMonth = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const newMonth = Stats.monthOf(interval.start, appointment.timezone);

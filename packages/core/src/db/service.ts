@@ -10,6 +10,7 @@ import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
 import { InvitationEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
 import { AccountAuditEntity, AuditEntity, ConfigAuditEntity } from "../audit/audit.entity";
 import { StatsEntity } from "../stats/stats.entity";
+import { TrialCountEntity } from "../reminder-trial/trial-count.entity";
 import { DepartmentEntity } from "../department/department.entity";
 import { MotifEntity } from "../motif/motif.entity";
 import { OpeningRuleEntity } from "../opening-rule/opening-rule.entity";
@@ -53,6 +54,7 @@ export const Db = new Service(
     accountAudit: AccountAuditEntity,
     configAudit: ConfigAuditEntity,
     stats: StatsEntity,
+    trialCount: TrialCountEntity,
     rateLimit: RateLimitEntity,
     upcoming: UpcomingEntity,
     freedTime: FreedTimeEntity,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 import { Db } from "../db/service";
 import { ConflictError, type DomainError } from "../error";
@@ -179,4 +180,15 @@ async function upcomingCheck(phone: string, booking: NonNullable<PublicAction["b
     refusal,
     retry: true,
   };
+}
+
+/**
+ * Takes one e-mail of an address's daily allowance (UTC day), when the e-mail is sent: the
+ * confirmations and changes the public asks for, reminders excepted, as for SMS. An e-mail over
+ * the allowance is not sent; the booking and its SMS are not refused for it (the e-mail never
+ * replaces the SMS). The key holds a hash of the address, never the address.
+ */
+export async function takeEmail(address: string, now: Date): Promise<boolean> {
+  const key = `email#${createHash("sha256").update(address.trim().toLowerCase()).digest("hex")}`;
+  return (await RateLimit.take({ key, limit: current().emailsPerAddressPerDay, windowSeconds: DAY }, now)).granted;
 }

@@ -107,4 +107,43 @@ describe("AWS adapters send exactly these commands", () => {
       },
     ]);
   });
+
+  it("SES v2: an usager's e-mail with its HTML version and the .ics attached (simple content: SES builds the MIME)", async () => {
+    const client = new SESv2Client(offline);
+    const calls = recordCommands(client, () => ({ MessageId: "e-2" }));
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+    const result = await new SesEmail("ne-pas-repondre@rdv.pas-de-calais.fr", client).send({
+      to: "chloe@example.fr",
+      subject: "Rendez-vous confirmé le mardi 8 décembre 2026 à 9h30",
+      text: "Bonjour Chloé,",
+      html: "<p>Bonjour Chloé,</p>",
+      attachments: [{ filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8", content: ics }],
+      appointmentId: "a-1",
+    });
+    expect(result).toEqual({ messageId: "e-2" });
+    expect(calls).toEqual([
+      {
+        command: "SendEmailCommand",
+        input: {
+          FromEmailAddress: "ne-pas-repondre@rdv.pas-de-calais.fr",
+          Destination: { ToAddresses: ["chloe@example.fr"] },
+          Content: {
+            Simple: {
+              Subject: { Data: "Rendez-vous confirmé le mardi 8 décembre 2026 à 9h30", Charset: "UTF-8" },
+              Body: { Text: { Data: "Bonjour Chloé,", Charset: "UTF-8" }, Html: { Data: "<p>Bonjour Chloé,</p>", Charset: "UTF-8" } },
+              Attachments: [
+                {
+                  FileName: "rendez-vous.ics",
+                  ContentType: "text/calendar; charset=utf-8",
+                  ContentDisposition: "ATTACHMENT",
+                  ContentTransferEncoding: "BASE64",
+                  RawContent: new TextEncoder().encode(ics),
+                },
+              ],
+            },
+          },
+        },
+      },
+    ]);
+  });
 });

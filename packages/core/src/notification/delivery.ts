@@ -1,13 +1,16 @@
 import { Db } from "../db/service";
 import { DateTime } from "luxon";
 import { isConditionFailure } from "../db/condition";
+import * as Email from "../email";
+import * as Limits from "../limits";
+import * as ReminderTrial from "../reminder-trial";
 import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
-/** Delivery: sending one planned receipt's SMS, at most once at a time, and recording the outcome. */
+/** Delivery: sending one planned receipt's SMS or e-mail, at most once at a time, and recording the outcome. */
 
 /** Receipt contents are blanked six months after sending (guarantee 7 in docs/architecture.md). */
 export const ANONYMISE_AFTER_MONTHS = 6;
@@ -47,24 +50,41 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
       : !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {
     await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();
-    log("sms expired", { appointmentId, receiptId });
+    log(`${receipt.channel} expired`, { appointmentId, receiptId });
+    return "failed";
+  }
+  // e-mails the public asked for (not reminders) count against the address's daily allowance, once per receipt
+  if (receipt.channel === "email" && receipt.kind !== "reminder" && receipt.attempts === 1 && !(await Limits.takeEmail(receipt.to, now))) {
+    await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "limit.email_per_address" }).remove(["workQueue", "workDueAt"]).go();
+    log("email over the daily limit", { appointmentId, receiptId });
     return "failed";
   }
   try {
-    const sms = await Sms.current();
     const to = receipt.to;
     const text = receipt.text;
-    const result = await withRetries(() => sms.send({ to, text, senderName: Settings.get().smsSenderName, appointmentId }));
-    await ReceiptEntity.patch({ appointmentId, receiptId })
-      .set({
-        status: "sent",
-        sentAt: now.toISOString(),
-        providerMessageId: result.messageId,
-        workQueue: "anonymise",
-        workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
-      })
-      .go();
-    log("sms sent", { appointmentId, receiptId, kind: receipt.kind });
+    const result = await withRetries(async () => {
+      if (receipt.channel !== "email") return (await Sms.current()).send({ to, text, senderName: Settings.get().smsSenderName, appointmentId });
+      return (await Email.current()).send({
+        to,
+        subject: receipt.subject ?? "",
+        text,
+        html: receipt.html,
+        attachments: receipt.ics ? [{ filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8", content: receipt.ics }] : undefined,
+        appointmentId,
+      });
+    });
+    const sent = {
+      status: "sent" as const,
+      sentAt: now.toISOString(),
+      providerMessageId: result.messageId,
+      workQueue: "anonymise",
+      workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()!,
+    };
+    // a reminder in a trial's wording counts for its text, in the same write
+    await (receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms"
+      ? ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment!, sent)
+      : ReceiptEntity.patch({ appointmentId, receiptId }).set(sent).go());
+    log(`${receipt.channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
     return "sent";
   } catch (error) {
     const name = errorName(error);
@@ -74,7 +94,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     await (giveUp
       ? patch.remove(["workQueue", "workDueAt"]).go()
       : patch.set({ workQueue: "work", workDueAt: new Date(now.getTime() + retryDelayMs(receipt.attempts)).toISOString() }).go());
-    log("sms failed", { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
+    log(`${receipt.channel} failed`, { appointmentId, receiptId, error: name, transient, attempts: receipt.attempts, gaveUp: giveUp }, giveUp ? "warn" : "info");
     return "failed";
   }
 }
@@ -84,7 +104,7 @@ export async function listReceipts(appointmentId: string) {
   const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt }) => ({
-      receiptId, participationId, kind, channel, to, text, status, attempts, lastError, sentAt, createdAt,
+    .map(({ receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt,
     }));
 }

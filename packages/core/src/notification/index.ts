@@ -5,10 +5,13 @@
  * periodically), and retry (which failures are tried again).
  */
 export { isGsm7, segmentCount, toGsm7 } from "./gsm";
-export { messageText, type MessageContext, type MessageKind } from "./texts";
+export { messageText, trialReminderInFull, trialReminderText, type MessageContext, type MessageKind } from "./texts";
+export { emailContent, type EmailContent, type EmailContext } from "./email-texts";
 export {
   noSmsReason,
+  plannedEmail,
   plannedMessage,
+  plannedMessages,
   plannedReceipt,
   receiptKey,
   reminderAt,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ManageToken from "../manage-token";
-import { noSmsReason, plannedMessage, receiptKey, type MessageSubject } from "./planning";
+import { noSmsReason, plannedEmail, plannedMessage, plannedMessages, receiptKey, type MessageSubject } from "./planning";
 
 const env = {
   RDV_STAGE_SETTINGS: JSON.stringify({
@@ -29,7 +29,7 @@ afterAll(() => {
 
 const NOW = new Date("2026-12-01T08:00:00Z");
 const subject: MessageSubject = {
-  appointment: { appointmentId: "a-1", startsAt: "2026-12-17T09:00:00.000Z", timezone: "Europe/Paris" },
+  appointment: { appointmentId: "a-1", startsAt: "2026-12-17T09:00:00.000Z", endsAt: "2026-12-17T09:30:00.000Z", timezone: "Europe/Paris" },
   participation: { participationId: "a-1.p-1", tokenVersion: 2 },
   motif: { notification: "normal", locationType: "on_site" },
   place: { name: "MDS d'Arras", phone: "+33321000000" },
@@ -99,5 +99,38 @@ describe("planning a message", () => {
       noSmsReason({ notification: "normal" }, user),
       noSmsReason({ notification: "discreet" }, { ...user, smsOptOut: false }),
     ]).toEqual(["motif_not_notified", "no_mobile", "opted_out", undefined]);
+  });
+
+  describe("e-mails", () => {
+    const withEmail: MessageSubject = { ...subject, user: { ...subject.user!, email: "chloe@example.fr", firstName: "Chloé" }, motif: { ...subject.motif, name: "Consultation nourrisson" } };
+
+    it("an usager who gave an address gets the e-mail beside the SMS, with the .ics, its own receipt id", async () => {
+      const planned = await plannedMessages("confirmation", withEmail, NOW);
+      expect(planned.map((r) => [r.channel, r.receiptId, r.to])).toEqual([
+        ["sms", "a-1.p-1.confirmation", "+33612345678"],
+        ["email", "a-1.p-1.email.confirmation", "chloe@example.fr"],
+      ]);
+      const email = planned[1]!;
+      expect(email.subject).toBe("[TEST] Rendez-vous confirmé le jeudi 17 décembre 2026 à 10h00");
+      expect(email.text.split("\n\n")[0]).toBe("Bonjour Chloé,");
+      expect(email.text).toContain(`Pour annuler ou déplacer ce rendez-vous : ${link()}`);
+      expect(email.ics).toContain("UID:a-1@rdv");
+      expect(email.ics).toContain("DTSTART:20261217T090000Z");
+      expect(email.ics).toContain("Consultation nourrisson (Protection maternelle et infantile)");
+      expect((await plannedEmail("reminder", withEmail, NOW))?.receiptId).toBe(`a-1.p-1.email.reminder.${subject.appointment.startsAt}`);
+    });
+
+    it("goes to an usager without a mobile or opted out of SMS; never for a motif that notifies nothing; a discreet motif's names no service", async () => {
+      expect((await plannedMessages("reminder", { ...withEmail, user: { ...withEmail.user!, phone: undefined } }, NOW)).map((r) => r.channel)).toEqual(["email"]);
+      expect((await plannedMessages("reminder", { ...withEmail, participation: { ...withEmail.participation, noSmsReason: "opted_out" } }, NOW)).map((r) => r.channel)).toEqual(["email"]);
+      expect(await plannedEmail("reminder", { ...withEmail, motif: { notification: "none", locationType: "on_site" } }, NOW)).toBeUndefined();
+      const discreet = (await plannedEmail("confirmation", { ...withEmail, motif: { ...withEmail.motif, notification: "discreet" } }, NOW))!;
+      expect(discreet.text).not.toContain("Protection");
+      expect(discreet.ics).not.toContain("Consultation");
+    });
+
+    it("a cancellation has no calendar file", async () => {
+      expect((await plannedEmail("cancellation", withEmail, NOW))?.ics).toBeUndefined();
+    });
   });
 });

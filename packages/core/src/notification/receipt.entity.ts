@@ -2,7 +2,7 @@ import { Entity } from "electrodb";
 import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
 
 /**
- * One message to one usager (SMS), created in the same transaction as the change that justifies
+ * One message to one usager (SMS or e-mail), created in the same transaction as the change that justifies
  * it (booking, reschedule, cancellation) or when a reminder fires, with a deterministic id so it
  * exists once. Its status records every attempt's outcome; agents see them per appointment.
  * While it is to be sent (or retried) it sits in the sparse work index; once sent, it waits
@@ -16,10 +16,16 @@ export const ReceiptEntity = new Entity(
       receiptId: { type: "string", required: true },
       participationId: { type: "string", required: true },
       kind: { type: ["confirmation", "reminder", "reschedule", "cancellation", "revocation", "offer"] as const, required: true },
-      channel: { type: ["sms"] as const, required: true, default: "sms" },
-      /** E.164; blanked after six months */
+      channel: { type: ["sms", "email"] as const, required: true, default: "sms" },
+      /** E.164 or an e-mail address; blanked after six months, as every content attribute below */
       to: { type: "string" },
       text: { type: "string" },
+      /** e-mails: subject, HTML version and the .ics attached */
+      subject: { type: "string" },
+      html: { type: "string" },
+      ics: { type: "string" },
+      /** a reminder sent in a trial's wording: `<trial id>/<text id>` (kept after anonymising: it is no content) */
+      variant: { type: "string" },
       status: { type: ["pending", "sending", "sent", "failed", "anonymised"] as const, required: true },
       attempts: { type: "number", required: true, default: 0 },
       /** error name of the last failure (never the message, which may quote the number) */

@@ -82,7 +82,7 @@ export async function reconcile(now: Date, options: ReconcileOptions = {}): Prom
       async (receipt) => {
         await ReceiptEntity.patch({ appointmentId: receipt.appointmentId, receiptId: receipt.receiptId })
           .set({ status: "anonymised" })
-          .remove(["to", "text", "workQueue", "workDueAt"])
+          .remove(["to", "text", "subject", "html", "ics", "workQueue", "workDueAt"])
           .go();
         counts.anonymised++;
       },

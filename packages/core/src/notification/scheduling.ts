@@ -7,7 +7,7 @@ import * as Service from "../service";
 import * as ServiceUser from "../service-user";
 import { deliver } from "./delivery";
 import { log } from "./log";
-import { plannedMessage } from "./planning";
+import { plannedEmail, plannedMessage } from "./planning";
 import { ReceiptEntity } from "./receipt.entity";
 import { errorName, isTransient, withRetries } from "./retry";
 
@@ -81,18 +81,22 @@ export async function fireReminder(payload: Reminder.ReminderPayload, now: Date)
   let sent = 0;
   let skipped = 0;
   for (const participation of collection.data.participation) {
-    if (participation.status !== "booked" || participation.noSmsReason) continue;
+    if (participation.status !== "booked") continue;
     const user = await ServiceUser.fromId(participation.serviceUserId);
-    const receipt = plannedMessage("reminder", { appointment, participation, motif, place, service, user }, now);
-    if (!receipt) continue;
-    try {
-      await ReceiptEntity.create(receipt).go();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      skipped++; // this reminder exists already: a duplicate delivery
-      continue;
+    const subject = { appointment, participation, motif, place, service, user };
+    // the SMS is the reminder of record; the e-mail goes beside it, each on its own (one failing leaves the other)
+    for (const receipt of [participation.noSmsReason ? undefined : plannedMessage("reminder", subject, now), await plannedEmail("reminder", subject, now)]) {
+      if (!receipt) continue;
+      try {
+        await ReceiptEntity.create(receipt).go();
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        if (receipt.channel === "sms") skipped++; // this reminder exists already: a duplicate delivery
+        continue;
+      }
+      const outcome = await deliver(appointment.appointmentId, receipt.receiptId, now);
+      if (outcome === "sent" && receipt.channel === "sms") sent++;
     }
-    if ((await deliver(appointment.appointmentId, receipt.receiptId, now)) === "sent") sent++;
   }
   return { sent, skipped };
 }

@@ -172,7 +172,9 @@ function shortened(wording: Wording, ctx: MessageContext, full: Names, segments:
  * reminder, the compact wording with names shortened; for the others, the most explicit wording
  * that fits in two segments (names shortened only if even the compact one does not).
  */
-export function messageText(kind: MessageKind, ctx: MessageContext): string {
+export function messageText(kind: MessageKind, ctx: MessageContext, reminderWording?: string): string {
+  const trial = kind === "reminder" && reminderWording !== undefined ? trialReminderText(reminderWording, ctx) : undefined;
+  if (trial !== undefined) return trial;
   const full: Names = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
   const wordings = WORDINGS[kind];
   const compact = wordings[wordings.length - 1]!;
@@ -188,4 +190,40 @@ export function messageText(kind: MessageKind, ctx: MessageContext): string {
     }
   }
   return shortened(compact, ctx, full, budget);
+}
+
+/**
+ * A reminder wording of a stage's trial (stage settings `reminderTrial`), its placeholders
+ * replaced: {rdv}, {date}, {date_courte}, {lieu}, {lien}.
+ */
+export function templateWording(template: string): Wording {
+  return (w) =>
+    template.replace(/\{(rdv|date|date_courte|lieu|lien)\}/g, (_, name: string) =>
+      name === "rdv" ? w.what : name === "date" ? w.long : name === "date_courte" ? w.short : name === "lieu" ? w.at : w.link,
+    );
+}
+
+function fullNames(ctx: MessageContext): Names {
+  return { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
+}
+
+/** The trial's reminder with the names in full, and its segments (what the synth check measures). */
+export function trialReminderInFull(template: string, ctx: MessageContext): { text: string; segments: number } {
+  const text = compose(templateWording(template), ctx, fullNames(ctx));
+  return { text, segments: segmentCount(text) };
+}
+
+/**
+ * The reminder in a trial's wording, in one segment (names cut if need be, as the reminder's own
+ * wordings), or undefined when even cut names leave it over one segment (a video or phone motif's
+ * fixed words are longer than a place's short name): the reminder then takes its own wordings and
+ * does not count for the trial.
+ */
+export function trialReminderText(template: string, ctx: MessageContext): string | undefined {
+  const wording = templateWording(template);
+  const full = fullNames(ctx);
+  const text = compose(wording, ctx, full);
+  if (fits(text, 1)) return text;
+  const cut = shortened(wording, ctx, full, 1);
+  return fits(cut, 1) ? cut : undefined;
 }

@@ -22,5 +22,5 @@ export const ListInput = z.object({ limit: z.coerce.number().int().min(1).max(50
 /** Newest first. */
 export const list = fn(ListInput, async (input): Promise<Info[]> => {
   const result = await OutboxEntity.query.primary({}).go({ order: "desc", limit: input.limit });
-  return result.data.map(({ channel, to, subject, text, at, appointmentId }) => ({ channel, to, subject, text, at, appointmentId }));
+  return result.data.map(({ channel, to, subject, text, html, attachments, at, appointmentId }) => ({ channel, to, subject, text, html, attachments, at, appointmentId }));
 });

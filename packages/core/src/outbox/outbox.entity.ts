@@ -11,6 +11,18 @@ export const OutboxEntity = new Entity(
       to: { type: "string", required: true },
       subject: { type: "string" },
       text: { type: "string", required: true },
+      html: { type: "string" },
+      attachments: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            filename: { type: "string", required: true },
+            contentType: { type: "string", required: true },
+            content: { type: "string", required: true },
+          },
+        },
+      },
       senderName: { type: "string" },
       at: { type: "string", required: true },
       appointmentId: { type: "string" },

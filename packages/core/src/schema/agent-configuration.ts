@@ -120,6 +120,9 @@ export const OutboxMessageInfo = z.object({
   to: z.string(),
   subject: z.string().optional(),
   text: z.string(),
+  /** e-mails: the HTML version and the attachments (the usager's .ics) */
+  html: z.string().optional(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })).optional(),
   at: z.string(),
   appointmentId: z.string().optional(),
 });

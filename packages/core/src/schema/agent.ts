@@ -130,9 +130,11 @@ export const ReceiptInfo = z.object({
   receiptId: z.string(),
   participationId: z.string(),
   kind: z.enum(["confirmation", "reminder", "reschedule", "cancellation", "revocation"]),
-  channel: z.literal("sms"),
-  /** E.164; blanked after six months */
+  channel: z.enum(["sms", "email"]),
+  /** E.164 or an e-mail address; blanked after six months */
   to: z.string().optional(),
+  /** e-mails' subject */
+  subject: z.string().optional(),
   text: z.string().optional(),
   status: z.enum(["pending", "sending", "sent", "failed", "anonymised"]),
   attempts: z.number(),

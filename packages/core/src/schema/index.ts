@@ -9,4 +9,5 @@ export * from "./phone";
 export * from "./appointment";
 export * from "./agent";
 export * from "./agent-configuration";
+export * from "./reminder-trial";
 export * from "./waitlist";

@@ -12,6 +12,8 @@ export const PublicLimits = z.object({
   upcomingPerNumberPerService: z.number().int().min(1).max(50).default(2),
   /** SMS per mobile number per day (UTC), reminders excepted: confirmations and changes the public asked for */
   smsPerNumberPerDay: z.number().int().min(1).max(100).default(5),
+  /** e-mails per address per day (UTC), reminders excepted, as for SMS */
+  emailsPerAddressPerDay: z.number().int().min(1).max(100).default(5),
   /** open waitlist entries per mobile number (each may bring one offer SMS a day) */
   waitlistEntriesPerNumber: z.number().int().min(1).max(20).default(3),
   /** online bookings per client (source address; an IPv6 /64) per hour; waitlist sign-ups count apart, with the same cap */
@@ -20,6 +22,48 @@ export const PublicLimits = z.object({
   searchesPerClientPerMinute: z.number().int().min(10).max(100_000).default(120),
 });
 export type PublicLimits = z.infer<typeof PublicLimits>;
+
+/**
+ * Placeholders of a reminder wording: what the SMS must say (service, date and time, place,
+ * manage link). `{date}` is long ("mardi 8 décembre à 9h30"), `{date_courte}` compact
+ * ("mar. 8/12 à 9h30"); `{rdv}` is "RDV PMI" (a neutral "RDV" for discreet motifs, "RDV PMI pour
+ * Léo" for a relative); `{lieu}` the place's short name (or "nous vous appellerons"…).
+ */
+export const REMINDER_PLACEHOLDERS = ["rdv", "date", "date_courte", "lieu", "lien"] as const;
+
+const TrialId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "minuscules, chiffres et '-' (40 caractères au plus)");
+
+export const ReminderTrialText = z.object({
+  /** the variant's name in the statistics and on each participation ("a", "court", "poli") */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, "minuscules, chiffres et '-' (20 caractères au plus)"),
+  text: z
+    .string()
+    .min(1)
+    .max(300)
+    .superRefine((text, ctx) => {
+      const used = [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+      const unknown = used.filter((name) => !(REMINDER_PLACEHOLDERS as readonly string[]).includes(name));
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `repère inconnu : {${unknown[0]}} (repères : ${REMINDER_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")})` });
+      const missing = ["rdv", "lieu", "lien"].filter((name) => !used.includes(name));
+      if (!used.includes("date") && !used.includes("date_courte")) missing.splice(1, 0, "date");
+      if (missing.length) ctx.addIssue({ code: "custom", message: `le rappel doit contenir ${missing.map((p) => `{${p}}`).join(", ")}` });
+    }),
+});
+export type ReminderTrialText = z.infer<typeof ReminderTrialText>;
+
+/**
+ * A reminder wording trial: two or three texts; each participation gets one by a deterministic
+ * hash of its id and the trial's id. Change the id when the texts change: statistics are kept
+ * per trial id and text id.
+ */
+export const ReminderTrial = z
+  .object({ id: TrialId, texts: z.array(ReminderTrialText).min(2, "deux textes au moins").max(3, "trois textes au plus") })
+  .superRefine((trial, ctx) => {
+    trial.texts.forEach((text, i) => {
+      if (trial.texts.findIndex((t) => t.id === text.id) !== i) ctx.addIssue({ code: "custom", path: ["texts", i, "id"], message: `identifiant en double : ${text.id}` });
+    });
+  });
+export type ReminderTrial = z.infer<typeof ReminderTrial>;
 
 /**
  * A stage's settings (one département's deployment), validated when the app is synthesized and
@@ -40,6 +84,12 @@ export const StageSettings = z.object({
     .optional(),
   alarmEmail: Email.optional(),
   limits: PublicLimits.default(PublicLimits.parse({})),
+  /**
+   * The département file this stage is loaded from (path from the repository root): the reminder
+   * trial's texts are checked against its longest place and service names at synth time.
+   */
+  departmentFile: z.string().min(1).optional(),
+  reminderTrial: ReminderTrial.optional(),
 });
 export type StageSettings = z.infer<typeof StageSettings>;
 export type StageSettingsInput = z.input<typeof StageSettings>;

@@ -369,6 +369,7 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
         ),
       ),
     ),
+    "GET /v1/agent/stats/reminder-trial": agent("GET", query(spoiltQuery({ organisation: org }, { organisation: badOrUnknownId }))),
     "GET /v1/agent/exports/appointments": agent(
       "GET",
       query(fc.oneof(spoiltQuery({ organisation: org, ...range, format: "csv" }, { organisation: badOrUnknownId, ...rangeBad, format: fc.constantFrom("pdf", "", "CSV", "x".repeat(5000)) }), longOrInverted.map((r) => ({ organisation: org, format: "csv", ...r })))),

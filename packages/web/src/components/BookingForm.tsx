@@ -166,7 +166,7 @@ export function BookingForm(props: BookingFormProps) {
         <div className={cx("fr-fieldset__element")}>
           <Input
             label="Adresse e-mail (facultatif)"
-            hintText="Exemple : nom@exemple.fr"
+            hintText="Pour recevoir aussi la confirmation, le rappel et le rendez-vous à ajouter à votre agenda. Exemple : nom@exemple.fr"
             {...field("email")}
             nativeInputProps={native("email", { type: "email", autoComplete: "email" })}
           />

@@ -61,6 +61,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   <td>
                     {m.subject && <p className={fr.cx("fr-text--bold", "fr-mb-1v")}>{m.subject}</p>}
                     <p className="rdv-agent-pre">{m.text}</p>
+                    {m.attachments?.length ? (
+                      <p className={fr.cx("fr-text--sm", "fr-mb-0")}>
+                        Pièce jointe : {m.attachments.map((a) => a.filename).join(", ")}
+                        {m.html ? " · version HTML envoyée aussi" : ""}
+                      </p>
+                    ) : null}
                   </td>
                   <td>{m.appointmentId ? <Link href={`/agent/rendez-vous/${encodeURIComponent(m.appointmentId)}`}>{m.appointmentId}</Link> : "—"}</td>
                 </tr>

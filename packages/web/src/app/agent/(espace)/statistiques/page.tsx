@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { ReminderTrialStats } from "@/components/agent/ReminderTrialStats";
 import { StatsChart } from "@/components/agent/StatsChart";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
@@ -152,6 +153,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
           </section>
         </>
       )}
+
+      <ReminderTrialStats organisationId={me.organisationId} />
 
       <section aria-labelledby="exports-titre">
         <h2 id="exports-titre" className={fr.cx("fr-h4")}>

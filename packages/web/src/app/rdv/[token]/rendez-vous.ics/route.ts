@@ -1,6 +1,5 @@
-import { createEvent } from "ics";
+import { appointmentEvent } from "@rdv/core/calendar";
 import { getAppointment } from "@/lib/api";
-import { isOnSite } from "@/lib/labels";
 import { paths, publicUrl } from "@/lib/paths";
 
 /** GET /rdv/{token}/rendez-vous.ics: the appointment as an iCalendar event. */
@@ -17,36 +16,20 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   }
   const appointment = view.data;
   const manageUrl = `${publicUrl()}${paths.manage(token)}`;
-  const location = isOnSite(appointment.motif.locationType)
-    ? [appointment.place.name, appointment.place.address].filter(Boolean).join(", ")
-    : appointment.motif.locationType === "phone"
-      ? "Par téléphone"
-      : appointment.place.name;
-  const { error, value } = createEvent({
-    uid: `${appointment.id}@rdv`,
-    productId: "rdv/ics",
-    start: Date.parse(appointment.startsAt),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: Date.parse(appointment.endsAt),
-    endInputType: "utc",
-    endOutputType: "utc",
-    // The title stays neutral: calendars are often shared or shown on a locked screen.
-    title: `Rendez-vous — ${appointment.place.name}`,
-    description: [
-      `${appointment.motif.name} (${appointment.service})`,
-      appointment.motif.instructions,
-      appointment.place.phone ? `Téléphone : ${appointment.place.phone}` : undefined,
-      `Annuler ou déplacer : ${manageUrl}`,
-    ]
-      .filter(Boolean)
-      .join("\n"),
-    location,
-    url: manageUrl,
-    status: appointment.status === "booked" ? "CONFIRMED" : "CANCELLED",
-    busyStatus: "BUSY",
-  });
-  if (error || !value) {
+  let value: string;
+  try {
+    value = appointmentEvent({
+      id: appointment.id,
+      startsAt: appointment.startsAt,
+      endsAt: appointment.endsAt,
+      cancelled: appointment.status !== "booked",
+      locationType: appointment.motif.locationType,
+      place: appointment.place,
+      motif: { name: appointment.motif.name, service: appointment.service },
+      instructions: appointment.motif.instructions,
+      manageUrl,
+    });
+  } catch (error) {
     console.error("[ics] could not build the event:", error instanceof Error ? error.message : error);
     return new Response("Le fichier n’a pas pu être créé.", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   }

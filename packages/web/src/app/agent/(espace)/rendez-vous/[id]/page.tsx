@@ -142,7 +142,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         ) : (
           <div className={fr.cx("fr-table")}>
             <table>
-              <caption>SMS du rendez-vous et leur envoi</caption>
+              <caption>SMS (et e-mails) du rendez-vous et leur envoi</caption>
               <thead>
                 <tr>
                   <th scope="col">Type</th>
@@ -155,7 +155,10 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
               <tbody>
                 {a.receipts.map((r) => (
                   <tr key={r.receiptId}>
-                    <td>{RECEIPT_KINDS[r.kind] ?? r.kind}</td>
+                    <td>
+                      {RECEIPT_KINDS[r.kind] ?? r.kind}
+                      {r.channel === "email" ? " (e-mail)" : ""}
+                    </td>
                     <td>
                       {RECEIPT_STATUSES[r.status] ?? r.status}
                       {r.status === "failed" && r.lastError ? ` (${r.lastError})` : ""}
@@ -163,7 +166,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
                     <td>{formatShortDateTime(r.sentAt ?? r.createdAt, timezone)}</td>
                     <td>{r.to?.startsWith("+") ? formatPhone(r.to) : (r.to ?? "—")}</td>
                     <td>
-                      <p className="rdv-agent-pre">{r.text ?? "—"}</p>
+                      <p className="rdv-agent-pre">{r.channel === "email" ? (r.subject ?? "—") : (r.text ?? "—")}</p>
                     </td>
                   </tr>
                 ))}

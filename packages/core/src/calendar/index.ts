@@ -1,0 +1,56 @@
+import { createEvent } from "ics";
+
+/**
+ * An appointment as an iCalendar event: the one builder for the site's `.ics` link and the file
+ * attached to the usager's e-mails. Pure (the `ics` package only): the site imports it as
+ * `@rdv/core/calendar`. The title stays neutral — calendars are often shared or shown on a locked
+ * screen; a discreet motif's service and motif are left out of the description too.
+ */
+export interface AppointmentEventInput {
+  id: string;
+  /** instants (any offset) */
+  startsAt: string;
+  endsAt: string;
+  cancelled: boolean;
+  /** on_site, home, phone or video */
+  locationType: string;
+  place: { name: string; address?: string; phone?: string };
+  /** motif and service names; absent for discreet motifs */
+  motif?: { name: string; service: string };
+  instructions?: string;
+  manageUrl: string;
+}
+
+export function appointmentEvent(input: AppointmentEventInput): string {
+  const location =
+    input.locationType === "on_site"
+      ? [input.place.name, input.place.address].filter(Boolean).join(", ")
+      : input.locationType === "phone"
+        ? "Par téléphone"
+        : input.place.name;
+  const { error, value } = createEvent({
+    uid: `${input.id}@rdv`,
+    productId: "rdv/ics",
+    start: Date.parse(input.startsAt),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: Date.parse(input.endsAt),
+    endInputType: "utc",
+    endOutputType: "utc",
+    title: `Rendez-vous — ${input.place.name}`,
+    description: [
+      input.motif ? `${input.motif.name} (${input.motif.service})` : undefined,
+      input.instructions,
+      input.place.phone ? `Téléphone : ${input.place.phone}` : undefined,
+      `Annuler ou déplacer : ${input.manageUrl}`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    location,
+    url: input.manageUrl,
+    status: input.cancelled ? "CANCELLED" : "CONFIRMED",
+    busyStatus: "BUSY",
+  });
+  if (error || !value) throw new Error(`calendar event: ${error instanceof Error ? error.message : "not built"}`);
+  return value;
+}
