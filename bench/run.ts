@@ -340,6 +340,26 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   results.push(row("places-next-availability", summarise(placesSamples), placesRequests));
   log(`places-next-availability: ${placesBody.places.length} places, ${placesBody.places.filter((p) => p.nextSlot).length} with a next slot; ${JSON.stringify(summarise(placesSamples))}; ${placesRequests} requests`);
 
+  // -- whom to offer a freed slot (the waitlist): a bounded query of the waiting index, however long the list
+  const Waitlist = await import("@rdv/core/waitlist");
+  const WAITING = 600;
+  const seededAt = performance.now();
+  for (let i = 0; i < WAITING; i++) {
+    // half wait for this place, half for every place of the motif; each number its own (3 entries a number at most)
+    await Waitlist.join(
+      { motifId: motif.id, placeId: i % 2 === 0 ? place : undefined, commune, serviceUser: { firstName: "Banc", lastName: "Attente", phone: benchPhone() } },
+      { now: Clock.now() },
+    );
+  }
+  log(`waitlist: ${WAITING} entries joined in ${((performance.now() - seededAt) / 1000).toFixed(1)} s`);
+  const freedStart = DateTime.fromISO(today, { zone: TIMEZONE }).plus({ days: 7, hours: 9 }).toUTC().toISO()!;
+  const candidatesOf = () => Waitlist.candidates({ motifId: motif.id, placeId: place, startsAt: freedStart, day: addDays(today, 7) }, today);
+  const found = await candidatesOf();
+  const candidateSamples = await timeSequential(async () => void (await candidatesOf()), { warmup: 20, warmupMs: WARMUP_MS, iterations: 200 });
+  const candidateRequests = (await counted(candidatesOf)).requests;
+  results.push(row("waitlist-candidates", summarise(candidateSamples), candidateRequests));
+  log(`waitlist-candidates: ${found.length} of ${WAITING} waiting entries chosen; ${JSON.stringify(summarise(candidateSamples))}; ${candidateRequests} requests`);
+
   // -- the agenda of the organisation for a week, as one of its secretaries (sees every service)
   const secretary = (file.agents ?? []).find((a) => a.role === "secretariat" && a.organisationIds.includes(organisation.id))!;
   await AgentEntity.patch({ agentId: secretary.id }).set({ passwordHash: await Session.hashPassword(BENCH_PASSWORD) }).go();

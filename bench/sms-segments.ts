@@ -6,9 +6,14 @@
  */
 import { DateTime } from "luxon";
 import type { DepartmentFileInput } from "@rdv/core/schema";
-import * as Notification from "../packages/core/src/notification";
+// planning and gsm only, not the notification index: its delivery module would create the
+// process's DynamoDB client at import, before run.ts points it at the bench's stack
+import { noSmsReason, textFor } from "../packages/core/src/notification/planning";
+import { segmentCount } from "../packages/core/src/notification/gsm";
 import { motifItem, placeItem } from "../packages/core/src/department-file/items";
 import { parsePhone } from "../packages/core/src/schema/phone";
+
+const Notification = { noSmsReason, textFor, segmentCount };
 
 export const SMS_KINDS = ["confirmation", "reschedule", "cancellation", "reminder"] as const;
 type Kind = (typeof SMS_KINDS)[number];

@@ -1,4 +1,5 @@
 import * as Appointment from "@rdv/core/appointment";
+import * as Waitlist from "@rdv/core/waitlist";
 import { agentRoute } from "./agent-middleware";
 
 // Appointments as agents handle them: booking, the detail, marking, revoking, moving, group sessions.
@@ -29,3 +30,9 @@ export const toMark = agentRoute(async ({ query }, ctx, now) => ({
 
 /** POST /v1/agent/sessions {motifId, placeId, startsAt, agentIds, capacity?} */
 export const createSession = agentRoute(async ({ body }, ctx, now) => ({ statusCode: 201, body: await Appointment.createSession(body, ctx, now) }));
+
+/** POST /v1/agent/appointments/{id}/waitlist {latestDate?} → 201 the entry: the usager is told when an earlier slot frees up */
+export const joinWaitlist = agentRoute(async ({ params, body }, ctx, now) => ({
+  statusCode: 201,
+  body: await Waitlist.joinEarlier(await Appointment.manageTokenForAgent(params.id ?? "", ctx), body, now),
+}));

@@ -4,6 +4,7 @@ import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
 import { transact } from "../db/transact";
 import { ConflictError } from "../error";
+import * as FreedTime from "../freed-time";
 import * as ManageToken from "../manage-token";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
@@ -89,7 +90,10 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
         ];
-        return { items, versioned: items.map((_, i) => i) };
+        const versioned = items.map((_, i) => i);
+        // the time goes to the waitlist once this commits (a put: never a conflict)
+        if (!appointment.collective) items.push(FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now) as never);
+        return { items, versioned };
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
@@ -109,4 +113,12 @@ export async function moveByAgent(appointmentId: string, body: unknown, ctx: Age
   const token = ManageToken.derive(participation.participationId, participation.tokenVersion);
   await reschedule(token, body, now, { agent: ctx });
   return detail(appointmentId, ctx);
+}
+
+/** The manage token of an appointment's booked (individual) participation, for an agent who may see it. */
+export async function manageTokenForAgent(appointmentId: string, ctx: AgentContext): Promise<string> {
+  const { collection } = await load(appointmentId, ctx);
+  const participation = collection.participation.find((p) => p.status === "booked");
+  if (!participation) throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
+  return ManageToken.derive(participation.participationId, participation.tokenVersion);
 }

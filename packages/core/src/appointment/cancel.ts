@@ -1,6 +1,7 @@
 import * as AgentTime from "../agent-time";
 import { transact } from "../db/transact";
 import { ConflictError } from "../error";
+import * as FreedTime from "../freed-time";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
@@ -46,9 +47,12 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
+          // the time goes to the waitlist once this commits (offered by the reconciler)
+          ...(appointment.collective ? [] : [FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now)]),
         ];
+        const versioned = items.length - (appointment.collective ? 0 : 1);
         // every condition is on what was read: any failure means "read again"
-        return { items, versioned: items.map((_, i) => i) };
+        return { items, versioned: items.map((_, i) => i).slice(0, versioned) };
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);

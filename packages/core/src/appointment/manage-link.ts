@@ -109,3 +109,9 @@ export async function messageFor(
   const [user, place, service] = await Promise.all([ServiceUser.fromId(participation.serviceUserId), Place.fromId(appointment.placeId), Service.fromId(appointment.serviceId)]);
   return Notification.plannedMessages(kind, { appointment, participation, motif, place, service, user }, now);
 }
+
+/** The current manage token of a participation (its version read consistently), or null when it is gone. */
+export async function manageTokenOf(appointmentId: string, participationId: string): Promise<string | null> {
+  const found = (await ParticipationEntity.get({ appointmentId, participationId }).go({ consistent: true })).data;
+  return found ? ManageToken.derive(found.participationId, found.tokenVersion) : null;
+}

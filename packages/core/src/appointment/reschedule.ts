@@ -5,6 +5,7 @@ import * as Audit from "../audit";
 import { transact } from "../db/transact";
 import * as Department from "../department";
 import { ConflictError } from "../error";
+import * as FreedTime from "../freed-time";
 import * as Limits from "../limits";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
@@ -87,9 +88,12 @@ export async function reschedule(token: string, body: unknown, now: Date, option
           ...(options.agent
             ? [e.audit.create(Audit.entry(appointmentId, options.agent, "reschedule", { startsAt: [appointment.startsAt, interval.start] }, now, appointment.expiresAt)).commit()]
             : []),
+          // the old time goes to the waitlist once this commits (a put: never a conflict)
+          FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now),
+          // last: the plan reads its refusals from the end of the cancellation reasons
           ...limited.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limited.items>[0]),
         ];
-        return { items, versioned: items.map((_, i) => i) };
+        return { items: items as never, versioned: items.map((_, i) => i) };
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);

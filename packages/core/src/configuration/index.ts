@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
 import { validate } from "../validate";
 import * as z from "zod";
 import * as AgentTime from "../agent-time";
@@ -8,6 +9,7 @@ import * as Department from "../department";
 import { absenceItem, motifItem, openingRuleItem, placeItem } from "../department-file/items";
 import * as Agent from "../agent";
 import { DomainError, NotFoundError, ValidationError } from "../error";
+import * as FreedTime from "../freed-time";
 import * as Motif from "../motif";
 import * as OpeningRule from "../opening-rule";
 import * as Place from "../place";
@@ -38,9 +40,9 @@ function diff(before: object | null, after: object | null): Audit.Changes {
  * Writes a configuration change and its audit entry (one per organisation concerned) in one
  * transaction: a change is never saved without the record of who made it.
  */
-async function audited(change: (e: TransactionEntities) => TransactionItems[number], entry: Omit<Audit.ConfigEntry, "actor"> & { actor: AgentContext }) {
+async function audited(change: (e: TransactionEntities) => TransactionItems[number], entry: Omit<Audit.ConfigEntry, "actor"> & { actor: AgentContext }, freed: FreedTime.Freed[] = []) {
   await transact(async () => ({
-    write: (e) => ({ items: [change(e), ...Audit.configWrites(e, entry)] }),
+    write: (e) => ({ items: [change(e), ...Audit.configWrites(e, entry), ...freed.map((f) => FreedTime.item(e, f, entry.now))] as TransactionItems }),
     committed: () => undefined,
   }));
 }
@@ -103,7 +105,12 @@ export async function saveOpeningRule(input: unknown, ctx: AgentContext, now: Da
   const existing = await existingOf(await OpeningRule.get(rule.id), organisationId);
   const item = openingRuleItem(rule, organisationId);
   const changes = diff(existing, item);
-  await audited((e) => OpeningRule.saveWrite(e, item), { organisationIds: [organisationId], actor: ctx, subject: "opening_rule", subjectId: rule.id, action: actionOf(existing), changes, now });
+  // time opened from the rule's first day to come on: offered to the waitlist (its first free slot that day)
+  const department = await Department.get();
+  const today = DateTime.fromJSDate(now).setZone(department.timezone).toISODate()!;
+  const first = rule.firstDay > today ? rule.firstDay : today;
+  const freed = freedAt([{ ...rule, organisationId }], `${first}T${rule.start}`, department.timezone, `rule.${rule.id}`);
+  await audited((e) => OpeningRule.saveWrite(e, item), { organisationIds: [organisationId], actor: ctx, subject: "opening_rule", subjectId: rule.id, action: actionOf(existing), changes, now }, freed);
   // the place keeps a copy of the agent's busy time from now on (until it is complete, searches read the agent's own days)
   await AgentTime.cover(rule.agentId, [rule.placeId]);
   return { id: rule.id };
@@ -131,6 +138,20 @@ export async function deleteOpeningRule(ruleId: string, ctx: AgentContext, now: 
   assertAdmin(ctx, rule.organisationId);
   const changes = diff(rule, null);
   await audited((e) => OpeningRule.removeWrite(e, ruleId), { organisationIds: [rule.organisationId], actor: ctx, subject: "opening_rule", subjectId: ruleId, action: "deleted", changes, now });
+}
+
+/** Freed time for each motif of the rules at their place, from a wall-clock moment (the waitlist offers that day's first free slot). */
+function freedAt(rules: Array<{ motifIds: string[]; placeId: string; organisationId: string }>, wallClock: string, timezone: string, key: string): FreedTime.Freed[] {
+  const startsAt = DateTime.fromISO(wallClock, { zone: timezone }).toUTC().toISO()!;
+  const seen = new Set<string>();
+  return rules.flatMap((rule) =>
+    rule.motifIds.flatMap((motifId) => {
+      const id = `${motifId}|${rule.placeId}`;
+      if (seen.has(id)) return [];
+      seen.add(id);
+      return [{ appointmentId: `${key}.${motifId}.${rule.placeId}`, motifId, placeId: rule.placeId, organisationId: rule.organisationId, startsAt, timezone }];
+    }),
+  ).slice(0, 20); // a transaction holds 100 items: a rule or an agent rarely opens more motifs than this
 }
 
 /**
@@ -163,7 +184,12 @@ export async function deleteAbsence(input: unknown, ctx: AgentContext, now: Date
   const organisationIds = await mayManageAgent(ctx, agentId);
   const existing = await AgentTime.absence(agentId, absenceId);
   if (!existing) return; // already gone: nothing to record
-  await audited((e) => AgentTime.removeAbsenceWrite(e, agentId, absenceId), { organisationIds, actor: ctx, subject: "absence", subjectId: absenceId, action: "deleted", changes: diff(existing, null), now });
+  // the agent's time given back: offered to the waitlist for each motif the agent opens (from the absence's first day to come)
+  const [department, rules] = await Promise.all([Department.get(), Promise.all(organisationIds.map((o) => OpeningRule.listByOrganisation(o)))]);
+  const nowLocal = DateTime.fromJSDate(now).setZone(department.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+  const from = existing.start > nowLocal ? existing.start : nowLocal;
+  const freed = freedAt(rules.flat().filter((r) => r.agentId === agentId), from, department.timezone, `absence.${absenceId}`);
+  await audited((e) => AgentTime.removeAbsenceWrite(e, agentId, absenceId), { organisationIds, actor: ctx, subject: "absence", subjectId: absenceId, action: "deleted", changes: diff(existing, null), now }, freed);
 }
 
 export const ListInput = z.object({ organisationId: Id, from: LocalDate.optional() });

@@ -22,6 +22,8 @@ import { ServiceUserEntity, UserProfileEntity } from "../service-user/service-us
 import { ServedCommuneEntity } from "../commune/commune.entity";
 import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
 import { UpcomingEntity } from "../limits/upcoming.entity";
+import { FreedTimeEntity } from "../freed-time/freed-time.entity";
+import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "../waitlist/waitlist.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -59,6 +61,10 @@ export const Db = new Service(
     trialCount: TrialCountEntity,
     rateLimit: RateLimitEntity,
     upcoming: UpcomingEntity,
+    freedTime: FreedTimeEntity,
+    waitlistEntry: WaitlistEntryEntity,
+    waitlistOffer: WaitlistOfferEntity,
+    waitlistHolder: WaitlistHolderEntity,
   },
   entityConfig(),
 );

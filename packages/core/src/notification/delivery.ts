@@ -45,8 +45,12 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     throw error;
   }
   const receipt = claimed.data;
-  const appointment = (await Db.entities.appointment.get({ appointmentId }).go()).data;
-  const expired = !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
+  // an offer is not about an appointment (its receipts sit under the waitlist entry): it expires with its slot
+  const appointment = receipt.kind === "offer" ? null : (await Db.entities.appointment.get({ appointmentId }).go()).data;
+  const expired =
+    receipt.kind === "offer"
+      ? !receipt.validUntil || Date.parse(receipt.validUntil) <= now.getTime()
+      : !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {
     await ReceiptEntity.patch({ appointmentId, receiptId }).set({ status: "failed", lastError: "expired" }).remove(["workQueue", "workDueAt"]).go();
     log(`${receipt.channel} expired`, { appointmentId, receiptId });

@@ -49,6 +49,7 @@ const HEADINGS: Record<MessageKind, string> = {
   reminder: "Rappel de rendez-vous",
   cancellation: "Rendez-vous annulé",
   revocation: "Rendez-vous annulé par le service",
+  offer: "Un créneau s’est libéré",
 };
 
 export function emailContent(ctx: EmailContext): EmailContent {
@@ -67,6 +68,8 @@ export function emailContent(ctx: EmailContext): EmailContent {
     reminder: `Rappel : rendez-vous le ${date}`,
     cancellation: `Rendez-vous du ${shortDate} annulé`,
     revocation: `Rendez-vous du ${shortDate} annulé par le service`,
+    // offers of the waitlist go by SMS only; a wording for completeness
+    offer: `Un créneau s’est libéré le ${date}`,
   };
   const leads: Record<MessageKind, string> = {
     confirmation: `Votre ${what}${forWhom} est confirmé.`,
@@ -74,6 +77,7 @@ export function emailContent(ctx: EmailContext): EmailContent {
     reminder: `Nous vous rappelons votre ${what}${forWhom}.`,
     cancellation: `Votre ${what}${forWhom} du ${date} est bien annulé.`,
     revocation: `Le service a annulé votre ${what}${forWhom} du ${date}. Nous vous prions de nous en excuser.`,
+    offer: `Un créneau s’est libéré pour votre ${what}.`,
   };
   const where =
     ctx.locationType === "phone"

@@ -16,6 +16,8 @@ export {
   receiptKey,
   reminderAt,
   textFor,
+  offerLink,
+  offerText,
   type MessageSubject,
   type NoSmsReason,
   type PlannedReceipt,

@@ -239,3 +239,25 @@ export function reminderAt(startsAt: string, timezone: string, motif: { reminder
     now,
   });
 }
+
+/** The link of an offer of freed time (the waitlist): the site's offer page. */
+export function offerLink(offerToken: string, base: string = Settings.publicUrl()): string {
+  return `${base}/creneau-libere/${offerToken}`;
+}
+
+/** The exact SMS text offering a freed slot to an usager of the waitlist (no name in it: nothing typed by the public). */
+export function offerText(
+  input: { startsAt: string; timezone: string; motif: TextInput["motif"]; serviceName: string; place: TextInput["place"]; offerToken: string },
+  stage: StageForTexts = currentStage(),
+): string {
+  return messageText("offer", {
+    service: input.motif.notification === "discreet" ? null : input.serviceName,
+    startsAt: input.startsAt,
+    timezone: input.timezone,
+    placeName: input.place.shortName ?? input.place.name,
+    locationType: input.motif.locationType,
+    link: offerLink(input.offerToken, stage.publicUrl),
+    siteUrl: stage.publicUrl,
+    production: stage.production,
+  });
+}

@@ -157,3 +157,18 @@ describe("SMS texts", () => {
     expect(disagreements).toEqual([]);
   });
 });
+
+describe("offer of freed time (waitlist)", () => {
+  const offer = { ...base, link: "https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx" };
+  it("fits one segment, names no motif and nobody, and the link opens the offer", () => {
+    expect(messageText("offer", offer)).toBe(
+      "Un créneau s'est libéré : RDV PMI le mardi 8 décembre à 9h30, MDS d'Arras. Pour le prendre : https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(messageText("offer", { ...offer, service: null, production: false, locationType: "phone" })).toBe(
+      "[TEST] Créneau libéré : RDV mar. 8/12 à 9h30, nous vous appellerons. Le prendre : https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    const long = messageText("offer", { ...offer, startsAt: LONGEST_DATE, placeName: "Maison départementale des solidarités de Saint-Omer", service: "Protection maternelle" });
+    expect(segmentCount(long)).toBe(1);
+    expect(long).toBe("Créneau libéré : RDV Protection materne. mer. 29/09 à 10h45, Maison département. Le prendre : https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx");
+  });
+});

@@ -32,10 +32,11 @@ export interface MessageContext {
   production: boolean;
 }
 
-export type MessageKind = "confirmation" | "reminder" | "reschedule" | "cancellation" | "revocation";
+/** "offer": a freed slot offered to an usager of the waitlist (the link opens the offer, not an appointment) */
+export type MessageKind = "confirmation" | "reminder" | "reschedule" | "cancellation" | "revocation" | "offer";
 
 /** The most segments a message of each kind may take (the reminder: one, always). */
-export const MAX_SEGMENTS: Record<MessageKind, number> = { reminder: 1, confirmation: 2, reschedule: 2, cancellation: 2, revocation: 2 };
+export const MAX_SEGMENTS: Record<MessageKind, number> = { reminder: 1, confirmation: 2, reschedule: 2, cancellation: 2, revocation: 2, offer: 1 };
 
 /** What a wording is written with: the names (possibly shortened) and the fixed facts. */
 interface Words {
@@ -70,6 +71,11 @@ const WORDINGS: Record<MessageKind, Wording[]> = {
   cancellation: [
     (w) => `Votre ${w.what} du ${w.long} est bien annulé. Pour reprendre RDV : ${w.siteUrl}`,
     (w) => `${w.what} du ${w.short} annulé. Pour reprendre RDV : ${w.siteUrl}`,
+  ],
+  offer: [
+    (w) => `Un créneau s'est libéré : ${w.what} le ${w.long}, ${w.at}. Pour le prendre : ${w.link}`,
+    (w) => `Créneau libéré : ${w.what} le ${w.long}, ${w.at}. Pour le prendre : ${w.link}`,
+    (w) => `Créneau libéré : ${w.what} ${w.short}, ${w.at}. Le prendre : ${w.link}`,
   ],
   revocation: [
     (w) => `Le service a annulé votre ${w.what} du ${w.long}. Pour reprendre RDV${w.phone ? ` : ${w.phone} ou` : " :"} ${w.siteUrl}`,

@@ -1,7 +1,7 @@
 import type { ReminderScheduler } from "./port";
 
 export { ReminderPayload, scheduleName, type ReminderScheduler } from "./port";
-export { reminderMoment, type QuietHours } from "./timing";
+export { outsideQuietHours, reminderMoment, type QuietHours } from "./timing";
 
 let adapter: ReminderScheduler | undefined;
 

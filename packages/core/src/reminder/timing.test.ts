@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reminderMoment } from "./timing";
+import { outsideQuietHours, reminderMoment } from "./timing";
 
 const quietHours = { start: "21:00", end: "08:00" };
 const at = (startsAt: string, now = "2026-11-01T00:00:00Z", timezone = "Europe/Paris", leadHours = 48) =>
@@ -39,5 +39,17 @@ describe("reminder moment", () => {
   it("uses the département's timezone for quiet hours (La Réunion, UTC+4)", () => {
     // 07:00 local - 48h = 07:00 local: quiet → 08:00 local (04:00 UTC), still 47 h before
     expect(at("2026-12-10T07:00:00+04:00", undefined, "Indian/Reunion")).toBe("2026-12-08T04:00:00.000Z");
+  });
+});
+
+describe("outside quiet hours (offers of freed time)", () => {
+  const when = (now: string, timezone = "Europe/Paris") => outsideQuietHours(new Date(now), quietHours, timezone).toISOString();
+  it("is now by day, the next 08:00 at night, in the département's time", () => {
+    expect(when("2026-12-02T10:00:00Z")).toBe("2026-12-02T10:00:00.000Z");
+    expect(when("2026-12-02T19:59:00Z")).toBe("2026-12-02T19:59:00.000Z"); // 20:59 in Paris
+    expect(when("2026-12-02T20:00:00Z")).toBe("2026-12-03T07:00:00.000Z"); // 21:00 in Paris
+    expect(when("2026-12-03T05:30:00Z")).toBe("2026-12-03T07:00:00.000Z"); // 06:30 in Paris
+    expect(when("2026-12-03T07:00:00Z")).toBe("2026-12-03T07:00:00.000Z");
+    expect(when("2026-12-03T02:00:00Z", "Indian/Reunion")).toBe("2026-12-03T04:00:00.000Z"); // 06:00 at La Réunion
   });
 });

@@ -53,3 +53,15 @@ export function reminderMoment(options: {
   if (moment.toMillis() <= options.now.getTime()) return null;
   return moment.toJSDate();
 }
+
+/**
+ * When a message the public did not ask for just now (an offer of freed time) may be sent: `now`
+ * itself, or the next end of quiet hours when `now` falls in them (the reminder's quiet hours).
+ */
+export function outsideQuietHours(now: Date, quietHours: QuietHours, timezone: string): Date {
+  const local = DateTime.fromJSDate(now).setZone(timezone);
+  if (!inQuietHours(local, quietHours)) return now;
+  let next: DateTime = at(local, quietHours.end);
+  if (next <= local) next = at(local.plus({ days: 1 }), quietHours.end);
+  return next.toJSDate();
+}

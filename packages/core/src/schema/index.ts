@@ -10,3 +10,4 @@ export * from "./appointment";
 export * from "./agent";
 export * from "./agent-configuration";
 export * from "./reminder-trial";
+export * from "./waitlist";

@@ -14,7 +14,9 @@ export const PublicLimits = z.object({
   smsPerNumberPerDay: z.number().int().min(1).max(100).default(5),
   /** e-mails per address per day (UTC), reminders excepted, as for SMS */
   emailsPerAddressPerDay: z.number().int().min(1).max(100).default(5),
-  /** online bookings per client (source address; an IPv6 /64) per hour */
+  /** open waitlist entries per mobile number (each may bring one offer SMS a day) */
+  waitlistEntriesPerNumber: z.number().int().min(1).max(20).default(3),
+  /** online bookings per client (source address; an IPv6 /64) per hour; waitlist sign-ups count apart, with the same cap */
   bookingsPerClientPerHour: z.number().int().min(1).max(10_000).default(10),
   /** slot, place and session searches per client per minute */
   searchesPerClientPerMinute: z.number().int().min(10).max(100_000).default(120),

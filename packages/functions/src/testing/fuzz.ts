@@ -230,6 +230,8 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     notAString,
     fc.string({ maxLength: 20 }),
   );
+  // the waitlist keeps names and phone only (other fields are ignored): spoil those
+  const badWaitlistUser = fc.oneof(spoilt(serviceUser, { firstName: badName, lastName: badName, phone: badPhone }), notAString, fc.string({ maxLength: 20 }));
   const idempotency = (key: fc.Arbitrary<string | undefined>) => key.map((k): Record<string, string> => (k === undefined ? {} : { "idempotency-key": k }));
   const goodKey = fc.uuid();
   /** public booking: a spoilt body with any key, or a valid body with a refused key */
@@ -275,6 +277,28 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
         badBody(fc.record({ startsAt: fc.oneof(badInstant, offGridInstant) }, { requiredKeys: [] })).map((b) => ({ params: { manageToken: validToken }, body: b })),
       ).map((request) => ({ ...request, method: "POST" })),
     ),
+    // the waitlist: a spoilt sign-up, unknown or malformed links (the real appointment link only with a refused date: a valid body would join)
+    "POST /v1/public/waitlist": publicRoute(
+      badBody(
+        spoilt(
+          { motifId: id("consult"), placeId: id("place-arras"), commune: "62041", serviceUser },
+          { motifId: badOrUnknownId, placeId: badOrUnknownId, commune: badCommune, latestDate: fc.oneof(badLocalDate, fc.constant("2026-11-30")), serviceUser: badWaitlistUser },
+          ["motifId", "commune", "serviceUser"],
+        ),
+      ).map((b) => ({ method: "POST", body: b })),
+    ),
+    "GET /v1/public/waitlist/{manageToken}": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ params: { manageToken } }))),
+    "POST /v1/public/waitlist/{manageToken}/leave": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ method: "POST", params: { manageToken } }))),
+    "GET /v1/public/appointments/{manageToken}/waitlist": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ params: { manageToken } }))),
+    "POST /v1/public/appointments/{manageToken}/waitlist": publicRoute(
+      fc.oneof(
+        fc.tuple(fc.oneof(badToken, unknownToken), fc.oneof(anyJson, fc.record({ latestDate: badLocalDate }))).map(([manageToken, b]) => ({ params: { manageToken }, body: b })),
+        fc.record({ latestDate: fc.oneof(badLocalDate, fc.constant("2026-11-30")) }).map((b) => ({ params: { manageToken: validToken }, body: b })),
+      ).map((request) => ({ ...request, method: "POST" })),
+    ),
+    "POST /v1/public/appointments/{manageToken}/waitlist/leave": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ method: "POST", params: { manageToken } }))),
+    "GET /v1/public/offers/{offerToken}": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ params: { offerToken } }))),
+    "POST /v1/public/offers/{offerToken}/accept": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ method: "POST", params: { offerToken } }))),
     "GET /v1/dev/outbox": publicRoute(badQueryNumber.map((limit) => ({ query: { limit } }))),
     "POST /v1/agent/auth/sign-in": publicRoute(
       badBody(spoilt({ email: `${fixture.prefix}.bruno@demo.rdv.local`, password: "mot-de-passe-faux-2026" }, { email: badEmail, password: fc.oneof(fc.constantFrom("", "x".repeat(201), "x".repeat(5000)), notAString) })).map((b) => ({ method: "POST", body: b })),
@@ -314,6 +338,13 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       fc.oneof(
         fc.tuple(badOrUnknownId, fc.constant({ startsAt: "2026-12-07T10:00:00+01:00" })).map(([v, b]) => ({ params: { id: String(v) }, body: b })),
         badBody(spoilt({ startsAt: "2026-12-07T10:00:00+01:00" }, { startsAt: badInstant })).map((b) => ({ params: { id: id("rdv-1") }, body: b })),
+      ),
+    ),
+    "POST /v1/agent/appointments/{id}/waitlist": agent(
+      "POST",
+      fc.oneof(
+        badOrUnknownId.map((v) => ({ params: { id: String(v) }, body: {} })),
+        fc.record({ latestDate: fc.oneof(badLocalDate, fc.constant("2026-11-30")) }).map((b) => ({ params: { id: id("rdv-1") }, body: b })),
       ),
     ),
     "POST /v1/agent/sessions": agent(

@@ -1,6 +1,14 @@
 // Server-side only: reads process.env.API_URL and is imported by server components.
 import { z } from "zod";
-import { Booked as BookedSchema, ManageView as ManageViewSchema, type ApiErrorInfo } from "@rdv/core/schema";
+import {
+  Booked as BookedSchema,
+  ManageView as ManageViewSchema,
+  OfferView as OfferViewSchema,
+  WaitlistEntryView as WaitlistEntrySchema,
+  WaitlistJoined as WaitlistJoinedSchema,
+  WaitlistOfAppointment as WaitlistOfAppointmentSchema,
+  type ApiErrorInfo,
+} from "@rdv/core/schema";
 import { currentClientHeaders } from "@/lib/client-address";
 import { apiBaseUrl, request } from "@/lib/http";
 
@@ -8,7 +16,7 @@ const REQUEST_TIMEOUT_MS = 5_000;
 
 /** Manage tokens open an appointment: they never go to the logs. */
 function loggablePath(pathname: string): string {
-  return pathname.replace(/\/appointments\/[^/]+/, "/appointments/…");
+  return pathname.replace(/\/(appointments|waitlist|offers)\/[^/]+/, "/$1/…");
 }
 
 export type ApiResult<T> =
@@ -197,4 +205,51 @@ export function cancelAppointment(token: string): Promise<PostResult<ManageView>
 
 export function rescheduleAppointment(token: string, startsAt: string): Promise<PostResult<ManageView>> {
   return apiPost(`/v1/public/appointments/${encodeURIComponent(token)}/reschedule`, { startsAt }, manageViewSchema);
+}
+
+// --- Waitlist -------------------------------------------------------------
+
+export type WaitlistEntry = z.infer<typeof WaitlistEntrySchema>;
+export type Offer = z.infer<typeof OfferViewSchema>;
+
+export interface WaitlistRequest {
+  motifId: string;
+  placeId?: string;
+  commune: string;
+  latestDate?: string;
+  serviceUser: { firstName: string; lastName: string; phone: string };
+}
+
+/** POST /v1/public/waitlist */
+export function joinWaitlist(request: WaitlistRequest): Promise<PostResult<z.infer<typeof WaitlistJoinedSchema>>> {
+  return apiPost("/v1/public/waitlist", request, WaitlistJoinedSchema);
+}
+
+export function getWaitlistEntry(token: string): Promise<ApiResult<WaitlistEntry>> {
+  return apiGet(`/v1/public/waitlist/${encodeURIComponent(token)}`, {}, WaitlistEntrySchema);
+}
+
+export function leaveWaitlist(token: string): Promise<PostResult<WaitlistEntry>> {
+  return apiPost(`/v1/public/waitlist/${encodeURIComponent(token)}/leave`, {}, WaitlistEntrySchema);
+}
+
+/** The waitlist entry of an appointment (from its manage link), or null. */
+export function getAppointmentWaitlist(token: string): Promise<ApiResult<z.infer<typeof WaitlistOfAppointmentSchema>>> {
+  return apiGet(`/v1/public/appointments/${encodeURIComponent(token)}/waitlist`, {}, WaitlistOfAppointmentSchema);
+}
+
+export function joinEarlier(token: string, latestDate?: string): Promise<PostResult<WaitlistEntry>> {
+  return apiPost(`/v1/public/appointments/${encodeURIComponent(token)}/waitlist`, latestDate ? { latestDate } : {}, WaitlistEntrySchema);
+}
+
+export function leaveAppointmentWaitlist(token: string): Promise<PostResult<z.infer<typeof WaitlistOfAppointmentSchema>>> {
+  return apiPost(`/v1/public/appointments/${encodeURIComponent(token)}/waitlist/leave`, {}, WaitlistOfAppointmentSchema);
+}
+
+export function getOffer(token: string): Promise<ApiResult<Offer>> {
+  return apiGet(`/v1/public/offers/${encodeURIComponent(token)}`, {}, OfferViewSchema);
+}
+
+export function acceptOffer(token: string): Promise<PostResult<Booked>> {
+  return apiPost(`/v1/public/offers/${encodeURIComponent(token)}/accept`, {}, bookedSchema);
 }

@@ -24,6 +24,9 @@ export const paths = {
   calendar: (token: string) => `/rdv/${enc(token)}/rendez-vous.ics`,
   cancel: (token: string, motif?: string) => withQuery(`/rdv/${enc(token)}/annuler`, { motif }),
   reschedule: (token: string, motif?: string, week?: string) => withQuery(`/rdv/${enc(token)}/deplacer`, { motif, semaine: week }),
+  waitlistJoin: (commune: string, motif: string, place: string) => `/rendez-vous/${enc(commune)}/${enc(motif)}/${enc(place)}/liste-attente`,
+  waitlist: (token: string, message?: string) => withQuery(`/liste-attente/${enc(token)}`, { message }),
+  offer: (token: string, message?: string) => withQuery(`/creneau-libere/${enc(token)}`, { message }),
   rescheduleConfirm: (token: string, motif: string | undefined, startsAt: string) =>
     withQuery(`/rdv/${enc(token)}/deplacer/confirmer`, { motif, creneau: startsAt }),
 };

@@ -98,6 +98,17 @@ export function AppointmentActions(props: AppointmentActionsProps) {
                 Déplacer
               </Button>
             )}
+            {!collective && (
+              <Button
+                type="button"
+                priority="secondary"
+                iconId="fr-icon-notification-3-line"
+                disabled={pending}
+                onClick={() => void run(() => apiPost(`${path}/waitlist`, {}), "L’usager est sur la liste d’attente : il recevra un SMS si un créneau plus tôt se libère.")}
+              >
+                Mettre sur liste d’attente
+              </Button>
+            )}
             <Button type="button" priority="tertiary" iconId="fr-icon-close-circle-line" disabled={pending} onClick={() => setConfirmRevoke(true)}>
               Annuler le rendez-vous
             </Button>

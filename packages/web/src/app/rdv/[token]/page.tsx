@@ -4,7 +4,9 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { AppointmentDetails, Instructions } from "@/components/AppointmentDetails";
 import { ManageLinkProblem } from "@/components/ManageLinkProblem";
 import { PhoneLink } from "@/components/PlacePhone";
-import type { ManageView } from "@/lib/api";
+import { getAppointmentWaitlist, type ManageView } from "@/lib/api";
+import { formatLocalDate } from "@/lib/time";
+import { joinEarlierAction, leaveEarlierAction } from "../../liste-attente/actions";
 import { getManageView, motifIdOf, manageTitle } from "@/lib/manage";
 import { firstParam, paths, type SearchParams } from "@/lib/paths";
 
@@ -27,6 +29,10 @@ const MESSAGES: Record<string, { severity: "success" | "error"; text: string }> 
   deplace: { severity: "success", text: "Votre rendez-vous a bien été déplacé. Vous allez recevoir un SMS avec le nouvel horaire." },
   "annulation-impossible": { severity: "error", text: "Ce rendez-vous ne peut pas être annulé en ligne." },
   "deplacement-impossible": { severity: "error", text: "Ce rendez-vous ne peut pas être déplacé en ligne." },
+  "liste-attente": { severity: "success", text: "C’est noté : nous vous enverrons un SMS si un créneau plus tôt se libère." },
+  "liste-attente-quittee": { severity: "success", text: "Vous ne serez plus prévenu si un créneau plus tôt se libère." },
+  "liste-attente-limite": { severity: "error", text: "Ce numéro est déjà sur plusieurs listes d’attente : quittez-en une avant de vous inscrire sur celle-ci." },
+  "liste-attente-impossible": { severity: "error", text: "L’inscription sur la liste d’attente n’est pas possible pour ce rendez-vous." },
   "deplacement-limite": {
     severity: "error",
     text: "Votre numéro a déjà reçu beaucoup de SMS aujourd’hui : le rendez-vous ne peut plus être déplacé en ligne avant demain. Pour le déplacer aujourd’hui, merci d’appeler le lieu de rendez-vous.",
@@ -48,6 +54,9 @@ export default async function ManagePage({ params, searchParams }: { params: Par
   ].filter((reason, index, all): reason is string => reason !== undefined && all.indexOf(reason) === index);
   // Without the motif's id the site cannot list its slots: the usager is told to call instead.
   const canReschedule = appointment.canReschedule && motifId !== undefined;
+  // an earlier slot: offered by SMS from the waitlist (an appointment to come, individual)
+  const waitlist = appointment.status === "booked" && !appointment.collective ? await getAppointmentWaitlist(token) : undefined;
+  const entry = waitlist?.ok ? waitlist.data.entry : undefined;
 
   return (
     <>
@@ -81,6 +90,30 @@ export default async function ManagePage({ params, searchParams }: { params: Par
             </li>
           )}
         </ul>
+      )}
+
+      {waitlist?.ok && (
+        <section className={fr.cx("fr-mb-4w")} aria-labelledby="liste-attente">
+          <h2 id="liste-attente" className={fr.cx("fr-h6")}>
+            Un créneau plus tôt ?
+          </h2>
+          {entry?.status === "waiting" ? (
+            <form action={leaveEarlierAction}>
+              <p>Vous êtes sur la liste d’attente : nous vous prévenons par SMS si un créneau plus tôt se libère (jusqu’au {formatLocalDate(entry.until)}).</p>
+              <input type="hidden" name="token" value={token} />
+              <button type="submit" className={fr.cx("fr-btn", "fr-btn--tertiary")}>
+                Ne plus être prévenu
+              </button>
+            </form>
+          ) : (
+            <form action={joinEarlierAction}>
+              <input type="hidden" name="token" value={token} />
+              <button type="submit" className={fr.cx("fr-btn", "fr-btn--secondary")}>
+                Prévenez-moi si un créneau plus tôt se libère
+              </button>
+            </form>
+          )}
+        </section>
       )}
 
       {(blockedReasons.length > 0 || (appointment.canReschedule && !canReschedule)) && appointment.status === "booked" && (

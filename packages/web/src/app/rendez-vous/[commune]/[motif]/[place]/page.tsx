@@ -65,6 +65,15 @@ export default async function SlotsPage({ params, searchParams }: { params: Para
     </div>
   );
 
+  // no slot suits: told by SMS when one frees up (individual motifs)
+  const waitlistLink = motif.collective ? null : (
+    <p className={fr.cx("fr-mt-4w")}>
+      <Link href={paths.waitlistJoin(commune, motifId, placeId)} className={fr.cx("fr-link", "fr-icon-notification-3-line", "fr-link--icon-left")}>
+        Prévenez-moi si un créneau plus tôt se libère
+      </Link>
+    </p>
+  );
+
   const firstAvailable = placeInfo.nextSlot ?? undefined;
   if (!firstAvailable) {
     return (
@@ -72,6 +81,7 @@ export default async function SlotsPage({ params, searchParams }: { params: Para
         {header}
         {summary}
         <NoSlots placeName={placeInfo.name} phone={placeInfo.phone} />
+        {waitlistLink}
       </>
     );
   }
@@ -117,6 +127,7 @@ export default async function SlotsPage({ params, searchParams }: { params: Para
           phone={placeInfo.phone}
         />
       )}
+      {waitlistLink}
     </>
   );
 }
