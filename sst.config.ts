@@ -7,6 +7,7 @@ import { Migrations } from "./stacks/Migrations";
 import { Reminders } from "./stacks/Reminders";
 import { useStage } from "./stacks/settings";
 import { Sms } from "./stacks/Sms";
+import { SmsReports } from "./stacks/SmsReports";
 import { Web } from "./stacks/Web";
 
 /**
@@ -21,6 +22,6 @@ export default {
   },
   stacks(app) {
     useStage(app); // validates the stage name and file before any resource is declared
-    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(ApiRoutes).stack(Alarms);
+    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(SmsReports).stack(ApiRoutes).stack(Alarms);
   },
 } satisfies SSTConfig;

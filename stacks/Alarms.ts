@@ -7,6 +7,7 @@ import { use, type StackContext } from "sst/constructs";
 import { ApiRoutes } from "./ApiRoutes";
 import { Database } from "./Database";
 import { Reminders } from "./Reminders";
+import { SmsReports } from "./SmsReports";
 import { useStage } from "./settings";
 
 /**
@@ -24,7 +25,7 @@ export const SMS_SPEND_ALARM_USD = 500;
  *   crashes is a 5xx there, and so are the errors the middleware turns into a 500 or a 503
  *   (the database unreachable), which a function's own error count never sees. Which route
  *   failed is in the access log (`routeKey`, `status`).
- * - `BackgroundErrors`: errors of the reminder and reconciler functions (no API in front).
+ * - `BackgroundErrors`: errors of the reminder, reconciler and SMS delivery reports functions (no API in front).
  * - `LambdaThrottles`: throttled invocations in the account's region (throttling comes from the
  *   shared concurrency limit, not from one function).
  * - `ReminderDeadLetters`: a reminder Scheduler could not deliver.
@@ -37,6 +38,7 @@ export function Alarms({ stack, app }: StackContext) {
   const { api } = use(ApiRoutes);
   const { table } = use(Database);
   const { reminderFunction, reconcilerFunction, deadLetters } = use(Reminders);
+  const { reportsFunction } = use(SmsReports);
 
   const topic = new Topic(stack, "AlarmTopic", { topicName: `${app.stage}-rdv-alarms`, displayName: `RDV ${app.stage} alarms` });
   if (settings.alarmEmail) topic.addSubscription(new EmailSubscription(settings.alarmEmail));
@@ -60,12 +62,13 @@ export function Alarms({ stack, app }: StackContext) {
   alarm("ApiErrors", "The API answered 5xx: a route function failed, timed out or found the database unavailable (the access log names the route)", api.cdk.httpApi.metricServerError({ period, statistic: "Sum" }), 1);
   alarm(
     "BackgroundErrors",
-    "Lambda errors of the reminder or reconciler function",
+    "Lambda errors of the reminder, reconciler or SMS delivery reports function",
     new MathExpression({
-      expression: "reminder + reconciler",
+      expression: "reminder + reconciler + reports",
       usingMetrics: {
         reminder: reminderFunction.metricErrors({ period, statistic: "Sum" }),
         reconciler: reconcilerFunction.metricErrors({ period, statistic: "Sum" }),
+        reports: reportsFunction.metricErrors({ period, statistic: "Sum" }),
       },
       label: "Background function errors",
       period,

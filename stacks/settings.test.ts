@@ -32,6 +32,7 @@ describe("stage settings at synth time", () => {
       reminderLeadHours: 48,
       quietHours: { start: "21:00", end: "08:00" },
       limits: { upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 10, searchesPerClientPerMinute: 120 },
+      callListDays: 3,
     });
   });
 

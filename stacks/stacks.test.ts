@@ -16,6 +16,7 @@ import { SMS_SPEND_ALARM_USD } from "./Alarms";
 import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
+import { deliveryLogGroupNames } from "./SmsReports";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
 import { STAGE_OUTPUTS, stackName } from "@rdv/local/stage-target";
 
@@ -109,10 +110,12 @@ class Stage {
     const reminderId = Object.keys(reminders).find((id) => reminders[id]!.Properties.FunctionName === `${this.name}-rdv-reminder`)!;
     const rule = this.one("Reminders", "AWS::Events::Rule");
     const reconcilerId = ((rule.Properties.Targets as Array<{ Arn: { "Fn::GetAtt": [string] } }>)[0]!.Arn)["Fn::GetAtt"][0];
+    const [reportsId, reportsFn] = this.resources("SmsReports", "AWS::Lambda::Function").find(([id]) => id.startsWith("DeliveryReports"))!;
     return [
       ...byRoute,
       { stack: "Reminders", id: reminderId, fn: reminders[reminderId]!, needs: backgroundFunctions.reminder, name: "reminder" },
       { stack: "Reminders", id: reconcilerId, fn: reminders[reconcilerId]!, needs: backgroundFunctions.reconciler, name: "reconciler" },
+      { stack: "SmsReports", id: reportsId, fn: reportsFn, needs: backgroundFunctions.deliveryReports, name: "delivery reports" },
     ];
   }
 
@@ -170,7 +173,7 @@ describe.each([
 ])("%s stage", (_kind, stage) => {
   it("synthesizes every stack, offline", () => {
     expect(Object.keys(stage().synth.templates).sort()).toEqual(
-      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "Web"].map((s) => `${stage().name}-rdv-${s}`),
+      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "SmsReports", "Web"].map((s) => `${stage().name}-rdv-${s}`),
     );
   });
 
@@ -201,9 +204,10 @@ describe.each([
     expect(keys.sort()).toEqual(deployedRoutes.map(routeKey).sort());
     for (const local of routes.filter((route) => route.localOnly)) expect(keys).not.toContain(routeKey(local));
     const functions = stage().productFunctions();
-    expect(functions).toHaveLength(deployedRoutes.length + 2);
+    expect(functions).toHaveLength(deployedRoutes.length + 3);
+    const background: Record<string, string> = { reminder: backgroundFunctions.reminder.handler, reconciler: backgroundFunctions.reconciler.handler, "delivery reports": backgroundFunctions.deliveryReports.handler };
     for (const { fn, name } of functions) {
-      const expected = name === "reminder" ? backgroundFunctions.reminder.handler : name === "reconciler" ? backgroundFunctions.reconciler.handler : routes.find((r) => routeKey(r) === name)!.handler;
+      const expected = background[name] ?? routes.find((r) => routeKey(r) === name)!.handler;
       const handler = stage().synth.missingHandlers.includes(expected) ? MISSING_HANDLER_STUB : expected;
       expect(fn.Properties.Handler, name).toBe(handler);
     }
@@ -242,7 +246,7 @@ describe.each([
     // order: the table, then the migrations, then every stack that holds code reading the table, and the site
     const dependencies = stage().dependencies();
     expect(dependencies.Migrations).toEqual(["Database"]);
-    for (const name of ["Web", "Reminders", "ApiRoutes"]) expect(dependencies[name], name).toContain("Migrations");
+    for (const name of ["Web", "Reminders", "SmsReports", "ApiRoutes"]) expect(dependencies[name], name).toContain("Migrations");
     // code reading the table: a function given its name (Alarms only names it in its metrics)
     const readsTable = (template: Json) =>
       Object.values((template.Resources ?? {}) as Record<string, Resource>).some(
@@ -251,7 +255,7 @@ describe.each([
     for (const name of Object.keys(dependencies).filter((n) => n !== "Database" && n !== "Migrations")) {
       if (readsTable(stage().template(name))) expect(dependencies[name], name).toContain("Migrations");
     }
-    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["ApiRoutes", "Migrations", "Reminders"]);
+    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["ApiRoutes", "Migrations", "Reminders", "SmsReports"]);
   });
 
   it("throttles every public route, and the others at the stage default", () => {
@@ -280,7 +284,7 @@ describe.each([
       expect(env.PUBLIC_URL).toBeDefined();
       expect("RDV_TOKEN_SECRET_ARN" in env, name).toBe(Boolean(needs.secret));
       // HTTP routes trust the visitor's address the site forwards with the site key; background functions have none
-      const http = name !== "reminder" && name !== "reconciler";
+      const http = !["reminder", "reconciler", "delivery reports"].includes(name);
       expect(JSON.stringify(env.RDV_SITE_KEY ?? null), name).toMatch(http ? /resolve:secretsmanager:.*SiteKey/ : /^null$/);
       for (const key of ["RDV_SCHEDULE_GROUP", "RDV_REMINDER_FUNCTION_ARN", "RDV_SCHEDULER_ROLE_ARN"]) {
         expect(key in env, `${name} ${key}`).toBe(Boolean(needs.notify));
@@ -411,16 +415,16 @@ describe.each([
     expect(watched(alarms.ApiErrors!)).toEqual([{ Namespace: "AWS/ApiGateway", MetricName: "5xx", Dimensions: [{ Name: "ApiId", Value: expect.anything() }], Stat: "Sum", Period: 300 }]);
     expect(importOf(alarms.ApiErrors!.Dimensions)).toContain("Api:ExportsOutputRefApi");
     expect(alarms.ApiErrors!.Threshold).toBe(1);
-    // the errors of the two functions no API fronts, added up
-    const background = stage().productFunctions().filter((f) => f.stack === "Reminders");
-    expect(background.map((f) => f.name).sort()).toEqual(["reconciler", "reminder"]);
+    // the errors of the three functions no API fronts, added up
+    const background = stage().productFunctions().filter((f) => f.stack !== "ApiRoutes");
+    expect(background.map((f) => f.name).sort()).toEqual(["delivery reports", "reconciler", "reminder"]);
     const backgroundMetrics = watched(alarms.BackgroundErrors!);
-    expect(backgroundMetrics).toHaveLength(2);
+    expect(backgroundMetrics).toHaveLength(3);
     for (const { id } of background) {
       expect(backgroundMetrics.filter((m) => m.Namespace === "AWS/Lambda" && m.MetricName === "Errors" && m.Stat === "Sum" && importOf(m.Dimensions).includes(`ExportsOutputRef${id}`))).toHaveLength(1);
     }
     const expression = (alarm: Json) => (alarm.Metrics as Array<{ Expression?: string; ReturnData?: boolean }>).find((m) => m.Expression);
-    expect(expression(alarms.BackgroundErrors!)).toMatchObject({ Expression: "reminder + reconciler" });
+    expect(expression(alarms.BackgroundErrors!)).toMatchObject({ Expression: "reminder + reconciler + reports" });
     expect(watched(alarms.LambdaThrottles!)).toEqual([{ Namespace: "AWS/Lambda", MetricName: "Throttles", Stat: "Sum", Period: 300 }]);
     expect(watched(alarms.ReminderDeadLetters!)).toEqual([{ Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: expect.anything() }], Stat: "Maximum", Period: 300 }]);
     expect(importOf(alarms.ReminderDeadLetters!.Dimensions)).toContain("ReminderDeadLetters");
@@ -431,7 +435,61 @@ describe.each([
     expect(watched(alarms.SmsSpend!)).toEqual([{ Namespace: "AWS/SNS", MetricName: "SMSMonthToDateSpentUSD", Stat: "Maximum", Period: 3600 }]);
     expect(alarms.SmsSpend!.Threshold).toBe(SMS_SPEND_ALARM_USD);
     // what CloudWatch bills: one alarm metric per metric read (docs/deploy.md's cost line)
-    expect(Object.values(alarms).reduce((sum, alarm) => sum + watched(alarm).length, 0)).toBe(8);
+    expect(Object.values(alarms).reduce((sum, alarm) => sum + watched(alarm).length, 0)).toBe(9);
+  });
+
+  it("logs SMS delivery status through a role only SNS of this account assumes, to the two log groups only", () => {
+    const names = deliveryLogGroupNames("eu-west-3", OFFLINE_ACCOUNT);
+    const [roleId, role] = stage().resources("SmsReports", "AWS::IAM::Role").find(([id]) => id.startsWith("SmsDeliveryStatusRole"))!;
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": OFFLINE_ACCOUNT } } }],
+    });
+    const prefix = `arn:aws:logs:eu-west-3:${OFFLINE_ACCOUNT}:log-group:${names.success}`;
+    expect(stage().statementsOfRole("SmsReports", roleId)).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:PutMetricFilter", "logs:PutRetentionPolicy"],
+        Resource: [prefix, `${prefix}:*`, `${prefix}/Failure`, `${prefix}/Failure:*`],
+      },
+    ]);
+    const groups = stage().resources("SmsReports", "AWS::Logs::LogGroup").map(([id, g]) => [id, g.Properties.LogGroupName, g.Properties.RetentionInDays, g.DeletionPolicy]);
+    expect(groups.map(([, ...rest]) => rest).sort()).toEqual([
+      [names.success, 1, "Delete"],
+      [names.failure, 1, "Delete"],
+    ].sort());
+    // SNS's account setting, set by a custom resource on create and update, naming that role, every success logged
+    const custom = stage().one("SmsReports", "Custom::AWS").Properties;
+    for (const when of ["Create", "Update"]) {
+      const call = importOf(custom[when]);
+      expect(call).toContain('\\"service\\":\\"SNS\\",\\"action\\":\\"setSMSAttributes\\"');
+      expect(call).toContain('\\"DeliveryStatusSuccessSamplingRate\\":\\"100\\"');
+      expect(call).toContain(`"Fn::GetAtt":["${roleId}","Arn"]`);
+    }
+    expect(custom.Delete).toBeUndefined();
+    const setterStatements = stage().allStatements().filter(({ statement }) => arrayOf(statement.Action).includes("sns:SetSMSAttributes"));
+    expect(setterStatements.map(({ statement }) => statement)).toEqual([
+      { Effect: "Allow", Action: "sns:SetSMSAttributes", Resource: "*" },
+    ]);
+    const passes = stage().allStatements().filter(({ stack, statement }) => stack === "SmsReports" && arrayOf(statement.Action).includes("iam:PassRole"));
+    expect(passes.map(({ statement }) => statement.Resource)).toEqual([{ "Fn::GetAtt": [roleId, "Arn"] }]);
+  });
+
+  it("subscribes the delivery reports function to both log groups, which may invoke it and nothing else", () => {
+    const { id: reportsId } = stage().productFunctions().find((f) => f.name === "delivery reports")!;
+    const groupIds = stage().resources("SmsReports", "AWS::Logs::LogGroup").map(([id]) => id).sort();
+    const filters = stage().resources("SmsReports", "AWS::Logs::SubscriptionFilter").map(([, f]) => f.Properties);
+    expect(filters.map((f) => (f.LogGroupName as { Ref: string }).Ref).sort()).toEqual(groupIds);
+    for (const filter of filters) {
+      expect(filter.FilterPattern).toBe("");
+      expect(filter.DestinationArn).toEqual({ "Fn::GetAtt": [reportsId, "Arn"] });
+    }
+    const permissions = stage().resources("SmsReports", "AWS::Lambda::Permission").map(([, p]) => p.Properties);
+    expect(permissions.map((p) => [p.Action, p.Principal, p.FunctionName])).toEqual([
+      ["lambda:InvokeFunction", "logs.amazonaws.com", { "Fn::GetAtt": [reportsId, "Arn"] }],
+      ["lambda:InvokeFunction", "logs.amazonaws.com", { "Fn::GetAtt": [reportsId, "Arn"] }],
+    ]);
+    expect(permissions.map((p) => importOf(p.SourceArn)).sort()).toEqual(groupIds.map((id) => importOf({ "Fn::GetAtt": [id, "Arn"] })).sort());
   });
 });
 

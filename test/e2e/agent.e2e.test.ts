@@ -48,8 +48,11 @@ async function statsRow(month: string, service: string): Promise<string[]> {
   return row.locator("th, td").allInnerTexts();
 }
 
-/** Mois, Service, Rendez-vous, Honorés, Lapins, Taux de lapins, Excusés, Annulés par le service, À venir ou à marquer, En ligne, Par un agent */
-const column = { total: 2, seen: 3, noshow: 4, rate: 5, booked: 8, agent: 10 } as const;
+/**
+ * Mois, Service, Rendez-vous, Honorés, Lapins, Taux de lapins, Excusés, Annulés par le service, annulés < 24 h, 1–7 jours,
+ * > 7 jours avant, Créneaux libérés repris, SMS reçus, Appels, À venir ou à marquer, En ligne, Par un agent
+ */
+const column = { total: 2, seen: 3, noshow: 4, rate: 5, booked: 14, agent: 16 } as const;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -191,9 +194,13 @@ describe("agent back office", () => {
     const after = await statsRow("Novembre 2026", "Service social");
     expect([after[column.total], after[column.seen], after[column.noshow], after[column.rate], after[column.booked]]).toEqual(["1", "0", "1", "100 %", "0"]);
     expect(await statsRow("Novembre 2026", "Protection maternelle et infantile")).toEqual(pmiBefore);
-    // the chart is drawn too, and the exports are offered over the same months
+    // the charts are drawn too, and the exports are offered over the same months
     await page.locator("bar-chart").waitFor();
-    const csv = await page.request.get(`${webUrl()}${await page.getByRole("link", { name: /CSV/ }).getAttribute("href")}`);
+    await page.locator("line-chart").waitFor();
+    const table = await page.request.get(`${webUrl()}${await page.getByRole("link", { name: /^Télécharger ce tableau au format CSV/ }).getAttribute("href")}`);
+    expect(table.status()).toBe(200);
+    expect(await table.text()).toMatch(/\n2026-11;Service social;1;0;1;100;0;0;0;0;0;/);
+    const csv = await page.request.get(`${webUrl()}${await page.getByRole("link", { name: /^Télécharger au format CSV/ }).getAttribute("href")}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain("30/11/2026;10:00;10:45;Absence non excusée;Service social;Premier rendez-vous avec un travailleur social");
   });
@@ -278,7 +285,10 @@ describe("agent back office", () => {
     await scan(page, "to mark");
     await goto(page, "/agent/statistiques");
     await page.locator("bar-chart").waitFor();
+    await page.locator("line-chart").waitFor();
     await scan(page, "statistics");
+    await goto(page, "/agent/a-appeler");
+    await scan(page, "call list");
     await goto(page, "/agent/configuration");
     await scan(page, "configuration");
     await goto(page, "/dev/outbox");
@@ -315,6 +325,6 @@ describe("agent back office", () => {
     await admin.close();
 
     expect(checked.filter((c) => c.violations.length > 0)).toEqual([]);
-    expect(checked).toHaveLength(15);
+    expect(checked).toHaveLength(16);
   });
 });

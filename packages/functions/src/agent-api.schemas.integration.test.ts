@@ -5,13 +5,14 @@ import type { z } from "zod";
 import * as Clock from "@rdv/core/clock";
 import * as DepartmentFile from "@rdv/core/department-file";
 import {
-  AgendaInfo, AgentMeInfo, AgentSlotsInfo, ApiErrorBody, AppointmentDetailInfo, Booked, ConfigurationInfo, OutboxInfo, SavedInfo,
+  AgendaInfo, AgentMeInfo, AgentSlotsInfo, ApiErrorBody, AppointmentDetailInfo, Booked, CallListInfo, CallOutcomeInfo, ConfigurationInfo, OutboxInfo, SavedInfo,
   ServiceUserInfo, ServiceUserSearchInfo, SessionCreatedInfo, StatsInfo, ToMarkInfo,
 } from "@rdv/core/schema";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import * as AgentAgenda from "./agent-agenda";
 import * as AgentAppointments from "./agent-appointments";
+import * as AgentCallList from "./agent-call-list";
 import * as AgentConfiguration from "./agent-configuration";
 import * as AgentServiceUsers from "./agent-service-users";
 import * as AgentStats from "./agent-stats";
@@ -135,6 +136,19 @@ describe("the agent API's answer schemas", () => {
     const stats = (await get(Agent.stats, alice, { organisation: id("mds-arras"), from: "2026-11", to: "2026-12" })) as StatsInfo;
     expectExactly(StatsInfo, stats);
     expect(stats.rows.map((r) => r.month)).toEqual(["2026-11", "2026-12"]);
+  });
+
+  it("read the call list, with and without a call's outcome, and the outcome's answer exactly", async () => {
+    const alice = await signIn("alice");
+    const created = (await post(Agent.createServiceUser, alice, { organisationId: id("mds-arras"), firstName: "Appel", lastName: "Sansportable" })) as ServiceUserInfo;
+    const booked = (await post(Agent.book, alice, { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-03T10:00:00+01:00", serviceUserId: created.id, acknowledgeWarnings: true, agentIds: [id("alice")] }, undefined, { "idempotency-key": `call-${p}` })) as Booked;
+    const before = (await get(AgentCallList.list, alice)) as CallListInfo;
+    expectExactly(CallListInfo, before);
+    expect(before.items.find((i) => i.appointmentId === booked.id)?.reasons).toEqual(["no_mobile"]);
+    expectExactly(CallOutcomeInfo, await post(AgentCallList.record, alice, { outcome: "unreachable" }, { appointmentId: booked.id }));
+    const after = (await get(AgentCallList.list, alice, { organisation: id("mds-arras") })) as CallListInfo;
+    expectExactly(CallListInfo, after);
+    expect(after.items.find((i) => i.appointmentId === booked.id)?.outcome).toMatchObject({ outcome: "unreachable", agentName: "Alice Martin" });
   });
 
   it("read the configuration lists exactly (places with and without phone, a collective motif, rules with exceptions, absences)", async () => {

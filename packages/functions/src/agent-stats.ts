@@ -14,3 +14,8 @@ export const stats = agentRoute(async ({ query }, ctx) => ({
 export const reminderTrial = agentRoute(async ({ query }, ctx) => ({
   body: await ReminderTrial.forOrganisation({ organisationId: query.organisation ?? "" }, ctx),
 }));
+
+/** GET /v1/agent/stats/export?organisation&from=YYYY-MM&to=YYYY-MM — the same table as CSV */
+export const statsCsv = agentRoute(async ({ query }, ctx) => ({
+  file: await Stats.csvFile({ organisationId: query.organisation ?? "", from: query.from ?? "", to: query.to ?? "" }, ctx),
+}));

@@ -27,6 +27,8 @@ export interface RouteDefinition {
 export const backgroundFunctions = {
   reminder: { handler: "packages/functions/src/reminder.handler", secret: true, notify: true },
   reconciler: { handler: "packages/functions/src/reconciler.handler", secret: true, notify: true },
+  /** SNS's SMS delivery logs, through a CloudWatch Logs subscription (stacks/SmsReports.ts): the table only */
+  deliveryReports: { handler: "packages/functions/src/delivery-reports.handler", secret: false, notify: false },
   /** the deploy's data migrations (a CloudFormation custom resource, stacks/Migrations.ts): the table only */
   migrations: { handler: "packages/functions/src/migrations.handler" },
 } as const;
@@ -75,6 +77,10 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/service-users", handler: fn("agent-service-users", "createServiceUser") },
   { method: "GET", path: "/v1/agent/stats", handler: fn("agent-stats", "stats") },
   { method: "GET", path: "/v1/agent/stats/reminder-trial", handler: fn("agent-stats", "reminderTrial") },
+  { method: "GET", path: "/v1/agent/stats/export", handler: fn("agent-stats", "statsCsv") },
+  { method: "GET", path: "/v1/agent/call-list", handler: fn("agent-call-list", "list") },
+  // "cancelled" cancels the appointment as the service does (an SMS to the usager, the schedule deleted)
+  { method: "POST", path: "/v1/agent/call-list/{appointmentId}", handler: fn("agent-call-list", "record"), secret: true, notify: true },
   { method: "GET", path: "/v1/agent/exports/appointments", handler: fn("agent-export") },
   { method: "GET", path: "/v1/agent/configuration", handler: fn("agent-configuration", "configuration") },
   { method: "GET", path: "/v1/agent/configuration/changes", handler: fn("agent-configuration", "configurationChanges") },

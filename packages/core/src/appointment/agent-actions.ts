@@ -13,6 +13,7 @@ import type { AgentContext } from "../session";
 import * as Stats from "../stats";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
+import { cancellationCounters } from "./cancellation-counters";
 import { reschedule } from "./reschedule";
 import { Instant } from "./schema";
 
@@ -37,6 +38,7 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const participations = collection.participation.filter((p) => p.status === appointment.status);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
+    const noShowDelta = (status === "noshow" ? 1 : 0) - (appointment.status === "noshow" ? 1 : 0);
     const trial = ReminderTrial.statusMoves(participations, appointment.organisationId, appointment.serviceId, appointment.status, status);
     return {
       write: (e) => ({
@@ -44,6 +46,9 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
           e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
           // each participation as read: its trial counting (a reminder counted meanwhile makes the change read again)
           ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).where(ReminderTrial.countedAsRead(p)).commit()),
+          // each usager's no-show count (the call list's "previous no-show"), moved with the status;
+          // not for collective sessions, whose participants could take the transaction past 100 items
+          ...(noShowDelta === 0 || appointment.collective ? [] : participations.map((p) => e.serviceUser.patch({ serviceUserId: p.serviceUserId }).add({ noShows: noShowDelta }).commit())),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
@@ -64,10 +69,11 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const { appointment, collection } = await load(appointmentId, ctx);
     if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
     const motif = await Motif.fromId(appointment.motifId);
+    const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const freed = await AgentTime.release(appointment);
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -booked.length, revoked: booked.length });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
     const trial = ReminderTrial.statusMoves(booked, appointment.organisationId, appointment.serviceId, "booked", "revoked");
     return {
       write: (e) => {

@@ -24,12 +24,18 @@ export const AppointmentEntity = new Entity(
       label: { type: "string" },
       createdBy: { type: ["usager", "agent"] as const, required: true },
       createdByAgentId: { type: "string" },
+      /** when it was booked, by the domain's clock (absent on imported appointments: createdAt stands in) */
+      bookedAt: { type: "string" },
       /** the reminder moment (UTC ISO) of the appointment's one schedule; absent when none is due */
       reminderAt: { type: "string" },
       /** why no reminder is scheduled (e.g. the moment had already passed at booking) */
       reminderNote: { type: "string" },
       /** "pending" until the reminder schedule matches the appointment (created, moved or deleted) */
       scheduleStatus: { type: ["pending", "synced"] as const },
+      /** the call list's last outcome (an agent phoned the usager), when and by whom */
+      callOutcome: { type: ["confirmed", "cancelled", "unreachable"] as const },
+      calledAt: { type: "string" },
+      calledByName: { type: "string" },
       /** sparse work index: set while something is left to do ("work") */
       workQueue: { type: "string" },
       workDueAt: { type: "string" },

@@ -101,7 +101,7 @@ export async function bookingAttempt(
       };
     },
     committed: async () => {
-      await Notification.afterBooking({ receipts, appointment: target.scheduled }, p.now);
+      await Notification.afterBooking({ receipts, appointment: target.scheduled, counter: p.counted.key }, p.now);
       return { id: appointmentId, startsAt: Slot.toLocalIso(startsAt, target.timezone), endsAt: Slot.toLocalIso(endsAt, target.timezone), manageToken: ManageToken.derive(p.participationId, 1) };
     },
     cancelled: async (reasons) => {

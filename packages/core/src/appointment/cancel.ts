@@ -6,6 +6,7 @@ import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
+import { cancellationCounters } from "./cancellation-counters";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
 
@@ -20,9 +21,10 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     if (participation.status === "excused") return { done: await view(participation, appointment, now) }; // already done: same answer
     const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
+    const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
     const freed = appointment.collective ? null : await AgentTime.release(appointment);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
-    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { booked: -1, excused: 1 });
+    const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now) });
     const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
     return {

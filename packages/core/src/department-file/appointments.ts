@@ -27,6 +27,7 @@ export function appointmentRecords(file: DepartmentFile, now: Date) {
   const serviceUsers = new Map<string, Record<string, unknown>>();
   const profiles = new Map<string, { organisationId: string; serviceUserId: string; searchName: string }>();
   const userExpiry = new Map<string, number>();
+  const noShows = new Map<string, number>();
   const busyByAgentDay = new Map<string, BusyInterval[]>();
   for (const a of file.appointments) {
     const motif = motifs.get(a.motifId)!;
@@ -60,6 +61,8 @@ export function appointmentRecords(file: DepartmentFile, now: Date) {
     for (const user of a.serviceUsers) {
       const phone = user.phone ? parsePhone(user.phone, department.code) : null;
       userExpiry.set(user.id, Math.max(userExpiry.get(user.id) ?? 0, expiresAt(endIso)));
+      // the usager's no-shows in the file (the call list's "previous no-show"); the usager's last entry carries the total
+      noShows.set(user.id, (noShows.get(user.id) ?? 0) + (a.status === "noshow" ? 1 : 0));
       serviceUsers.set(user.id, {
         serviceUserId: user.id,
         firstName: user.firstName,
@@ -70,6 +73,7 @@ export function appointmentRecords(file: DepartmentFile, now: Date) {
         birthDate: user.birthDate,
         address: user.address,
         smsOptOut: user.smsOptOut,
+        ...(noShows.get(user.id) ? { noShows: noShows.get(user.id) } : {}),
       });
       // one profile per usager and organisation, however many appointments they have there
       // (a batch write refuses the same key twice)

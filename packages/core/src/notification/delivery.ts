@@ -8,6 +8,9 @@ import * as Settings from "../settings";
 import * as Sms from "../sms";
 import { log } from "./log";
 import { ReceiptEntity } from "./receipt.entity";
+import type { DeliveryReport } from "./delivery-log";
+import { applyReport } from "./reports";
+import * as Stats from "../stats";
 import { errorName, isTransient, retryDelayMs, withRetries } from "./retry";
 
 /** Delivery: sending one planned receipt's SMS or e-mail, at most once at a time, and recording the outcome. */
@@ -34,7 +37,7 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
       .add({ attempts: 1 })
       .where(
         (attr, op) =>
-          `${op.eq(attr.status, "pending")} OR (${op.eq(attr.status, "failed")} AND ${op.exists(attr.workQueue)}) OR (${op.eq(attr.status, "sending")} AND ${op.lt(attr.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString())})`,
+          `${op.eq(attr.status, "pending")} OR (${op.eq(attr.status, "failed")} AND ${op.eq(attr.workQueue, "work")}) OR (${op.eq(attr.status, "sending")} AND ${op.lt(attr.claimedAt, new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString())})`,
       )
       .go({ response: "all_new" });
   } catch (error) {
@@ -63,11 +66,29 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
   // a reminder in a trial's wording counts for its text, in the same write
   if (sent.outcome === "sent" && receipt.variant && receipt.kind === "reminder" && receipt.channel === "sms") {
     await ReminderTrial.markSentCounting({ appointmentId, receiptId, participationId: receipt.participationId, variant: receipt.variant }, appointment!, sent.set as Record<string, string | number>);
+    await afterSent([sent], now);
     return "sent";
   }
   const patch = ReceiptEntity.patch({ appointmentId, receiptId }).set(sent.set);
   await (sent.remove.length > 0 ? patch.remove(sent.remove).go() : patch.go());
+  if (receipt.channel !== "email") await afterSent([sent], now);
   return sent.outcome;
+}
+
+/**
+ * Once SMS sends are recorded: each counts in its appointment's month (a separate write: a crash
+ * just before it leaves that count one short), and a report the adapter gave at once (the local
+ * outbox) goes through the same path as SNS's delivery logs.
+ */
+export async function afterSent(sent: readonly Sent[], now: Date): Promise<void> {
+  for (const s of sent.filter((x) => x.outcome === "sent")) {
+    const appointment = (await Db.entities.appointment.get({ appointmentId: s.appointmentId }).go()).data;
+    if (appointment) {
+      const counted = Stats.increment(appointment.organisationId, appointment.serviceId, Stats.monthOf(appointment.startsAt, appointment.timezone), { smsSent: 1 });
+      await Db.entities.stats.update(counted.key).add(counted.add).go();
+    }
+    if (s.report) await applyReport(s.report, now);
+  }
 }
 
 type ReceiptChange = Parameters<ReturnType<typeof ReceiptEntity.patch>["set"]>[0];
@@ -78,6 +99,8 @@ export interface Sent {
   appointmentId: string;
   receiptId: string;
   outcome: "sent" | "failed";
+  /** an SMS whose delivery the adapter knew at once (the local outbox): applied once the send is recorded */
+  report?: DeliveryReport;
   set: ReceiptChange;
   remove: ReceiptField[];
 }
@@ -118,8 +141,11 @@ export async function sendClaimed(receipt: Sendable, now: Date): Promise<Sent> {
       });
     });
     log(`${channel} sent`, { appointmentId, receiptId, kind: receipt.kind });
+    // only the SMS port may answer a report (the outbox's, at once)
+    const immediate = "report" in result ? (result.report as Sms.ImmediateReport | undefined) : undefined;
     return {
       appointmentId, receiptId, outcome: "sent", remove: [],
+      ...(immediate ? { report: { messageId: result.messageId, ...immediate, at: now.toISOString() } } : {}),
       set: { status: "sent", sentAt: now.toISOString(), providerMessageId: result.messageId, workQueue: "anonymise", workDueAt: DateTime.fromJSDate(now).plus({ months: ANONYMISE_AFTER_MONTHS }).toUTC().toISO()! },
     };
   } catch (error) {
@@ -138,7 +164,7 @@ export async function listReceipts(appointmentId: string) {
   const result = await ReceiptEntity.query.primary({ appointmentId }).go({ pages: "all" });
   return result.data
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map(({ receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt }) => ({
-      receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, sentAt, createdAt,
+    .map(({ receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt }) => ({
+      receiptId, participationId, kind, channel, to, subject, text, status, attempts, lastError, reason, sentAt, reportedAt, createdAt,
     }));
 }

@@ -28,3 +28,5 @@ export { fireReminder, syncSchedule } from "./scheduling";
 export { afterBooking, afterChange, claimedReceipt, reconcile, type ClaimedReceipt, type ReconcileOptions, type ReconcileResult } from "./reconciling";
 export type { ScheduledAppointment } from "./scheduling";
 export { isTransient } from "./retry";
+export { parseSubscription, type DeliveryReport } from "./delivery-log";
+export { applyReport, applyReports, type ReportOutcome } from "./reports";

@@ -58,7 +58,7 @@ describe("notifications with the local adapters", () => {
     ]);
     expect(await scheduleOf(booked.id)).toEqual([{ name: `rdv-${booked.id}`, appointmentId: booked.id, at: "2026-12-15T09:00:00.000Z" }]);
     const receipts = await Notification.listReceipts(booked.id);
-    expect(receipts.map((r) => [r.kind, r.status, r.attempts])).toEqual([["confirmation", "sent", 1]]);
+    expect(receipts.map((r) => [r.kind, r.status, r.attempts])).toEqual([["confirmation", "delivered", 1]]);
     const appointment = (await Db.entities.appointment.get({ appointmentId: booked.id }).go()).data!;
     expect(appointment).toMatchObject({ scheduleStatus: "synced", reminderAt: "2026-12-15T09:00:00.000Z" });
     expect(appointment.workQueue).toBeUndefined();
@@ -124,7 +124,7 @@ describe("notifications with the local adapters", () => {
     expect(early.delivered).toBe(0); // not due yet (backoff)
     const later = await Notification.reconcile(new Date(NOW.getTime() + 5 * 60_000));
     expect(later.delivered).toBeGreaterThanOrEqual(1);
-    expect((await Notification.listReceipts(booked.id)).map((r) => r.status)).toEqual(["sent"]);
+    expect((await Notification.listReceipts(booked.id)).map((r) => r.status)).toEqual(["delivered"]);
     expect((await outboxOf(booked.id)).map((m) => m.text.slice(0, 20))).toEqual(["[TEST] RDV PMI confi"]);
   });
 
@@ -158,7 +158,7 @@ describe("notifications with the local adapters", () => {
     expect(await receiptsOf(throttled.id)).toEqual([["confirmation", "failed", "ThrottledException", 1, "work"]]);
     Sms.use(undefined);
     await Notification.reconcile(new Date(NOW.getTime() + 5 * 60_000));
-    expect((await receiptsOf(throttled.id)).map(([kind, status, , attempts]) => [kind, status, attempts])).toEqual([["confirmation", "sent", 2]]);
+    expect((await receiptsOf(throttled.id)).map(([kind, status, , attempts]) => [kind, status, attempts])).toEqual([["confirmation", "delivered", 2]]);
     expect((await outboxOf(throttled.id)).map((m) => m.text.slice(0, 20))).toEqual(["[TEST] RDV PMI confi"]);
   });
 
@@ -229,7 +229,7 @@ describe("notifications with the local adapters", () => {
     const ctx = await setup();
     const booked = await Appointment.book(body(ctx, "2026-12-17T10:00:00+01:00"), { idempotencyKey: `k-${ctx.p}`, now: NOW });
     await Notification.reconcile(new Date("2027-05-01T00:00:00Z"));
-    expect((await Notification.listReceipts(booked.id))[0]).toMatchObject({ status: "sent", to: "+33612345678" });
+    expect((await Notification.listReceipts(booked.id))[0]).toMatchObject({ status: "delivered", to: "+33612345678" });
     await Notification.reconcile(new Date("2027-06-02T00:00:00Z"));
     const [receipt] = await Notification.listReceipts(booked.id);
     expect(receipt).toMatchObject({ status: "anonymised", kind: "confirmation" });

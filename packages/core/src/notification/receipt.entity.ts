@@ -8,6 +8,8 @@ import { SERVICE, entityConfig, timestamps } from "../db/entity-config";
  * While it is to be sent (or retried) it sits in the sparse work index; once sent, it waits
  * there in the "anonymise" queue for its contents to be blanked after six months.
  */
+export const RECEIPT_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "anonymised"] as const;
+
 export const ReceiptEntity = new Entity(
   {
     model: { entity: "receipt", version: "1", service: SERVICE },
@@ -26,11 +28,16 @@ export const ReceiptEntity = new Entity(
       ics: { type: "string" },
       /** a reminder sent in a trial's wording: `<trial id>/<text id>` (kept after anonymising: it is no content) */
       variant: { type: "string" },
-      status: { type: ["pending", "sending", "sent", "failed", "anonymised"] as const, required: true },
+      /** pending → sending → sent → delivered | failed (the carrier's report, SMS only); failed also when sending failed */
+      status: { type: RECEIPT_STATUSES, required: true },
       attempts: { type: "number", required: true, default: 0 },
       /** error name of the last failure (never the message, which may quote the number) */
       lastError: { type: "string" },
+      /** the SMS provider's message id (SNS MessageId, the outbox's id): delivery reports find the receipt by it */
       providerMessageId: { type: "string" },
+      /** the carrier's words on a delivery report (SNS providerResponse), never the number */
+      reason: { type: "string" },
+      reportedAt: { type: "string" },
       sentAt: { type: "string" },
       claimedAt: { type: "string" },
       workQueue: { type: "string" },
@@ -50,6 +57,12 @@ export const ReceiptEntity = new Entity(
         index: "gsi4",
         pk: { field: "gsi4pk", composite: ["workQueue"] },
         sk: { field: "gsi4sk", composite: ["workDueAt"] },
+      },
+      /** sparse: a delivery report names only the provider's message id */
+      byProviderMessage: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["providerMessageId"] },
+        sk: { field: "gsi3sk", composite: [] },
       },
     },
   },

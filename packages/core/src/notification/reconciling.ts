@@ -1,5 +1,6 @@
 import { Db } from "../db/service";
 import { CLAIM_TIMEOUT_MS, deliver, sendClaimed } from "./delivery";
+import { applyReport } from "./reports";
 import { log } from "./log";
 import type { PlannedReceipt } from "./planning";
 import { ReceiptEntity } from "./receipt.entity";
@@ -38,7 +39,10 @@ export type ClaimedReceipt = ReturnType<typeof claimedReceipt>;
  * records both outcomes in one transaction (the schedule's on the condition that the appointment
  * did not change meanwhile; if it did, the messages' alone). Failures stay for the reconciler.
  */
-export async function afterBooking(known: { receipts: Array<ClaimedReceipt | PlannedReceipt>; appointment?: ScheduledAppointment }, now: Date): Promise<void> {
+export async function afterBooking(
+  known: { receipts: Array<ClaimedReceipt | PlannedReceipt>; appointment?: ScheduledAppointment; counter?: { organisationId: string; serviceId: string; month: string; shard: string } },
+  now: Date,
+): Promise<void> {
   const { appointment } = known;
   const claimed = known.receipts.filter((r): r is ClaimedReceipt => r.status === "sending");
   // receipts created pending (e-mails) are delivered as any: claimed, limited, then recorded
@@ -49,11 +53,15 @@ export async function afterBooking(known: { receipts: Array<ClaimedReceipt | Pla
       appointment?.scheduleStatus === "pending" ? schedule(appointment, now) : undefined,
       Promise.all(pending.map((r) => deliver(r.appointmentId, r.receiptId, now))),
     ]);
-    const receipts = (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) =>
-      sent.map((s) => {
+    // the SMS sent count in the month's statistics, in the same write (the booking's counter item: no request of its own)
+    const smsSent = sent.filter((s) => s.outcome === "sent").length;
+    const receipts = (e: Parameters<Parameters<typeof Db.transaction.write>[0]>[0]) => [
+      ...sent.map((s) => {
         const patch = e.receipt.patch({ appointmentId: s.appointmentId, receiptId: s.receiptId }).set(s.set);
         return (s.remove.length > 0 ? patch.remove(s.remove) : patch).commit();
-      });
+      }),
+      ...(known.counter && smsSent > 0 ? [e.stats.update(known.counter).add({ smsSent }).commit()] : []),
+    ];
     const written = await Db.transaction
       .write((e) => {
         if (!scheduled || !appointment) return receipts(e);
@@ -65,6 +73,13 @@ export async function afterBooking(known: { receipts: Array<ClaimedReceipt | Pla
       })
       .go();
     if (written.canceled && scheduled) await Db.transaction.write(receipts).go(); // the appointment changed: its own sync takes over
+    // the local outbox's immediate reports, through SNS's path (nothing on AWS: SNS reports later)
+    for (const s of sent) {
+      if (s.outcome === "sent" && s.report && known.counter) {
+        const { organisationId, serviceId, month } = known.counter;
+        await applyReport(s.report, now, { receipt: { appointmentId: s.appointmentId, receiptId: s.receiptId, status: "sent" }, counter: { organisationId, serviceId, month } });
+      }
+    }
   } catch (error) {
     log("side effects deferred to the reconciler", { appointmentId: appointment?.appointmentId ?? known.receipts[0]?.appointmentId, error: errorName(error) });
   }

@@ -136,10 +136,14 @@ export const ReceiptInfo = z.object({
   /** e-mails' subject */
   subject: z.string().optional(),
   text: z.string().optional(),
-  status: z.enum(["pending", "sending", "sent", "failed", "anonymised"]),
+  /** sent → delivered | failed once the carrier reports (failed also when sending itself failed) */
+  status: z.enum(["pending", "sending", "sent", "delivered", "failed", "anonymised"]),
   attempts: z.number(),
   lastError: z.string().optional(),
+  /** the carrier's words on its delivery report */
+  reason: z.string().optional(),
   sentAt: z.string().optional(),
+  reportedAt: z.string().optional(),
   createdAt: z.string(),
 });
 export type ReceiptInfo = z.infer<typeof ReceiptInfo>;
@@ -198,6 +202,36 @@ export type ServiceUserInfo = z.infer<typeof ServiceUserInfo>;
 export const ServiceUserSearchInfo = z.object({ serviceUsers: z.array(ServiceUserInfo) });
 export type ServiceUserSearchInfo = z.infer<typeof ServiceUserSearchInfo>;
 
+// --- Call list ("À appeler") -----------------------------------------------------------------
+
+/** Why an appointment is on the call list: its reminder cannot be trusted, or its usager is at risk of not coming. */
+export const CALL_REASONS = ["no_mobile", "sms_opt_out", "sms_failed", "sms_not_delivered", "previous_noshow", "booked_long_ago"] as const;
+export const CALL_OUTCOMES = ["confirmed", "cancelled", "unreachable"] as const;
+
+/** POST /v1/agent/call-list/{appointmentId} */
+export const CallOutcomeInput = z.object({ outcome: z.enum(CALL_OUTCOMES) });
+
+const CallOutcomeRecord = z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string(), agentName: z.string() });
+
+/** the answer of POST /v1/agent/call-list/{appointmentId} */
+export const CallOutcomeInfo = z.object({ outcome: CallOutcomeRecord });
+export type CallOutcomeInfo = z.infer<typeof CallOutcomeInfo>;
+
+export const CallListItemInfo = z.object({
+  appointmentId: z.string(),
+  startsAt: z.string(),
+  status: AppointmentStatusInfo,
+  motifName: z.string(),
+  serviceUser: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), phone: z.string().optional() }),
+  reasons: z.array(z.enum(CALL_REASONS)),
+  outcome: CallOutcomeRecord.optional(),
+});
+export type CallListItemInfo = z.infer<typeof CallListItemInfo>;
+
+/** GET /v1/agent/call-list?organisation */
+export const CallListInfo = z.object({ days: z.number(), items: z.array(CallListItemInfo) });
+export type CallListInfo = z.infer<typeof CallListInfo>;
+
 // --- Statistics ------------------------------------------------------------------------------
 
 export const StatsRowInfo = z.object({
@@ -214,6 +248,25 @@ export const StatsRowInfo = z.object({
   noshow: z.number(),
   /** percentage of no-shows among seen + noshow, one decimal; null when neither happened */
   noShowRate: z.number().nullable(),
+  /** cancellations made before the start (by the usager or the service), by how long before */
+  cancelledUnder1Day: z.number(),
+  cancelled1To7Days: z.number(),
+  cancelledOver7Days: z.number(),
+  /** agents' time freed by a cancellation before the start, and how much of it another appointment took again */
+  freed: z.number(),
+  refilled: z.number(),
+  /** percentage refilled / freed, one decimal; null when nothing was freed */
+  refillRate: z.number().nullable(),
+  /** SMS sent, and the carriers' delivery reports */
+  smsSent: z.number(),
+  smsDelivered: z.number(),
+  smsFailed: z.number(),
+  /** percentage delivered / sent, one decimal (reports still to come count as not delivered); null when none was sent */
+  smsDeliveredRate: z.number().nullable(),
+  /** call list outcomes */
+  callConfirmed: z.number(),
+  callCancelled: z.number(),
+  callUnreachable: z.number(),
 });
 export type StatsRowInfo = z.infer<typeof StatsRowInfo>;
 

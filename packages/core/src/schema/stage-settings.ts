@@ -84,6 +84,8 @@ export const StageSettings = z.object({
     .optional(),
   alarmEmail: Email.optional(),
   limits: PublicLimits.default(PublicLimits.parse({})),
+  /** the call list ("À appeler") shows appointments of the next this many days */
+  callListDays: z.number().int().min(1).max(14).default(3),
   /**
    * The département file this stage is loaded from (path from the repository root): the reminder
    * trial's texts are checked against its longest place and service names at synth time.

@@ -15,6 +15,8 @@ export const ServiceUserEntity = new Entity(
       birthDate: { type: "string" },
       address: { type: "string" },
       smsOptOut: { type: "boolean", required: true, default: false },
+      /** appointments marked no-show (moved with each status change, in its transaction): the call list's "previous no-show" */
+      noShows: { type: "number" },
       /** TTL: 2 years after the usager's last appointment (moved on by each booking) */
       expiresAt: { type: "number" },
       ...timestamps,

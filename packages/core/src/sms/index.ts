@@ -1,6 +1,6 @@
 import type { Sms } from "./port";
 
-export type { Sms, SmsMessage } from "./port";
+export type { ImmediateReport, Sms, SmsMessage } from "./port";
 
 let adapter: Sms | undefined;
 

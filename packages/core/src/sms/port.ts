@@ -7,6 +7,12 @@ export interface SmsMessage {
   appointmentId?: string;
 }
 
+/** What a carrier said of a message, when the adapter knows it at once (the outbox; SNS reports later, through CloudWatch Logs). */
+export interface ImmediateReport {
+  status: "delivered" | "failed";
+  reason?: string;
+}
+
 export interface Sms {
-  send(message: SmsMessage): Promise<{ messageId: string }>;
+  send(message: SmsMessage): Promise<{ messageId: string; report?: ImmediateReport }>;
 }

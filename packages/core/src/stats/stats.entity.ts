@@ -9,6 +9,26 @@ import { SERVICE, entityConfig } from "../db/entity-config";
  */
 export const STATUS_COUNTERS = ["booked", "seen", "excused", "revoked", "noshow"] as const;
 
+/**
+ * Counters added with issue #14, all per the appointment's month and service: SMS sent and their
+ * delivery reports; cancellations (excused or revoked before the start) by how long before;
+ * freed time of the agents (slots of cancelled appointments still to come) and how much of it
+ * another appointment took again; the call list's outcomes.
+ */
+export const RECOVERY_COUNTERS = [
+  "smsSent",
+  "smsDelivered",
+  "smsFailed",
+  "cancelledUnder1Day",
+  "cancelled1To7Days",
+  "cancelledOver7Days",
+  "freed",
+  "refilled",
+  "callConfirmed",
+  "callCancelled",
+  "callUnreachable",
+] as const;
+
 export const StatsEntity = new Entity(
   {
     model: { entity: "stats", version: "1", service: SERVICE },
@@ -25,6 +45,17 @@ export const StatsEntity = new Entity(
       excused: { type: "number" },
       revoked: { type: "number" },
       noshow: { type: "number" },
+      smsSent: { type: "number" },
+      smsDelivered: { type: "number" },
+      smsFailed: { type: "number" },
+      cancelledUnder1Day: { type: "number" },
+      cancelled1To7Days: { type: "number" },
+      cancelledOver7Days: { type: "number" },
+      freed: { type: "number" },
+      refilled: { type: "number" },
+      callConfirmed: { type: "number" },
+      callCancelled: { type: "number" },
+      callUnreachable: { type: "number" },
     },
     indexes: {
       primary: {

@@ -370,6 +370,28 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       ),
     ),
     "GET /v1/agent/stats/reminder-trial": agent("GET", query(spoiltQuery({ organisation: org }, { organisation: badOrUnknownId }))),
+    "GET /v1/agent/stats/export": agent(
+      "GET",
+      query(
+        fc.oneof(
+          spoiltQuery({ organisation: org, from: "2026-01", to: "2026-12" }, { organisation: badOrUnknownId, from: badMonth, to: badMonth }),
+          // inverted: a key range DynamoDB refuses
+          fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 300 })).map(([year, month, back]) => {
+            const to = new Date(Date.UTC(year, month - 1 - back, 1)).toISOString().slice(0, 7);
+            return { organisation: org, from: `${year}-${String(month).padStart(2, "0")}`, to };
+          }),
+        ),
+      ),
+    ),
+    // only an organisation the agent cannot see or a malformed one: without it, the list of the agent's own organisation is a 200
+    "GET /v1/agent/call-list": agent("GET", query(badOrUnknownId.map((v) => ({ organisation: typeof v === "string" ? v : JSON.stringify(v) })))),
+    "POST /v1/agent/call-list/{appointmentId}": agent(
+      "POST",
+      fc.oneof(
+        fc.tuple(badOrUnknownId, fc.constantFrom("confirmed", "unreachable", "cancelled")).map(([v, outcome]) => ({ params: { appointmentId: String(v) }, body: { outcome } })),
+        badBody(spoilt({ outcome: "confirmed" }, { outcome: fc.oneof(fc.constantFrom("CONFIRMED", "appelé", "", "noshow"), notAString) })).map((b) => ({ params: { appointmentId: id("rdv-1") }, body: b })),
+      ),
+    ),
     "GET /v1/agent/exports/appointments": agent(
       "GET",
       query(fc.oneof(spoiltQuery({ organisation: org, ...range, format: "csv" }, { organisation: badOrUnknownId, ...rangeBad, format: fc.constantFrom("pdf", "", "CSV", "x".repeat(5000)) }), longOrInverted.map((r) => ({ organisation: org, format: "csv", ...r })))),

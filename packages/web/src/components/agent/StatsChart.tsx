@@ -2,11 +2,22 @@
 
 import { useEffect, useState } from "react";
 
+interface ChartAttributes {
+  ref?: (element: HTMLElement | null) => void;
+  x: string;
+  y: string;
+  name?: string;
+  "selected-palette"?: string;
+  "unit-tooltip"?: string;
+  "y-min"?: string;
+}
+
 declare module "react" {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the JSX namespace is how React types custom elements
   namespace JSX {
     interface IntrinsicElements {
-      "bar-chart": { ref?: (element: HTMLElement | null) => void; x: string; y: string; name?: string; "selected-palette"?: string; "unit-tooltip"?: string; "y-min"?: string };
+      "bar-chart": ChartAttributes;
+      "line-chart": ChartAttributes;
     }
   }
 }
@@ -39,20 +50,24 @@ function styleShadow(element: HTMLElement | null) {
 
 export interface StatsChartProps {
   months: string[];
-  series: { name: string; values: number[] }[];
+  series: { name: string; values: (number | null)[] }[];
+  /** bars (counts, the default) or lines (rates) */
+  kind?: "bar" | "line";
+  /** shown after each value in the tooltip ("%") */
+  unit?: string;
 }
 
 /**
  * A DSFR bar chart (the <bar-chart> web component of @gouvfr/dsfr-chart 2, loaded in the browser
  * only). The same figures are always in the table next to it.
  */
-export function StatsChart({ months, series }: StatsChartProps) {
+export function StatsChart({ months, series, kind = "bar", unit }: StatsChartProps) {
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    import("@gouvfr/dsfr-chart/BarChart").then(
+    (kind === "line" ? import("@gouvfr/dsfr-chart/LineChart") : import("@gouvfr/dsfr-chart/BarChart")).then(
       () => !cancelled && setReady(true),
       (error: unknown) => {
         console.error("[stats] the DSFR chart could not load:", error);
@@ -62,18 +77,19 @@ export function StatsChart({ months, series }: StatsChartProps) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [kind]);
 
   if (failed) return <p>Le graphique n’a pas pu s’afficher ; les chiffres sont dans le tableau ci-dessous.</p>;
   if (!ready) return <p>Chargement du graphique…</p>;
-  return (
-    <bar-chart
-      ref={styleShadow}
-      x={JSON.stringify(series.map(() => months))}
-      y={JSON.stringify(series.map((s) => s.values))}
-      name={JSON.stringify(series.map((s) => s.name))}
-      selected-palette="categorical"
-      y-min="0"
-    />
-  );
+  const attributes = {
+    ref: styleShadow,
+    x: JSON.stringify(series.map(() => months)),
+    // a month without a denominator has no rate: null (a gap), never a 0 that would say something false
+    y: JSON.stringify(series.map((s) => s.values)),
+    name: JSON.stringify(series.map((s) => s.name)),
+    "selected-palette": "categorical",
+    "y-min": "0",
+    ...(unit ? { "unit-tooltip": unit } : {}),
+  };
+  return kind === "line" ? <line-chart {...attributes} /> : <bar-chart {...attributes} />;
 }

@@ -67,9 +67,26 @@ export const RECEIPT_KINDS: Record<string, string> = {
 export const RECEIPT_STATUSES: Record<string, string> = {
   pending: "En attente d'envoi",
   sending: "En cours d'envoi",
-  sent: "Envoyé",
-  failed: "Échec de l'envoi",
+  sent: "Envoyé, en attente de l'accusé de réception",
+  delivered: "Reçu",
+  failed: "Non reçu",
   anonymised: "Envoyé (contenu effacé)",
+};
+
+/** Why an appointment is on the call list. */
+export const CALL_REASONS: Record<string, string> = {
+  no_mobile: "Pas de portable : aucun SMS",
+  sms_opt_out: "A refusé les SMS",
+  sms_failed: "SMS non reçu",
+  sms_not_delivered: "SMS sans accusé de réception depuis 12 h",
+  previous_noshow: "Absent sans prévenir à un rendez-vous précédent",
+  booked_long_ago: "Pris il y a plus de 4 semaines",
+};
+
+export const CALL_OUTCOMES: Record<string, string> = {
+  confirmed: "Confirmé",
+  cancelled: "Annulé",
+  unreachable: "Injoignable",
 };
 
 export const NO_SMS_REASONS: Record<string, string> = {

@@ -42,15 +42,27 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
 
   const rows: StatsRowInfo[] = stats.ok ? stats.data.rows : [];
   const months = monthsBetween(from, to);
-  const sum = (month: string, key: keyof Pick<StatsRowInfo, "total" | "noshow" | "seen" | "excused" | "revoked" | "online" | "agent">) =>
-    rows.filter((r) => r.month === month).reduce((total, r) => total + r[key], 0);
+  type Counter = Exclude<keyof StatsRowInfo, "month" | "serviceId" | "serviceName" | "noShowRate" | "refillRate" | "smsDeliveredRate">;
+  const sum = (month: string, key: Counter) => rows.filter((r) => r.month === month).reduce((total, r) => total + r[key], 0);
+  /** a month's rate over every service, one decimal; null without a denominator */
+  const monthRate = (month: string, part: Counter, whole: Counter[]) => {
+    const denominator = whole.reduce((total, key) => total + sum(month, key), 0);
+    return denominator > 0 ? Math.round((1000 * sum(month, part)) / denominator) / 10 : null;
+  };
+  const percent = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("fr-FR")} %`);
+  const rateSeries = [
+    { name: "Taux de lapins", values: months.map((m) => monthRate(m, "noshow", ["seen", "noshow"])) },
+    { name: "Créneaux libérés repris", values: months.map((m) => monthRate(m, "refilled", ["freed"])) },
+    { name: "SMS reçus", values: months.map((m) => monthRate(m, "smsDelivered", ["smsSent"])) },
+  ];
+  const statsCsvHref = `/v1/agent/stats/export?${new URLSearchParams({ organisation: me.organisationId, from, to }).toString()}`;
 
   return (
     <>
       <h1>Statistiques</h1>
       <p>
-        Par mois et par service : rendez-vous pris, lapins (absences non excusées), annulations, et part des rendez-vous pris en ligne par les usagers. Le taux de lapins
-        rapporte les lapins aux rendez-vous honorés ou manqués.
+        Par mois et par service : rendez-vous pris, lapins (absences non excusées), annulations et combien de temps avant, créneaux libérés repris par un autre
+        rendez-vous, SMS reçus et appels passés depuis la liste « À appeler ». Le taux de lapins rapporte les lapins aux rendez-vous honorés ou manqués.
       </p>
 
       <form method="get" className={fr.cx("fr-mb-4w")} aria-label="Période">
@@ -105,6 +117,19 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
             </figure>
           </section>
 
+          <section aria-labelledby="taux-titre" className={fr.cx("fr-mb-6w")}>
+            <h2 id="taux-titre" className={fr.cx("fr-h4")}>
+              Taux par mois
+            </h2>
+            <figure className={fr.cx("fr-m-0")}>
+              <StatsChart kind="line" unit="%" months={months.map((m) => capitalize(formatMonth(m)))} series={rateSeries} />
+              <figcaption className={fr.cx("fr-text--sm", "fr-mt-1w")}>
+                Tous services confondus, en pourcentage :{" "}
+                {rateSeries.map((s) => `${s.name.toLowerCase()} : ${months.map((m, i) => `${formatMonth(m)} ${percent(s.values[i] ?? null)}`).join(", ")}`).join(" ; ")}.
+              </figcaption>
+            </figure>
+          </section>
+
           <section aria-labelledby="tableau-titre" className={fr.cx("fr-mb-6w")}>
             <h2 id="tableau-titre" className={fr.cx("fr-h4")}>
               Détail par mois et par service
@@ -113,7 +138,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
               <p>Aucun rendez-vous sur cette période.</p>
             ) : (
               <div className={fr.cx("fr-table", "fr-table--bordered")}>
-                <table>
+                {/* wider than the page: it scrolls, so it takes the keyboard focus (arrow keys scroll it) */}
+                <table tabIndex={0}>
                   <caption>Rendez-vous par mois et par service, du {formatMonth(from)} au {formatMonth(to)}</caption>
                   <thead>
                     <tr>
@@ -125,6 +151,12 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
                       <th scope="col">Taux de lapins</th>
                       <th scope="col">Excusés</th>
                       <th scope="col">Annulés par le service</th>
+                      <th scope="col">Annulés moins de 24 h avant</th>
+                      <th scope="col">Annulés 1 à 7 jours avant</th>
+                      <th scope="col">Annulés plus de 7 jours avant</th>
+                      <th scope="col">Créneaux libérés repris</th>
+                      <th scope="col">SMS reçus</th>
+                      <th scope="col">Appels : confirmés, annulés, injoignables</th>
                       <th scope="col">À venir ou à marquer</th>
                       <th scope="col">Pris en ligne</th>
                       <th scope="col">Pris par un agent</th>
@@ -141,6 +173,18 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
                         <td>{row.noShowRate === null ? "—" : `${row.noShowRate.toLocaleString("fr-FR")} %`}</td>
                         <td>{row.excused}</td>
                         <td>{row.revoked}</td>
+                        <td>{row.cancelledUnder1Day}</td>
+                        <td>{row.cancelled1To7Days}</td>
+                        <td>{row.cancelledOver7Days}</td>
+                        <td>
+                          {row.refilled} sur {row.freed} ({percent(row.refillRate)})
+                        </td>
+                        <td>
+                          {row.smsDelivered} sur {row.smsSent} ({percent(row.smsDeliveredRate)})
+                        </td>
+                        <td>
+                          {row.callConfirmed}, {row.callCancelled}, {row.callUnreachable}
+                        </td>
                         <td>{row.booked}</td>
                         <td>{row.online}</td>
                         <td>{row.agent}</td>
@@ -150,6 +194,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
                 </table>
               </div>
             )}
+            <p className={fr.cx("fr-mt-2w")}>
+              <a className={fr.cx("fr-link", "fr-link--download")} href={statsCsvHref} download>
+                Télécharger ce tableau au format CSV <span className={fr.cx("fr-link__detail")}>Tableur, séparateur point-virgule</span>
+              </a>
+            </p>
           </section>
         </>
       )}

@@ -160,8 +160,8 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
                       {r.channel === "email" ? " (e-mail)" : ""}
                     </td>
                     <td>
-                      {RECEIPT_STATUSES[r.status] ?? r.status}
-                      {r.status === "failed" && r.lastError ? ` (${r.lastError})` : ""}
+                      {r.channel === "email" && r.status === "sent" ? "Envoyé" : (RECEIPT_STATUSES[r.status] ?? r.status)}
+                      {r.status === "failed" && (r.reason ?? r.lastError) ? ` (${r.reason ?? r.lastError})` : ""}
                     </td>
                     <td>{formatShortDateTime(r.sentAt ?? r.createdAt, timezone)}</td>
                     <td>{r.to?.startsWith("+") ? formatPhone(r.to) : (r.to ?? "—")}</td>
