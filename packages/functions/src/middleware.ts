@@ -63,6 +63,7 @@ export const parse = <S extends z.ZodType>(schema: S, value: unknown, prefix?: s
 export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   id: Id,
   ruleId: Id,
+  appointmentId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
   token: InvitationToken,

@@ -131,7 +131,7 @@ describe("e-mails for usagers", () => {
     const appointmentId = (booked.body as { id: string }).id;
     expect((await outbox(appointmentId)).map((m) => m.channel)).toEqual(["sms"]);
     expect((await Notification.listReceipts(appointmentId)).map((r) => [r.channel, r.status, r.lastError])).toEqual([
-      ["sms", "sent", undefined],
+      ["sms", "delivered", undefined],
       ["email", "failed", "limit.email_per_address"],
     ]);
   });
@@ -145,7 +145,7 @@ describe("e-mails for usagers", () => {
       expect((await outbox(appointmentId)).map((m) => m.channel)).toEqual(["sms"]);
       const receipts = await Notification.listReceipts(appointmentId);
       expect(receipts.map((r) => [r.channel, r.kind, r.status, r.lastError])).toEqual([
-        ["sms", "confirmation", "sent", undefined],
+        ["sms", "confirmation", "delivered", undefined],
         ["email", "confirmation", "failed", "MessageRejected"],
       ]);
     } finally {
