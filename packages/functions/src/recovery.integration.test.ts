@@ -205,8 +205,8 @@ describe("recovering freed time through the agent API", () => {
       month: "2026-12", serviceId: id("pmi"), serviceName: "PMI",
       total: 7, online: 0, agent: 7, booked: 6, seen: 0, excused: 0, revoked: 1, noshow: 0, noShowRate: null,
       cancelledUnder1Day: 0, cancelled1To7Days: 1, cancelledOver7Days: 0,
-      // refill counting was built on the agent-time code main's busy-time redesign (#17) replaced: not counted until ported onto agent-time/days.ts
-      freed: 0, refilled: 0, refillRate: null,
+      // the call's cancellation freed Monday 10:00 (still to come); Gaston's booking took it again
+      freed: 1, refilled: 1, refillRate: 100,
       smsSent: 6, smsDelivered: 5, smsFailed: 1, smsDeliveredRate: 83.3,
       callConfirmed: 2, callCancelled: 1, callUnreachable: 0,
     });
@@ -218,7 +218,7 @@ describe("recovering freed time through the agent API", () => {
     expect(csv.headers["content-disposition"]).toBe(`attachment; filename="statistiques-${id("mds-arras")}-2026-12-2026-12.csv"`);
     expect(csv.raw!.toString("utf8")).toBe(
       "\ufeffMois;Service;Rendez-vous;Honorés;Lapins;Taux de lapins (%);Excusés;Annulés par le service;Annulés moins de 24 h avant;Annulés 1 à 7 jours avant;Annulés plus de 7 jours avant;Créneaux libérés;Créneaux repris;Taux de reprise (%);SMS envoyés;SMS reçus;SMS non reçus;Taux de SMS reçus (%);Appels : confirmés;Appels : annulés;Appels : injoignables\n" +
-        "2026-12;PMI;7;0;0;;0;1;0;1;0;0;0;;6;5;1;83,3;2;1;0\n",
+        "2026-12;PMI;7;0;0;;0;1;0;1;0;1;1;100;6;5;1;83,3;2;1;0\n",
     );
     expect(await get(AgentStats.statsCsv, alice, { organisation: id("mds-arras"), from: "2026-12", to: "2026-11" })).toMatchObject({ status: 400, body: { error: { fields: { to: expect.any(String) } } } });
     expect((await get(AgentStats.statsCsv, alice, { organisation: id("mds-lens"), from: "2026-12", to: "2026-12" })).status).toBe(403);

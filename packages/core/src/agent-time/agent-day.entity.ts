@@ -1,6 +1,6 @@
 import { CustomAttributeType, Entity } from "electrodb";
 import { SERVICE, entityConfig } from "../db/entity-config";
-import type { BusyInterval } from "./busy";
+import type { BusyInterval, FreedInterval } from "./busy";
 
 /**
  * A day's busy list is stored as one JSON string of [appointmentId, start, end] tuples rather
@@ -38,6 +38,16 @@ export const AgentDayEntity = new Entity(
         default: () => [],
         set: (busy?: BusyInterval[]) => encodeBusy(busy ?? []),
         get: (stored: unknown) => decodeBusy(stored),
+      },
+      /**
+       * Time of this day that a cancellation, revocation or move gave back while it was still to
+       * come, until another appointment takes it (then counted as refilled): what the statistics'
+       * refill rate is made of. JSON like `busy`; absent on most days.
+       */
+      freed: {
+        type: CustomAttributeType<FreedInterval[]>("any"),
+        set: (freed?: FreedInterval[]) => (freed && freed.length > 0 ? JSON.stringify(freed) : undefined),
+        get: (stored: unknown) => (typeof stored === "string" ? (JSON.parse(stored) as FreedInterval[]) : []),
       },
       version: { type: "number", required: true, default: 0 },
       expiresAt: { type: "number" },

@@ -7,6 +7,16 @@ export interface BusyInterval {
   end: string;
 }
 
+/**
+ * An agent's time freed while still to come (see AgentDayEntity.freed), with what its statistics
+ * are counted under: the freed appointment's organisation, service and local month.
+ */
+export interface FreedInterval extends BusyInterval {
+  organisationId: string;
+  serviceId: string;
+  month: string;
+}
+
 /** Local days (YYYY-MM-DD in `timezone`) an interval touches: usually one. */
 export function localDaysOf(start: string, end: string, timezone: string): string[] {
   const days: string[] = [];

@@ -80,18 +80,18 @@ export async function cover(agentId: string, placeIds: readonly string[]): Promi
 }
 
 /** Copies some days of an agent to places, each copy conditioned on the day's version (read again on a change). */
-async function copyWeek(agentId: string, weekDays: string[], placeIds: string[], first: Array<{ day: string; busy: DayState["busy"]; version: number }>): Promise<void> {
+async function copyWeek(agentId: string, weekDays: string[], placeIds: string[], first: Array<{ day: string; busy: DayState["busy"]; freed?: DayState["freed"]; version: number }>): Promise<void> {
   await transact<void>(async (n) => {
     const states: DayState[] =
       n === 1
-        ? weekDays.map((day) => ({ agentId, day, busy: first.find((d) => d.day === day)!.busy, version: first.find((d) => d.day === day)!.version, exists: true }))
+        ? weekDays.map((day) => ({ agentId, day, busy: first.find((d) => d.day === day)!.busy, freed: first.find((d) => d.day === day)!.freed ?? [], version: first.find((d) => d.day === day)!.version, exists: true }))
         : (await getItems(weekDays.map((day) => AgentDayEntity.get({ agentId, day }).params<{ Key: Record<string, unknown> }>().Key), { consistent: true })).map((item, i) => dayOf(item, agentId, weekDays[i]!));
     const present = states.filter((d) => d.exists);
     return {
       write: (e) => ({
         items: [
           ...present.map((d) => e.agentDay.check({ agentId, day: d.day }).where((attr, op) => op.eq(attr.version, d.version)).commit()),
-          ...weekUpdates(present.flatMap((d) => placeIds.map((placeId) => ({ placeId, agentId, day: d.day, version: d.version, busy: d.busy })))),
+          ...weekUpdates(present.flatMap((d) => placeIds.map((placeId) => ({ placeId, agentId, day: d.day, version: d.version, busy: d.busy, freed: d.freed })))),
         ] as Items,
         versioned: present.map((_, i) => i),
       }),

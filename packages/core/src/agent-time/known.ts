@@ -42,7 +42,7 @@ export function stateFrom(places: readonly PlaceBusy[], agentIds: readonly strin
     for (const day of days) {
       const raw = place.days.get(agentId)?.get(day);
       const copy = raw === undefined ? undefined : decodeCopy(raw);
-      state.days.push((copy ? { agentId, day, busy: copy.busy, version: copy.version, exists: true } : { agentId, day, busy: [], version: 0, exists: false }) satisfies DayState);
+      state.days.push((copy ? { agentId, day, busy: copy.busy, freed: copy.freed, version: copy.version, exists: true } : { agentId, day, busy: [], freed: [], version: 0, exists: false }) satisfies DayState);
     }
   }
   return { state, uncovered };

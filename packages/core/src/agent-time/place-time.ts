@@ -2,7 +2,7 @@ import { tableName } from "../db/client";
 import type { Read, StoredItem } from "../db/batch-get";
 import { dayExpiresAt } from "../retention";
 import { encodeBusy } from "./agent-day.entity";
-import type { BusyInterval } from "./busy";
+import type { BusyInterval, FreedInterval } from "./busy";
 import { PlaceAgentsEntity, PlaceWeekEntity } from "./place-time.entity";
 
 /**
@@ -48,6 +48,8 @@ export interface CopiedDay {
   /** the day's version after the write */
   version: number;
   busy: BusyInterval[];
+  /** the day's freed time (see AgentDayEntity.freed), so a booking decided on the copy keeps and refills it */
+  freed?: FreedInterval[];
 }
 
 /** A raw Update item of a transaction. */
@@ -68,7 +70,8 @@ export function weekUpdates(copies: readonly CopiedDay[]): RawUpdate[] {
     const sets = ["#e = :e", "#v = :v", "#placeId = :placeId", "#week = :week", "#expiresAt = :expiresAt"];
     group.forEach((copy, i) => {
       names[`#d${i}`] = dayAttribute(copy.agentId, copy.day);
-      values[`:d${i}`] = `[${copy.version},${encodeBusy(copy.busy)}]`;
+      // [version, busy] or, on a day with freed time, [version, busy, freed]
+      values[`:d${i}`] = copy.freed && copy.freed.length > 0 ? `[${copy.version},${encodeBusy(copy.busy)},${JSON.stringify(copy.freed)}]` : `[${copy.version},${encodeBusy(copy.busy)}]`;
       sets.push(`#d${i} = :d${i}`);
     });
     return {
@@ -107,6 +110,7 @@ export function coverageOf(item: StoredItem | null): Coverage {
 export interface CopiedState {
   version: number;
   busy: BusyInterval[];
+  freed: FreedInterval[];
 }
 
 /** A place's copy of its agents' days over local days [from, to]. */
@@ -118,8 +122,8 @@ export interface PlaceBusy {
 }
 
 export function decodeCopy(value: string): CopiedState {
-  const [version, tuples] = JSON.parse(value) as [number, Array<[string, string, string]>];
-  return { version, busy: tuples.map(([appointmentId, start, end]) => ({ appointmentId, start, end })) };
+  const [version, tuples, freed] = JSON.parse(value) as [number, Array<[string, string, string]>, FreedInterval[]?];
+  return { version, busy: tuples.map(([appointmentId, start, end]) => ({ appointmentId, start, end })), freed: freed ?? [] };
 }
 
 /** The read (one BatchGetItem with others) of a place's covered agents and its weeks over [from, to]. */

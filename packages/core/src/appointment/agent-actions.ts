@@ -70,7 +70,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
     const motif = await Motif.fromId(appointment.motifId);
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
-    const freed = await AgentTime.release(appointment);
+    const freed = await AgentTime.release(appointment, now);
     const booked = collection.participation.filter((p) => p.status === "booked");
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });

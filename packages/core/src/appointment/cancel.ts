@@ -22,7 +22,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const policy = selfServicePolicy("cancel", motif.cancelUntilMinutesBefore, appointment.startsAt, appointment.status, appointment.collective, now);
     if (!policy.allowed) throw new ConflictError("appointment.cancel_not_allowed", policy.reason!);
     const month = Stats.monthOf(appointment.startsAt, appointment.timezone);
-    const freed = appointment.collective ? null : await AgentTime.release(appointment);
+    const freed = appointment.collective ? null : await AgentTime.release(appointment, now);
     const message = await messageFor("cancellation", participation, appointment, motif, now);
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now) });
     const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");

@@ -53,7 +53,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
     const taken = await AgentTime.reserve(agentIds, interval, department.timezone, appointment.appointmentId);
     if (!taken) return { retry: true };
     // a day in both keeps its new contents (`writes` keeps the first)
-    const released = await AgentTime.release(appointment);
+    const released = await AgentTime.release(appointment, now);
     const message = await messageFor("reschedule", participation, { ...appointment, startsAt: interval.start, endsAt: end.toISO()! }, motif, now);
     const sms = message.filter((m) => m.channel === "sms");
     // the usager's own reschedules send SMS to their number: counted against its daily SMS limit

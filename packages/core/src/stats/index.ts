@@ -26,9 +26,13 @@ export function monthOf(startsAt: string, timezone: string): string {
   return DateTime.fromISO(startsAt, { setZone: true }).setZone(timezone).toFormat("yyyy-MM");
 }
 
-/** The key and increments of a counter update, for a transaction (`update(...).add(...)`). */
-export function increment(organisationId: string, serviceId: string, month: string, add: Partial<Record<Counter, number>>) {
-  return { key: { organisationId, month, serviceId, shard: String(Math.floor(Math.random() * SHARDS)) }, add };
+/**
+ * The key and increments of a counter update, for a transaction (`update(...).add(...)`). `lane`
+ * prefixes the shard, for a second update of the same month and service in one transaction
+ * (DynamoDB refuses two operations on one item): reads sum every shard whatever its name.
+ */
+export function increment(organisationId: string, serviceId: string, month: string, add: Partial<Record<Counter, number>>, lane = "") {
+  return { key: { organisationId, month, serviceId, shard: `${lane}${Math.floor(Math.random() * SHARDS)}` }, add };
 }
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
