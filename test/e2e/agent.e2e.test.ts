@@ -120,6 +120,9 @@ describe("agent back office", () => {
     expect(await page.getByRole("button", { name: "Annuler le rendez-vous" }).count()).toBe(1);
     // statuses are for past appointments only
     expect(await page.getByRole("button", { name: "Lapin" }).count()).toBe(0);
+    // the usager, on the phone, would take an earlier slot: on the waitlist from here
+    await page.getByRole("button", { name: "Mettre sur liste d’attente" }).click();
+    await expect.poll(() => page.locator("main").innerText()).toContain("L’usager est sur la liste d’attente : il recevra un SMS si un créneau plus tôt se libère.");
   });
 
   it("books for a new usager in under a minute; the appointment then shows in the agenda and its SMS in the outbox", async () => {
