@@ -63,6 +63,8 @@ export const AppointmentSummaryInfo = z.object({
   collective: z.boolean(),
   seatsTaken: z.number(),
   capacity: z.number().optional(),
+  /** marked arrived at the desk at (the département's offset) */
+  arrivedAt: z.string().optional(),
 });
 export type AppointmentSummaryInfo = z.infer<typeof AppointmentSummaryInfo>;
 
@@ -178,6 +180,8 @@ export const AppointmentDetailInfo = z.object({
   createdBy: z.enum(["usager", "agent"]),
   reminderAt: z.string().optional(),
   reminderNote: z.string().optional(),
+  /** marked arrived at the desk at (the département's offset) */
+  arrivedAt: z.string().optional(),
   participants: z.array(ParticipantInfo),
   receipts: z.array(ReceiptInfo),
   audit: z.array(AuditEntryInfo),
