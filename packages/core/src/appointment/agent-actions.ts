@@ -143,7 +143,8 @@ export async function setArrival(appointmentId: string, body: unknown, ctx: Agen
     }
     if (Boolean(appointment.arrivedAt) === arrived) return { done: await detail(appointmentId, ctx) };
     const before = appointment.arrivedAt ?? null;
-    const after = arrived ? now.toISOString() : null;
+    // to the second: the agenda shows the minute
+    const after = arrived ? new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString() : null;
     const patch = (e: TransactionEntities) => {
       const base = e.appointment.patch({ appointmentId });
       return (after ? base.set({ arrivedAt: after }) : base.remove(["arrivedAt"]))

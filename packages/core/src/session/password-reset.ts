@@ -60,6 +60,9 @@ async function validLink(token: unknown, now: Date) {
   if (typeof token !== "string" || token.length < 20 || token.length > 100) throw linkInvalid();
   const link = (await PasswordResetEntity.get({ tokenHash: sha256(token) }).go({ consistent: true })).data;
   if (!link || link.expiresAt * 1000 <= now.getTime()) throw linkInvalid();
+  // asked before a deactivation or another reset: void (the reset's transaction checks it again)
+  const agent = await Agent.get(link.agentId, { consistent: true });
+  if (!agent || !Agent.isActive(agent) || (agent.sessionVersion ?? 0) !== link.sessionVersion) throw linkInvalid();
   return link;
 }
 
