@@ -63,7 +63,7 @@ describe("« Équipe » (organisation admins)", () => {
     expect(await row.locator("td").allInnerTexts()).toEqual([
       expect.stringContaining("emilie.boulanger@demo.rdv.local"),
       "Agent",
-      "PMI",
+      "Protection maternelle et infantile",
       "ACTIF",
       expect.stringMatching(/^01\/12\/2026 \d\d:\d\d$/),
       expect.any(String),
@@ -77,7 +77,7 @@ describe("« Équipe » (organisation admins)", () => {
     expect(await seriousViolations(admin)).toEqual([]);
     await form.getByRole("button", { name: "Enregistrer" }).click();
     await expect.poll(() => admin.getByRole("status").first().textContent()).toBe("Rôle et services de Émilie Boulanger enregistrés.");
-    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("PMI, Service social");
+    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("Protection maternelle et infantile, Service social");
 
     await admin.getByRole("button", { name: "Désactiver Émilie Boulanger" }).click();
     await expect.poll(() => row.locator("td").nth(3).textContent()).toBe("Désactivé");
@@ -87,7 +87,7 @@ describe("« Équipe » (organisation admins)", () => {
     await emilie.getByLabel("Adresse e-mail professionnelle").fill("emilie.boulanger@demo.rdv.local");
     await emilie.getByLabel("Mot de passe").fill(PASSWORD);
     await emilie.getByRole("button", { name: "Se connecter" }).click();
-    await expect.poll(() => emilie.getByRole("alert").textContent()).toContain("Votre compte est désactivé");
+    await expect.poll(() => emilie.locator(".fr-alert").textContent()).toContain("Votre compte est désactivé");
 
     // the admin cannot deactivate themselves: no such button on their own row
     expect(await memberRow(admin, "Thomas Fournier").getByRole("button", { name: /Désactiver/ }).count()).toBe(0);
@@ -97,7 +97,7 @@ describe("« Équipe » (organisation admins)", () => {
     await admin.getByRole("button", { name: "Modifier le rôle de Émilie Boulanger" }).click();
     await form.locator("label", { hasText: "Service social" }).click();
     await form.getByRole("button", { name: "Enregistrer" }).click();
-    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("PMI");
+    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("Protection maternelle et infantile");
     await emilie.getByRole("button", { name: "Se connecter" }).click();
     await emilie.waitForURL(`${webUrl()}/agent`);
   });
@@ -153,7 +153,8 @@ describe("« Arrivé » at the desk", () => {
   it("marks today's appointment arrived from the agenda, shows the time, and undoes it", async () => {
     const page = await signedIn("sophie.lefebvre@demo.rdv.local");
     await goto(page, "/agent?date=2026-12-01&vue=jour");
-    const row = page.locator("tbody tr", { hasText: "Petit Martine" });
+    // the list under the calendar (FullCalendar draws its grid with tables too)
+    const row = page.locator("section[aria-labelledby='liste-rdv'] tbody tr", { hasText: "Petit Martine" });
     await expect.poll(() => row.count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole("button", { name: "Arrivé : Petit Martine à 14:00" }).click();
