@@ -17,6 +17,9 @@ export const detail = agentRoute(async ({ params }, ctx) => ({ body: await Appoi
 /** POST /v1/agent/appointments/{id}/status {status} */
 export const setStatus = agentRoute(async ({ params, body }, ctx, now) => ({ body: await Appointment.setStatus(params.id ?? "", body, ctx, now) }));
 
+/** POST /v1/agent/appointments/{id}/arrival {arrived} — the usager is at the desk (today's appointments), or not after all */
+export const arrival = agentRoute(async ({ params, body }, ctx, now) => ({ body: await Appointment.setArrival(params.id ?? "", body, ctx, now) }));
+
 /** POST /v1/agent/appointments/{id}/revoke — cancelled by the service, the usager is told by SMS */
 export const revoke = agentRoute(async ({ params }, ctx, now) => ({ body: await Appointment.revoke(params.id ?? "", ctx, now) }));
 

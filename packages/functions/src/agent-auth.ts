@@ -25,6 +25,21 @@ export const acceptInvitation = route(async ({ event, body }) => {
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
 });
 
+/** POST /v1/agent/auth/password-reset {email}: always 202 (a link is e-mailed when an active account has the address, within the limits) */
+export const requestPasswordReset = route(async ({ event, body }) => {
+  await Session.requestPasswordReset(body, Clock.now(), clientOf(event));
+  return { statusCode: 202, body: { ok: true } };
+});
+
+/** GET /v1/agent/auth/password-reset/{token}: 200 while the link can be used, 404 otherwise */
+export const describePasswordReset = route(async ({ event }) => ({ body: await Session.describePasswordReset(event.pathParameters?.token, Clock.now()) }));
+
+/** POST /v1/agent/auth/password-reset/confirm {token, password}: the new password; the agent's other sessions end, this one opens */
+export const confirmPasswordReset = route(async ({ body }) => {
+  const session = await Session.completePasswordReset(body, Clock.now());
+  return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
+});
+
 /**
  * POST /v1/agent/auth/sign-out: a state change like the others, so it needs the session's CSRF
  * token (403 without it: another site must not be able to sign an agent out). Without a live

@@ -64,6 +64,8 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   id: Id,
   ruleId: Id,
   appointmentId: Id,
+  agentId: Id,
+  invitationId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
   token: InvitationToken,

@@ -100,6 +100,9 @@ describe("local API over HTTP through the real handlers", () => {
       "POST /v1/agent/auth/sign-in": [400, "request.invalid"],
       "POST /v1/agent/auth/invitation": [400, "request.invalid"],
       "GET /v1/agent/auth/invitation/{token}": [404, "auth.invitation_invalid"],
+      "POST /v1/agent/auth/password-reset": [400, "request.invalid"],
+      "GET /v1/agent/auth/password-reset/{token}": [404, "auth.reset_invalid"],
+      "POST /v1/agent/auth/password-reset/confirm": [400, "request.invalid"],
     };
     const open = routes.filter((r) => !r.path.startsWith("/v1/agent/") || r.path.startsWith("/v1/agent/auth/") && r.path !== "/v1/agent/auth/sign-out");
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());
@@ -113,7 +116,7 @@ describe("local API over HTTP through the real handlers", () => {
   });
 
   it("answers 401 to every agent route without a session, unknown agent paths included, before saying anything else", async () => {
-    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/invitation/{token}", "/v1/agent/auth/sign-out"]);
+    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/invitation/{token}", "/v1/agent/auth/sign-out", "/v1/agent/auth/password-reset", "/v1/agent/auth/password-reset/{token}", "/v1/agent/auth/password-reset/confirm"]);
     const agentRoutes = routes.filter((r) => r.path.startsWith("/v1/agent/") && !open.has(r.path));
     expect(agentRoutes.length).toBeGreaterThan(25);
     for (const route of agentRoutes) {

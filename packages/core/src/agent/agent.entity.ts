@@ -15,6 +15,11 @@ export const AgentEntity = new Entity(
       serviceIds: { type: "list", items: { type: "string" }, required: true },
       role: { type: AGENT_ROLES, required: true },
       passwordHash: { type: "string" },
+      /** set while the account is deactivated (ISO instant): every sign-in path refuses it, every session check too */
+      deactivatedAt: { type: "string" },
+      /** sessions opened under another version are over (deactivation, a password reset); absent: 0 */
+      sessionVersion: { type: "number" },
+      lastSignInAt: { type: "string" },
       ...timestamps,
     },
     indexes: {

@@ -11,8 +11,17 @@ export type MembershipRecord = EntityItem<typeof MembershipEntity>;
 export type AgentItem = PutItem<typeof AgentEntity>;
 export type MembershipItem = PutItem<typeof MembershipEntity>;
 
-export async function get(agentId: string): Promise<AgentRecord | null> {
-  return (await AgentEntity.get({ agentId }).go()).data;
+export async function get(agentId: string, options: { consistent?: boolean } = {}): Promise<AgentRecord | null> {
+  return (await AgentEntity.get({ agentId }).go({ consistent: options.consistent })).data;
+}
+
+/**
+ * Whether the account may sign in and keep its sessions: the one flag every sign-in path checks
+ * (password, invitation, reset link, and any other provider). `deactivatedAt` is set by an
+ * organisation admin (Team.deactivate) and removed on reactivation.
+ */
+export function isActive(agent: Pick<AgentRecord, "deactivatedAt">): boolean {
+  return !agent.deactivatedAt;
 }
 
 /** Several agents in batch reads (none asked, none read; keys DynamoDB leaves unprocessed are asked again). */
@@ -40,8 +49,8 @@ export function parseMemberships(items: StoredItem[]): MembershipRecord[] {
  * An agent and their memberships in one query: they share the agent's partition, below the
  * agent's days and absences ("time#…").
  */
-export async function withMemberships(agentId: string): Promise<{ agent: AgentRecord | null; memberships: MembershipRecord[] }> {
-  const items = await queryPartition(partitionOf(AgentEntity.query.primary({ agentId }).params()), { below: "time#" });
+export async function withMemberships(agentId: string, options: { consistent?: boolean } = {}): Promise<{ agent: AgentRecord | null; memberships: MembershipRecord[] }> {
+  const items = await queryPartition(partitionOf(AgentEntity.query.primary({ agentId }).params()), { below: "time#", consistent: options.consistent });
   return {
     agent: (AgentEntity.parse({ Items: items }, { ignoreOwnership: false }).data as AgentRecord[])[0] ?? null,
     memberships: parseMemberships(items),
@@ -53,6 +62,11 @@ export async function membersOf(organisationId: string): Promise<MembershipRecor
   return (await MembershipEntity.query.byOrganisation({ organisationId }).go({ pages: "all" })).data;
 }
 
+/** The agent's last sign-in (the team page shows it). */
+export async function recordSignIn(agentId: string, now: Date): Promise<void> {
+  await AgentEntity.patch({ agentId }).set({ lastSignInAt: now.toISOString() }).go({ response: "none" });
+}
+
 export async function setPasswordHash(agentId: string, passwordHash: string): Promise<void> {
   await AgentEntity.patch({ agentId }).set({ passwordHash }).go();
 }
@@ -61,34 +75,50 @@ export async function setPasswordHash(agentId: string, passwordHash: string): Pr
 const SAVE_CONCURRENCY = 8;
 const SAVE_ATTEMPTS = 3;
 
+/** What an account holds that the département file does not: kept when the file is loaded again. */
+type AccountFields = Pick<AgentRecord, "passwordHash" | "deactivatedAt" | "sessionVersion" | "lastSignInAt">;
+const accountFields = (agent: AgentRecord | null | undefined): AccountFields => ({
+  passwordHash: agent?.passwordHash,
+  deactivatedAt: agent?.deactivatedAt,
+  sessionVersion: agent?.sessionVersion,
+  lastSignInAt: agent?.lastSignInAt,
+});
+
 /**
- * Saves the département file's agents (import). An agent keeps the password they chose: each
- * put carries the stored hash over, on condition that it is still the one read, so an invitation
- * accepted while the import runs makes that put read again and retry rather than erase it.
+ * Saves the département file's agents (import). An agent keeps the password they chose, and a
+ * deactivated account stays deactivated: each put carries the stored account fields over, on
+ * condition that they are still the ones read, so an invitation accepted (or a deactivation)
+ * while the import runs makes that put read again and retry rather than erase it.
  */
 export async function saveAll(items: AgentItem[]): Promise<void> {
-  const stored = new Map((await getMany(items.map((item) => item.agentId))).map((agent) => [agent.agentId, agent.passwordHash]));
+  const stored = new Map((await getMany(items.map((item) => item.agentId))).map((agent) => [agent.agentId, accountFields(agent)]));
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++]!;
-      await putKeepingPassword(item, stored.get(item.agentId));
+      await putKeepingAccount(item, stored.get(item.agentId) ?? accountFields(null));
     }
   };
   await Promise.all(Array.from({ length: Math.min(SAVE_CONCURRENCY, items.length) }, worker));
 }
 
-async function putKeepingPassword(item: AgentItem, passwordHash: string | undefined): Promise<void> {
+async function putKeepingAccount(item: AgentItem, account: AccountFields): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const expected = passwordHash;
+    const expected = account;
     try {
-      await AgentEntity.put({ ...item, passwordHash: expected })
-        .where((attr, op) => (expected ? op.eq(attr.passwordHash, expected) : op.notExists(attr.passwordHash)))
+      await AgentEntity.put({ ...item, ...expected })
+        .where((attr, op) =>
+          [
+            expected.passwordHash ? op.eq(attr.passwordHash, expected.passwordHash) : op.notExists(attr.passwordHash),
+            expected.deactivatedAt ? op.eq(attr.deactivatedAt, expected.deactivatedAt) : op.notExists(attr.deactivatedAt),
+            expected.sessionVersion !== undefined ? op.eq(attr.sessionVersion, expected.sessionVersion) : op.notExists(attr.sessionVersion),
+          ].join(" AND "),
+        )
         .go();
       return;
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= SAVE_ATTEMPTS) throw error;
-      passwordHash = (await AgentEntity.get({ agentId: item.agentId }).go({ consistent: true })).data?.passwordHash;
+      account = accountFields((await AgentEntity.get({ agentId: item.agentId }).go({ consistent: true })).data);
     }
   }
 }

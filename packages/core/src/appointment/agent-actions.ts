@@ -1,8 +1,9 @@
+import { DateTime } from "luxon";
 import * as z from "zod";
 import { validate } from "../validate";
 import * as AgentTime from "../agent-time";
 import * as Audit from "../audit";
-import { transact } from "../db/transact";
+import { transact, type TransactionEntities } from "../db/transact";
 import { ConflictError } from "../error";
 import * as FreedTime from "../freed-time";
 import * as ManageToken from "../manage-token";
@@ -121,4 +122,41 @@ export async function manageTokenForAgent(appointmentId: string, ctx: AgentConte
   const participation = collection.participation.find((p) => p.status === "booked");
   if (!participation) throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
   return ManageToken.derive(participation.participationId, participation.tokenVersion);
+}
+
+export const ArrivalInput = z.object({ arrived: z.boolean() });
+
+/**
+ * The usager is at the desk (`arrived: true`), or that was a mistake (`false`): only for a booked
+ * appointment of today (in its timezone) that the agent may see. Conditioned on what was read, so
+ * two agents marking at once record one arrival; audited; asking again what is already so changes
+ * nothing.
+ */
+export async function setArrival(appointmentId: string, body: unknown, ctx: AgentContext, now: Date) {
+  const { arrived } = validate(ArrivalInput, body);
+  return transact<Detail>(async () => {
+    const { appointment } = await load(appointmentId, ctx);
+    if (appointment.status !== "booked") throw new ConflictError("appointment.not_booked", "Ce rendez-vous n'est plus prévu.");
+    const day = (iso: string) => DateTime.fromJSDate(new Date(iso)).setZone(appointment.timezone).toISODate();
+    if (day(appointment.startsAt) !== day(now.toISOString())) {
+      throw new ConflictError("appointment.not_today", "L'arrivée se note le jour du rendez-vous.");
+    }
+    if (Boolean(appointment.arrivedAt) === arrived) return { done: await detail(appointmentId, ctx) };
+    const before = appointment.arrivedAt ?? null;
+    // to the second: the agenda shows the minute
+    const after = arrived ? new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString() : null;
+    const patch = (e: TransactionEntities) => {
+      const base = e.appointment.patch({ appointmentId });
+      return (after ? base.set({ arrivedAt: after }) : base.remove(["arrivedAt"]))
+        .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${before ? op.eq(attr.arrivedAt, before) : op.notExists(attr.arrivedAt)}`)
+        .commit();
+    };
+    return {
+      write: (e) => ({
+        items: [patch(e), e.audit.create(Audit.entry(appointmentId, ctx, "arrival", { arrivedAt: [before, after] }, now, appointment.expiresAt)).commit()],
+        versioned: [0],
+      }),
+      committed: () => detail(appointmentId, ctx),
+    };
+  });
 }

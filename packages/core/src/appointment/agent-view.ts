@@ -59,6 +59,7 @@ export async function detail(appointmentId: string, ctx: AgentContext) {
     createdBy: appointment.createdBy,
     reminderAt: appointment.reminderAt,
     reminderNote: appointment.reminderNote,
+    arrivedAt: appointment.arrivedAt && DateTime.fromISO(appointment.arrivedAt).setZone(appointment.timezone).toISO({ suppressMilliseconds: true })!,
     participants,
     receipts: await Notification.listReceipts(appointmentId),
     audit: (await Audit.list(appointmentId)).sort((a, b) => a.at.localeCompare(b.at)),
@@ -94,6 +95,7 @@ export function summary(a: AppointmentSummaryRecord) {
     collective: a.collective,
     seatsTaken: a.seatsTaken,
     capacity: a.capacity,
+    arrivedAt: a.arrivedAt && DateTime.fromISO(a.arrivedAt).setZone(a.timezone).toISO({ suppressMilliseconds: true })!,
   };
 }
 

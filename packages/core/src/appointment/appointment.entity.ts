@@ -26,6 +26,8 @@ export const AppointmentEntity = new Entity(
       createdByAgentId: { type: "string" },
       /** when it was booked, by the domain's clock (absent on imported appointments: createdAt stands in) */
       bookedAt: { type: "string" },
+      /** when the usager was marked arrived at the desk (UTC ISO), on the day of the appointment; removed when undone */
+      arrivedAt: { type: "string" },
       /** the reminder moment (UTC ISO) of the appointment's one schedule; absent when none is due */
       reminderAt: { type: "string" },
       /** why no reminder is scheduled (e.g. the moment had already passed at booking) */

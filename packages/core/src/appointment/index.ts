@@ -5,6 +5,6 @@ export { fromToken, manageTokenOf, resolveToken, selfServicePolicy } from "./man
 export { listSessions, type SessionInfo } from "./sessions";
 export { AgentBookOptions, BookInput, Booked, IdempotencyKey, Instant, ManageView, RescheduleInput } from "./schema";
 export { detail, summary, toMark, ToMarkInput } from "./agent-view";
-export { manageTokenForAgent, moveByAgent, revoke, setStatus, MoveInput, StatusInput, STATUSES } from "./agent-actions";
+export { ArrivalInput, manageTokenForAgent, moveByAgent, revoke, setArrival, setStatus, MoveInput, StatusInput, STATUSES } from "./agent-actions";
 export { createSession, SessionInput } from "./session-create";
 export { listByOrganisation, participations, participationsOf, reassignParticipation, saveAll, saveParticipations, type AppointmentItem, type AppointmentRecord, type ParticipationItem, type ParticipationRecord } from "./records";

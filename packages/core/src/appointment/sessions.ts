@@ -62,7 +62,7 @@ export async function organisationAppointments(organisationId: string, from: str
 }
 
 /** What an agenda shows of an appointment (see `summary`), and whom it may be shown to. */
-export const SUMMARY_FIELDS = ["appointmentId", "organisationId", "serviceId", "motifId", "placeId", "agentIds", "startsAt", "endsAt", "timezone", "status", "label", "collective", "seatsTaken", "capacity"] as const;
+export const SUMMARY_FIELDS = ["appointmentId", "organisationId", "serviceId", "motifId", "placeId", "agentIds", "startsAt", "endsAt", "timezone", "status", "label", "collective", "seatsTaken", "capacity", "arrivedAt"] as const;
 export type AppointmentSummaryRecord = Pick<AppointmentRecord, (typeof SUMMARY_FIELDS)[number]>;
 
 /**

@@ -35,7 +35,12 @@ export async function list(appointmentId: string) {
 /** Security events (sign-in failures and locks) are kept a year, then removed by TTL. */
 const ACCOUNT_EVENT_DAYS = 365;
 
-export type AccountAction = "sign_in.failed" | "sign_in.locked";
+export type AccountAction = "sign_in.failed" | "sign_in.locked" | "password_reset.requested" | "password_reset.done";
+
+/** When an account event written now is removed (TTL, epoch seconds). */
+export function accountEventExpiry(now: Date): number {
+  return Math.floor(now.getTime() / 1000) + ACCOUNT_EVENT_DAYS * 86400;
+}
 
 export interface AccountEvent {
   /** `agent#<agentId>`, `email#<sha-256 of the address>` or `client#<address>` */
@@ -48,7 +53,7 @@ export interface AccountEvent {
 }
 
 export async function recordAccountEvents(events: AccountEvent[], now: Date): Promise<void> {
-  const expiresAt = Math.floor(now.getTime() / 1000) + ACCOUNT_EVENT_DAYS * 86400;
+  const expiresAt = accountEventExpiry(now);
   await Promise.all(events.map((event) => AccountAuditEntity.create({ ...event, auditId: randomUUID(), at: now.toISOString(), expiresAt }).go({ response: "none" })));
 }
 
@@ -61,8 +66,8 @@ export async function listAccountEvents(subject: string) {
 /** Configuration changes are kept two years, then removed by TTL. */
 const CONFIG_EVENT_DAYS = 730;
 
-export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation";
-export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent";
+export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation" | "agent";
+export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent" | "deactivated" | "reactivated" | "removed";
 export type Changes = Record<string, [unknown, unknown]>;
 
 /** The fields that differ between what was stored (null: nothing) and what is written (null: removed). */

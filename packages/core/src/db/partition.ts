@@ -21,7 +21,7 @@ export function partitionOf(params: { IndexName?: string; ExpressionAttributeNam
 }
 
 /** Every item of a partition (sort keys below `below`, when given), in one paged query. */
-export async function queryPartition(partition: Partition, options: { below?: string } = {}): Promise<StoredItem[]> {
+export async function queryPartition(partition: Partition, options: { below?: string; consistent?: boolean } = {}): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   let start: QueryCommandInput["ExclusiveStartKey"];
   do {
@@ -33,6 +33,7 @@ export async function queryPartition(partition: Partition, options: { below?: st
         ExpressionAttributeNames: { "#pk": partition.pkName, ...(options.below ? { "#sk": partition.skName } : {}) },
         ExpressionAttributeValues: { ":pk": partition.pk, ...(options.below ? { ":below": options.below } : {}) },
         ExclusiveStartKey: start,
+        ...(options.consistent ? { ConsistentRead: true } : {}),
       }),
     );
     items.push(...(page.Items ?? []));

@@ -42,6 +42,10 @@ export type AgentMeInfo = z.infer<typeof AgentMeInfo>;
 export const InvitationInfo = z.object({ organisationName: z.string().nullable(), account: z.enum(["new", "existing"]) });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
+/** GET /v1/agent/auth/password-reset/{token}: the link can still be used (404 otherwise). */
+export const PasswordResetLinkInfo = z.object({ valid: z.literal(true), expiresAt: z.string() });
+export type PasswordResetLinkInfo = z.infer<typeof PasswordResetLinkInfo>;
+
 /** POST /v1/agent/auth/sign-in and /v1/agent/auth/invitation (the session itself is in cookies). */
 export const SessionCreatedInfo = z.object({ csrfToken: z.string() });
 export type SessionCreatedInfo = z.infer<typeof SessionCreatedInfo>;
@@ -63,6 +67,8 @@ export const AppointmentSummaryInfo = z.object({
   collective: z.boolean(),
   seatsTaken: z.number(),
   capacity: z.number().optional(),
+  /** marked arrived at the desk at (the département's offset) */
+  arrivedAt: z.string().optional(),
 });
 export type AppointmentSummaryInfo = z.infer<typeof AppointmentSummaryInfo>;
 
@@ -178,6 +184,8 @@ export const AppointmentDetailInfo = z.object({
   createdBy: z.enum(["usager", "agent"]),
   reminderAt: z.string().optional(),
   reminderNote: z.string().optional(),
+  /** marked arrived at the desk at (the département's offset) */
+  arrivedAt: z.string().optional(),
   participants: z.array(ParticipantInfo),
   receipts: z.array(ReceiptInfo),
   audit: z.array(AuditEntryInfo),

@@ -8,12 +8,14 @@ import { Email as EmailSchema } from "../schema/common";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { newToken, sha256 } from "./invitation";
 import { InvitationEntity, SessionEntity } from "./session.entity";
+import { resetPassword } from "./password-reset";
 import * as SignInLimits from "./sign-in-limits";
 import { transact } from "../db/transact";
 import { ForbiddenError, UnauthorizedError, type AgentContext, type Membership } from "./access";
 
 export { hashPassword, verifyPassword } from "./password";
-export { accountAccess, INVITATION_DAYS, invite, inviteAccount, InviteInput, inviteNewAccounts, type AccountAccess } from "./invitation";
+export { accountAccess, INVITATION_DAYS, invite, inviteAccount, InviteInput, inviteNewAccounts, pendingInvitationsOf, resendInvitation, type AccountAccess } from "./invitation";
+export { describePasswordReset, PASSWORD_RESET, PasswordResetInput, PasswordResetRequestInput, requestPasswordReset } from "./password-reset";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
 
 export const SESSION_HOURS = 10;
@@ -24,12 +26,19 @@ export { assertAdmin, canSee, ForbiddenError, UnauthorizedError, visibleServices
 export const SignInInput = z.object({ email: EmailSchema, password: z.string().min(1, "obligatoire").max(200) });
 export const AcceptInput = z.object({ token: z.string().min(20).max(100), password: z.string().max(200) });
 
-async function memberships(agentId: string): Promise<Membership[]> {
-  return (await Agent.memberships(agentId)).map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
-}
 
-async function openSession(agentId: string, now: Date, organisationId?: string) {
-  const list = await memberships(agentId);
+export const deactivatedError = () => new DomainError("auth.deactivated", "forbidden", "Votre compte est désactivé : adressez-vous à un administrateur de votre organisation.");
+
+/**
+ * Opens a session for an agent whose identity was just proven (password, invitation, reset link,
+ * or another provider): refused for a deactivated account. The session carries the account's
+ * `sessionVersion`; the sign-in is recorded on the account (the team page's last sign-in).
+ */
+export async function openSession(agentId: string, now: Date, organisationId?: string) {
+  const { agent, memberships: records } = await Agent.withMemberships(agentId, { consistent: true });
+  if (!agent) throw new UnauthorizedError();
+  if (!Agent.isActive(agent)) throw deactivatedError();
+  const list = records.map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
   const first = organisationId && list.some((m) => m.organisationId === organisationId) ? organisationId : list[0]?.organisationId;
   if (!first) throw new ForbiddenError("Votre compte n'est rattaché à aucune organisation.");
   const token = newToken();
@@ -39,9 +48,11 @@ async function openSession(agentId: string, now: Date, organisationId?: string) 
     agentId,
     csrfToken,
     organisationId: first,
+    sessionVersion: agent.sessionVersion ?? 0,
     createdAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600,
   }).go();
+  await Agent.recordSignIn(agentId, now);
   return { sessionToken: token, csrfToken, maxAgeSeconds: SESSION_HOURS * 3600 };
 }
 
@@ -80,10 +91,14 @@ export async function fromToken(token: string | undefined, now: Date): Promise<A
   if (!token || token.length > 100) throw new UnauthorizedError();
   const session = (await SessionEntity.get({ tokenHash: sha256(token) }).go()).data;
   if (!session || session.expiresAt * 1000 <= now.getTime()) throw new UnauthorizedError("Votre session a expiré : merci de vous reconnecter.");
-  // the agent and their memberships share a partition: one query
-  const { agent, memberships: records } = await Agent.withMemberships(session.agentId);
+  // the agent and their memberships share a partition: one query, strongly consistent, so a
+  // deactivation, a password reset or a removal is seen by the very next request
+  const { agent, memberships: records } = await Agent.withMemberships(session.agentId, { consistent: true });
   const list: Membership[] = records.map(({ organisationId, role, serviceIds }) => ({ organisationId, role, serviceIds }));
   if (!agent || !list.some((m) => m.organisationId === session.organisationId)) throw new UnauthorizedError();
+  if (!Agent.isActive(agent) || (session.sessionVersion ?? 0) !== (agent.sessionVersion ?? 0)) {
+    throw new UnauthorizedError("Votre session a pris fin : merci de vous reconnecter.");
+  }
   return {
     agentId: agent.agentId,
     firstName: agent.firstName,
@@ -206,4 +221,13 @@ export async function setPassword(agentId: string, password: string): Promise<vo
 export async function describeMemberships(ctx: AgentContext): Promise<Array<Membership & { organisationName: string }>> {
   const organisations = await Organisation.getMany(ctx.memberships.map(({ organisationId }) => organisationId));
   return ctx.memberships.map((m) => ({ ...m, organisationName: organisations.find((o) => o.organisationId === m.organisationId)?.name ?? m.organisationId }));
+}
+
+/**
+ * POST /v1/agent/auth/password-reset/confirm {token, password}: the new password is set (the link
+ * used, every other session over) and a new session opens.
+ */
+export async function completePasswordReset(input: unknown, now: Date) {
+  const { agentId } = await resetPassword(input, now);
+  return openSession(agentId, now);
 }

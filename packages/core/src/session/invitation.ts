@@ -84,11 +84,45 @@ export async function invite(input: unknown, ctx: AgentContext, now: Date): Prom
   }
   const organisation = await Organisation.get(data.organisationId);
   // the same message for every address: whether an account exists is shown on the link's page only
-  const { invitationId } = await sendInvitation({ ...data, email: normaliseEmail(data.email), invitedBy: ctx.agentId }, now, ctx, (link) => ({
-    subject: "Invitation à RDV, l'agenda des services du département",
-    text: `Bonjour ${data.firstName},\n\n${ctx.firstName} ${ctx.lastName} vous invite à rejoindre ${organisation?.name ?? "son organisation"} sur RDV pour gérer vos rendez-vous.\nAcceptez l'invitation avec ce lien, valable ${INVITATION_DAYS} jours :\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
-  }));
+  const { invitationId } = await sendInvitation({ ...data, email: normaliseEmail(data.email), invitedBy: ctx.agentId }, now, ctx, adminMessage(data.firstName, ctx, organisation?.name));
   return { invitationId };
+}
+
+const adminMessage = (firstName: string, ctx: AgentContext, organisationName: string | undefined) => (link: string) => ({
+  subject: "Invitation à RDV, l'agenda des services du département",
+  text: `Bonjour ${firstName},\n\n${ctx.firstName} ${ctx.lastName} vous invite à rejoindre ${organisationName ?? "son organisation"} sur RDV pour gérer vos rendez-vous.\nAcceptez l'invitation avec ce lien, valable ${INVITATION_DAYS} jours :\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
+});
+
+/** An organisation's invitations whose link is still valid, oldest expiry first (an index: eventually consistent). */
+export async function pendingInvitationsOf(organisationId: string, now: Date) {
+  const found = await InvitationEntity.query.byOrganisation({ organisationId }).go({ pages: "all" });
+  return found.data
+    .filter((invitation) => invitation.expiresAt * 1000 > now.getTime() && invitation.invitationId && invitation.email && invitation.role && invitation.serviceIds)
+    .map((invitation) => ({
+      tokenHash: invitation.tokenHash,
+      invitationId: invitation.invitationId!,
+      email: invitation.email!,
+      firstName: invitation.firstName ?? "",
+      lastName: invitation.lastName ?? "",
+      role: invitation.role!,
+      serviceIds: invitation.serviceIds!,
+      expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
+    }))
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+}
+
+/**
+ * An admin sends a pending invitation of their organisation again: a new link, valid
+ * `INVITATION_DAYS` days from now, replaces it (the old link stops working once the new one is
+ * sent). Checked by the caller: `ctx` is an admin of the organisation.
+ */
+export async function resendInvitation(organisationId: string, invitationId: string, ctx: AgentContext, now: Date): Promise<void> {
+  const pending = (await pendingInvitationsOf(organisationId, now)).find((invitation) => invitation.invitationId === invitationId);
+  if (!pending) throw new NotFoundError("invitation.unknown", "Cette invitation n'est plus en attente.");
+  const organisation = await Organisation.get(organisationId);
+  const { email, firstName, lastName, role, serviceIds } = pending;
+  await sendInvitation({ email, firstName, lastName, role, serviceIds, organisationId, invitedBy: ctx.agentId }, now, ctx, adminMessage(firstName, ctx, organisation?.name));
+  await InvitationEntity.delete({ tokenHash: pending.tokenHash }).go();
 }
 
 /** Where an agent's account stands: a password chosen, an invitation pending (until `until`), or neither. */

@@ -12,6 +12,8 @@ export const SessionEntity = new Entity(
       csrfToken: { type: "string", required: true },
       organisationId: { type: "string", required: true },
       createdAt: { type: "string", required: true },
+      /** the agent's `sessionVersion` when it opened; a different one on the agent ends it (absent: 0) */
+      sessionVersion: { type: "number" },
       /** DynamoDB TTL; also checked on read (TTL deletion is lazy) */
       expiresAt: { type: "number", required: true },
     },
@@ -53,6 +55,12 @@ export const InvitationEntity = new Entity(
         pk: { field: "gsi3pk", composite: ["email"] },
         sk: { field: "gsi3sk", composite: ["tokenHash"] },
       },
+      /** an organisation's pending invitations (the team page); older items without an organisation are not listed */
+      byOrganisation: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["organisationId"], template: "invitations#${organisationId}" },
+        sk: { field: "gsi1sk", composite: ["tokenHash"] },
+      },
     },
   },
   entityConfig(),
@@ -73,6 +81,26 @@ export const SignInLockEntity = new Entity(
     },
     indexes: {
       primary: { pk: { field: "pk", composite: ["key"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);
+
+/** A password reset link: only its token's hash is stored; used once, valid `PASSWORD_RESET_MINUTES`. */
+export const PasswordResetEntity = new Entity(
+  {
+    model: { entity: "passwordReset", version: "1", service: SERVICE },
+    attributes: {
+      tokenHash: { type: "string", required: true },
+      agentId: { type: "string", required: true },
+      /** the agent's `sessionVersion` when asked: a link asked before a deactivation or another reset is void */
+      sessionVersion: { type: "number", required: true },
+      createdAt: { type: "string", required: true },
+      /** epoch seconds; DynamoDB TTL, also checked on use */
+      expiresAt: { type: "number", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["tokenHash"] }, sk: { field: "sk", composite: [] } },
     },
   },
   entityConfig(),

@@ -308,6 +308,13 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
         .map((b) => ({ method: "POST", body: b })),
     ),
     "GET /v1/agent/auth/invitation/{token}": publicRoute(fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((token) => ({ params: { token } }))),
+    // the answer to a well-formed request is always 202: only malformed addresses are generated
+    "POST /v1/agent/auth/password-reset": publicRoute(badBody(spoilt({ email: `${fixture.prefix}.bruno@demo.rdv.local` }, { email: badEmail })).map((b) => ({ method: "POST", body: b }))),
+    "GET /v1/agent/auth/password-reset/{token}": publicRoute(fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((token) => ({ params: { token } }))),
+    "POST /v1/agent/auth/password-reset/confirm": publicRoute(
+      badBody(spoilt({ token: "x".repeat(43), password: "mot-de-passe-solide-2026" }, { token: fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)), password: fc.oneof(fc.constantFrom("", "court", "x".repeat(201)), notAString) }, ["token"]))
+        .map((b) => ({ method: "POST", body: b })),
+    ),
     // signing out with a session that opens nothing ends nothing: 200, or a 4xx if the route asks for more
     "POST /v1/agent/auth/sign-out": {
       expect: "ok_or_client_error",
@@ -320,6 +327,31 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       "POST",
       body(badBody(spoilt({ email: `${fixture.prefix}.new@demo.rdv.local`, firstName: "Nina", lastName: "Nouvelle", organisationId: org, serviceIds: [id("pmi")], role: "agent" }, { email: badEmail, firstName: badName, lastName: badName, organisationId: badOrUnknownId, serviceIds: fc.oneof(notAList, fc.constant([""]), fc.constant(["x".repeat(81)]), fc.constant(["x".repeat(5000)])), role: fc.oneof(fc.constantFrom("root", "ADMIN", ""), notAString) }))),
     ),
+    // only an organisation the admin does not administer or a malformed one: without it, the admin's own organisation is a 200
+    "GET /v1/agent/team": agent("GET", query(badOrUnknownId.map((v) => ({ organisation: typeof v === "string" ? v : JSON.stringify(v) })))),
+    "POST /v1/agent/team/invitations/{invitationId}/resend": agent(
+      "POST",
+      fc.oneof(
+        badOrUnknownId.map((v) => ({ params: { invitationId: String(v) }, body: { organisationId: org } })),
+        badBody(spoilt({ organisationId: org }, { organisationId: badOrUnknownId })).map((b) => ({ params: { invitationId: "zz-invitation" }, body: b })),
+      ),
+    ),
+    ...Object.fromEntries(
+      (["", "/remove", "/deactivate", "/reactivate"] as const).map((action) => [
+        `POST /v1/agent/team/{agentId}${action}`,
+        agent(
+          "POST",
+          fc.oneof(
+            badOrUnknownId.map((v) => ({ params: { agentId: String(v) }, body: { organisationId: org, role: "agent", serviceIds: [id("pmi")] } })),
+            badBody(
+              action === ""
+                ? spoilt({ organisationId: org, role: "agent", serviceIds: [id("pmi")] }, { organisationId: badOrUnknownId, role: fc.oneof(fc.constantFrom("root", "ADMIN", ""), notAString), serviceIds: fc.oneof(notAList, fc.constant([""]), fc.constant(["zz-inconnu"]), fc.constant(["x".repeat(5000)])) })
+                : spoilt({ organisationId: org }, { organisationId: badOrUnknownId }),
+            ).map((b) => ({ params: { agentId: id("alice") }, body: b })),
+          ),
+        ),
+      ]),
+    ),
     "GET /v1/agent/agenda": agent("GET", query(fc.oneof(spoiltQuery({ organisation: org, ...range }, { organisation: badOrUnknownId, ...rangeBad, agents: fc.constantFrom("x".repeat(5000), "a/b", "é", "a,%00") }, ["organisation", "from", "to"]), longOrInverted.map((r) => ({ organisation: org, ...r }))))),
     "GET /v1/agent/slots": agent("GET", query(slotQuery)),
     "POST /v1/agent/appointments": agent("POST", agentBook),
@@ -330,6 +362,13 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       fc.oneof(
         fc.tuple(badOrUnknownId, fc.constantFrom("seen", "noshow")).map(([v, status]) => ({ params: { id: String(v) }, body: { status } })),
         badBody(spoilt({ status: "seen" }, { status: fc.oneof(fc.constantFrom("SEEN", "lapin", ""), notAString) })).map((b) => ({ params: { id: id("rdv-1") }, body: b })),
+      ),
+    ),
+    "POST /v1/agent/appointments/{id}/arrival": agent(
+      "POST",
+      fc.oneof(
+        badOrUnknownId.map((v) => ({ params: { id: String(v) }, body: { arrived: true } })),
+        badBody(spoilt({ arrived: true }, { arrived: fc.oneof(badBool, notAString) })).map((b) => ({ params: { id: id("rdv-1") }, body: b })),
       ),
     ),
     "POST /v1/agent/appointments/{id}/revoke": agent("POST", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),

@@ -11,7 +11,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { apiGet } from "@/lib/agent/client";
-import { STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
+import { arrivalLabel, STATUS_COLOURS, statusLabel } from "@/lib/agent/labels";
 import { addDays, capitalize, formatDay, formatLocalDate, localIso } from "@/lib/time";
 import { AgendaList } from "./AgendaList";
 import { AgendaInfo, type AgendaAgentInfo, type AgendaMotifInfo, type AppointmentSummaryInfo } from "@rdv/core/schema";
@@ -91,7 +91,7 @@ export function AgendaCalendar(props: AgendaCalendarProps) {
           const colours = STATUS_COLOURS[a.status];
           const motif = motifById.get(a.motifId)?.name ?? "";
           const who = a.label || motif;
-          const title = [who, a.label && motif ? motif : "", several ? agentNames(a.agentIds) : "", a.status === "booked" ? "" : statusLabel(a.status)].filter(Boolean).join(" · ");
+          const title = [who, a.label && motif ? motif : "", several ? agentNames(a.agentIds) : "", a.status === "booked" ? "" : statusLabel(a.status), a.arrivedAt ? arrivalLabel(a.arrivedAt) : ""].filter(Boolean).join(" · ");
           return {
             id: a.id,
             title,
@@ -218,7 +218,18 @@ export function AgendaCalendar(props: AgendaCalendarProps) {
         />
       </div>
 
-      <AgendaList appointments={shown} loading={loading} motifName={(id) => motifById.get(id)?.name} placeName={(id) => placeById.get(id)?.name} agentNames={agentNames} />
+      <AgendaList
+        appointments={shown}
+        loading={loading}
+        motifName={(id) => motifById.get(id)?.name}
+        placeName={(id) => placeById.get(id)?.name}
+        agentNames={agentNames}
+        today={localIso(new Date(Date.now() + clockOffset), timezone).slice(0, 10)}
+        onArrival={(appointmentId, arrivedAt) => {
+          setShown((current) => current.map((a) => (a.id === appointmentId ? { ...a, arrivedAt } : a)));
+          api()?.refetchEvents();
+        }}
+      />
     </div>
   );
 }

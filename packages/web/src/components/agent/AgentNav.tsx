@@ -12,18 +12,20 @@ const ITEMS = [
   { href: "/agent/statistiques", label: "Statistiques" },
   { href: "/agent/configuration", label: "Configuration" },
 ];
+/** for the organisation's admins only */
+const ADMIN_ITEMS = [{ href: "/agent/equipe", label: "Équipe" }];
 
 function isActive(pathname: string, href: string): boolean {
   if (href === "/agent") return pathname === "/agent" || pathname.startsWith("/agent/rendez-vous");
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function AgentNav() {
+export function AgentNav({ admin = false }: { admin?: boolean }) {
   const pathname = usePathname() ?? "";
   return (
     <nav className={fr.cx("fr-nav", "fr-mb-4w")} aria-label="Espace agent">
       <ul className={fr.cx("fr-nav__list")}>
-        {ITEMS.map((item) => (
+        {[...ITEMS, ...(admin ? ADMIN_ITEMS : [])].map((item) => (
           <li key={item.href} className={fr.cx("fr-nav__item")}>
             <Link className={fr.cx("fr-nav__link")} href={item.href} aria-current={isActive(pathname, item.href) ? "page" : undefined}>
               {item.label}

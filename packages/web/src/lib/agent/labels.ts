@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   reschedule: "Rendez-vous déplacé",
   revoke: "Rendez-vous annulé par le service",
   status: "Statut modifié",
+  arrival: "Arrivée à l’accueil",
 };
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -148,6 +149,7 @@ export const CONFIG_SUBJECTS: Record<string, string> = {
   opening_rule: "Plage d’ouverture",
   absence: "Absence",
   invitation: "Invitation",
+  agent: "Agent",
 };
 
 export const CONFIG_ACTIONS: Record<string, string> = {
@@ -156,6 +158,9 @@ export const CONFIG_ACTIONS: Record<string, string> = {
   deleted: "supprimé",
   occurrence_edited: "occurrence modifiée",
   sent: "envoyée",
+  deactivated: "désactivé",
+  reactivated: "réactivé",
+  removed: "retiré de l’organisation",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -189,6 +194,8 @@ const FIELD_LABELS: Record<string, string> = {
   firstName: "prénom",
   lastName: "nom",
   role: "rôle",
+  state: "état",
+  arrivedAt: "arrivée",
 };
 
 /** One change of an audit entry, `[before, after]`, in words: "nom : A → B". */
@@ -206,4 +213,16 @@ export function describeChange(key: string, change: unknown): string {
   };
   const label = key.startsWith("exceptions.") ? `occurrence du ${key.slice("exceptions.".length)}` : (FIELD_LABELS[key] ?? key);
   return before === null || before === undefined ? `${label} : ${show(after)}` : `${label} : ${show(before)} → ${show(after)}`;
+}
+
+/** Team members' states (GET /v1/agent/team). */
+export const MEMBER_STATES: Record<string, { label: string; severity: "success" | "info" | "error" }> = {
+  active: { label: "Actif", severity: "success" },
+  invited: { label: "Invité", severity: "info" },
+  deactivated: { label: "Désactivé", severity: "error" },
+};
+
+/** "Arrivé à 9 h 42", from an instant carrying the département's offset. */
+export function arrivalLabel(arrivedAt: string): string {
+  return `Arrivé à ${Number(arrivedAt.slice(11, 13))} h ${arrivedAt.slice(14, 16)}`;
 }

@@ -36,7 +36,7 @@ export default async function AgentLayout({ children }: { children: ReactNode })
           <SignOutButton />
         </div>
       </div>
-      <AgentNav />
+      <AgentNav admin={role === "admin"} />
       {children}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { fr } from "@codegouvfr/react-dsfr";
 import { SignInForm } from "@/components/agent/SignInForm";
@@ -21,6 +22,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1>Connexion à l’espace agent</h1>
         <p>Connectez-vous avec votre adresse e-mail professionnelle et votre mot de passe pour gérer les agendas et les rendez-vous de votre organisation.</p>
         <SignInForm next={next} />
+        <p className={fr.cx("fr-mt-2w")}>
+          <Link href="/agent/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+        </p>
         <p className={fr.cx("fr-mt-4w", "fr-text--sm")}>
           Pas encore de compte ? L’administrateur de votre organisation vous envoie une invitation par e-mail ; son lien vous permet de choisir votre mot de passe.
         </p>

@@ -6,7 +6,7 @@ import { AppointmentActions } from "@/components/agent/AppointmentActions";
 import { Unavailable } from "@/components/agent/Unavailable";
 import { now } from "@/lib/agent/clock";
 import {
-  AUDIT_ACTIONS, DSFR_BADGE, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, describeChange, statusLabel,
+  AUDIT_ACTIONS, arrivalLabel, DSFR_BADGE, LOCATION_LABELS, NO_SMS_REASONS, RECEIPT_KINDS, RECEIPT_STATUSES, describeChange, statusLabel,
 } from "@/lib/agent/labels";
 import { loadConfiguration } from "@/lib/agent/organisation";
 import { agentGet, load, requireAgent } from "@/lib/agent/server";
@@ -61,6 +61,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         </li>
         <li>Agents : {a.agentIds.map((g) => agentName(agents.find((x) => x.id === g))).join(", ")}</li>
         <li>Pris {a.createdBy === "usager" ? "en ligne par l’usager" : "par un agent"}</li>
+        {a.arrivedAt && <li className={fr.cx("fr-text--bold")}>{arrivalLabel(a.arrivedAt)}</li>}
         {a.collective && (
           <li>
             Places prises : {a.seatsTaken ?? 0} sur {a.capacity ?? "?"}
