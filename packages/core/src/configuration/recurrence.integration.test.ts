@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Configuration from ".";
 import * as Appointment from "../appointment";
 import * as DepartmentFile from "../department-file";
-import { ValidationError } from "../error";
+import { ForbiddenError } from "../session";
+import { NotFoundError, ValidationError } from "../error";
 import type { AgentContext } from "../session";
 import * as Slot from "../slot";
 import { smallDepartment } from "../testing/department-fixture";
@@ -94,5 +95,60 @@ describe("monthly opening rules and absences through the configuration", () => {
     expect(await refused({ everyMonths: 1, ordinal: "last", weekday: "mardi" })).toEqual(["recurrence.weekday"]);
     const listed = await Configuration.list({ organisationId: id("mds-arras") }, bruno);
     expect(listed.openingRules.some((r) => r.id === id("rule-bad"))).toBe(false);
+  });
+});
+
+describe("one occurrence of a recurring absence", () => {
+  const alice: AgentContext = { ...bruno, agentId: id("alice"), firstName: "Alice", lastName: "Martin", memberships: [{ organisationId: id("mds-arras"), role: "agent", serviceIds: [id("pmi")] }] };
+  /** Alice's consultation starts at Arras on Mondays 09:00–12:00 (her rule; 7 December has an appointment at 9:30). */
+  const aliceStarts = async (day: string) =>
+    (await Slot.list({ motif: id("consult"), place: id("place-arras"), from: day, to: day }, new Date("2026-12-01T08:00:00Z"), { bookingWindow: false, agent: alice }))
+      .filter((slot) => slot.agentIds.includes(id("alice")))
+      .map((slot) => slot.startsAt.slice(11, 16));
+
+  it("is cancelled or moved by the agent without ending the series; the audit says which day", async () => {
+    const absenceId = id("abs-monday");
+    // every Monday 10:00–11:30 until the end of January
+    await Configuration.saveAbsence({ id: absenceId, agentId: id("alice"), start: "2026-12-14T10:00", end: "2026-12-14T11:30", recurrence: { everyWeeks: 1, weekdays: ["mon"] }, until: "2027-01-31" }, alice, new Date("2026-12-01T08:00:00Z"));
+    expect(await aliceStarts("2026-12-21")).toEqual(["09:00", "09:30", "11:30"]);
+
+    await Configuration.editAbsenceOccurrence({ agentId: id("alice"), absenceId, exception: { day: "2026-12-21", cancelled: true } }, alice, new Date("2026-12-01T08:01:00Z"));
+    await Configuration.editAbsenceOccurrence({ agentId: id("alice"), absenceId, exception: { day: "2026-12-28", moved: { day: "2026-12-28", start: "09:00", end: "10:00" } } }, bruno, new Date("2026-12-01T08:05:00Z"));
+
+    expect(await aliceStarts("2026-12-21")).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
+    expect(await aliceStarts("2026-12-28")).toEqual(["10:00", "10:30", "11:00", "11:30"]);
+    expect(await aliceStarts("2027-01-04")).toEqual(["09:00", "09:30", "11:30"]);
+
+    const listed = await Configuration.list({ organisationId: id("mds-arras") }, bruno);
+    expect(listed.absences.find((a) => a.id === absenceId)?.exceptions).toEqual([
+      { day: "2026-12-21", cancelled: true },
+      { day: "2026-12-28", moved: { day: "2026-12-28", start: "09:00", end: "10:00" } },
+    ]);
+    const journal = (await Configuration.changes({ organisationId: id("mds-arras") }, bruno)).events.filter((e) => e.subjectId === absenceId);
+    expect(journal.map((e) => [e.action, e.agentId, Object.keys(e.changes).sort()])).toEqual([
+      ["occurrence_edited", id("bruno"), ["exceptions.2026-12-28"]],
+      ["occurrence_edited", id("alice"), ["exceptions.2026-12-21"]],
+      ["created", id("alice"), ["end", "exceptions", "recurrence", "start", "until"]],
+    ]);
+  });
+
+  it("refuses a day that is not an occurrence, a one-off absence, an unknown absence, and another agent's absence (not an admin)", async () => {
+    const absenceId = id("abs-monday-2");
+    await Configuration.saveAbsence({ id: absenceId, agentId: id("alice"), start: "2026-12-14T14:00", end: "2026-12-14T15:00", recurrence: { everyWeeks: 2, weekdays: ["mon"] } }, alice, new Date("2026-12-01T08:00:00Z"));
+    const attempt = (input: unknown, ctx: AgentContext = alice) => Configuration.editAbsenceOccurrence(input, ctx, new Date("2026-12-01T08:00:00Z")).catch((e: unknown) => e);
+
+    const notAnOccurrence = await attempt({ agentId: id("alice"), absenceId, exception: { day: "2026-12-21", cancelled: true } });
+    expect(notAnOccurrence).toBeInstanceOf(ValidationError);
+    expect((notAnOccurrence as ValidationError).fields).toEqual({ "exception.day": "l'absence n'a pas lieu ce jour-là" });
+    const oneOff = await attempt({ agentId: id("alice"), absenceId: id("abs-alice"), exception: { day: "2026-12-14", cancelled: true } });
+    expect((oneOff as ValidationError).fields).toEqual({ absenceId: "cette absence ne se répète pas : modifiez-la ou supprimez-la" });
+    expect(await attempt({ agentId: id("alice"), absenceId: id("nope"), exception: { day: "2026-12-14", cancelled: true } })).toBeInstanceOf(NotFoundError);
+    // Bruno's absences are not Alice's to change
+    await Configuration.saveAbsence({ id: id("abs-bruno-weekly"), agentId: id("bruno"), start: "2026-12-15T09:00", end: "2026-12-15T10:00", recurrence: { everyWeeks: 1, weekdays: ["tue"] } }, bruno, new Date("2026-12-01T08:00:00Z"));
+    expect(await attempt({ agentId: id("bruno"), absenceId: id("abs-bruno-weekly"), exception: { day: "2026-12-22", cancelled: true } })).toBeInstanceOf(ForbiddenError);
+
+    const listed = await Configuration.list({ organisationId: id("mds-arras") }, bruno);
+    expect(listed.absences.find((a) => a.id === absenceId)?.exceptions).toEqual([]);
+    expect(listed.absences.find((a) => a.id === id("abs-bruno-weekly"))?.exceptions).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { DAY_MS, WEEKDAYS, dayNumber, dayString, localMillis, utcIso, weekdayInd
 import type { EngineAbsence, EngineException, EngineRule, Interval, Recurrence } from "./types";
 
 /** Occurrences of opening rules and absences (weekly or monthly series, single days, moved or cancelled occurrences) over local days. */
-interface Series {
+export interface Series {
   firstDay: string;
   until?: string;
   recurrence: Recurrence | null;
@@ -63,6 +63,11 @@ function seriesOccursOn(series: SeriesDays, dayNo: number): boolean {
     return (monthNumber(dayNo) - series.firstMonth) % everyMonths === 0 && isOrdinalWeekday(dayNo, ordinal);
   }
   return ((dayNo - weekday - series.firstMonday) / 7) % series.recurrence.everyWeeks === 0;
+}
+
+/** Whether a series (exceptions aside) has an occurrence on a local day: the days one may cancel or move. */
+export function occursOn(series: Series, day: string): boolean {
+  return seriesOccursOn(seriesDays(series), dayNumber(day));
 }
 
 type SeriesOccurrence = { day: string; moved?: { start: string; end: string } };
