@@ -172,3 +172,31 @@ describe("offer of freed time (waitlist)", () => {
     expect(long).toBe("Créneau libéré : RDV Protection materne. mer. 29/09 à 10h45, Maison département. Le prendre : https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx");
   });
 });
+
+describe("SMS texts of video motifs", () => {
+  const video: MessageContext = { ...base, locationType: "video", placePhone: undefined };
+  it("carry the meeting link when the text still fits one segment", () => {
+    const ctx = { ...video, videoUrl: "https://visio.fr/k3x9" };
+    expect(messageText("confirmation", ctx)).toBe("RDV PMI confirmé le mar. 8/12 à 9h30, en visio : https://visio.fr/k3x9. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+    expect(messageText("reschedule", ctx)).toBe(
+      "RDV PMI déplacé au mardi 8 décembre à 9h30, en visio : https://visio.fr/k3x9. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(messageText("reminder", ctx)).toBe("Rappel : RDV PMI mar. 8/12 à 9h30, en visio : https://visio.fr/k3x9. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+  });
+
+  it("point to the manage page, which shows the link, when it would take a second segment", () => {
+    const ctx = { ...video, videoUrl: "https://webconf.numerique.gouv.fr/pmi-arras-consultation-1234" };
+    for (const kind of ["confirmation", "reminder", "reschedule"] as const) {
+      const text = messageText(kind, ctx);
+      expect(text).not.toContain("webconf");
+      expect(text).toContain("en visio (lien sur la page du RDV)");
+      expect(text).toContain(base.link);
+      expect(segmentCount(text)).toBe(1);
+    }
+    expect(messageText("confirmation", ctx)).toBe("RDV PMI confirmé le mar. 8/12 à 9h30, en visio (lien sur la page du RDV). Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+  });
+
+  it("without a link the service sends it, as before", () => {
+    expect(messageText("confirmation", video)).toContain("en visio (lien envoyé par le service)");
+  });
+});

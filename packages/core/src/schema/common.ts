@@ -131,6 +131,14 @@ export function nameForMessage(value: string | undefined): string | undefined {
 }
 export const Email = z.email("adresse e-mail invalide").max(254);
 
+/** A video meeting link an agent types for usagers (a motif's room): https only, no spaces, 300 characters at most. */
+export const VideoUrl = z
+  .string()
+  .trim()
+  .regex(/^https:\/\/[^\s"<>]+$/, "adresse https://… attendue")
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "adresse https://… attendue" }))
+  .pipe(z.string().max(300, "300 caractères au plus"));
+
 /** Minutes since midnight of a HH:MM string. */
 export function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
