@@ -1,15 +1,16 @@
 /**
  * The agenda's configuration in Debian's Chromium, against the whole local stack (demo
  * département, clock pinned at 2026-12-01): the admin of MDS Lens-Liévin adds a monthly opening
- * rule and a monthly absence, moves one occurrence of the absence, edits the absence, and sets a
- * motif's booking delays; axe scans of the forms with their monthly and "move" fields open.
+ * rule and a monthly absence, moves one occurrence of the absence, edits the absence, sets a
+ * motif's booking delays, and gives a video motif its link (seen by the usager and the agent);
+ * axe scans of the forms with their monthly and "move" fields open, and of the pages with the link.
  *
  * Everything is dated from June 2027, past the demo motifs' 90-day window, so the other browser
  * tests (which book in December 2026) see the same slots.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, seriousViolations, webUrl } from "./support";
+import { apiUrl, launchBrowser, seriousViolations, webUrl } from "./support";
 
 let browser: Browser;
 let page: Page;
@@ -157,10 +158,58 @@ describe("agenda configuration: monthly series, one occurrence, booking delays",
     await page.getByText("Motif modifié.").waitFor();
   });
 
+  it("gives a video motif's link to the usager (manage page, SMS) and shows it to the agent", async () => {
+    const ROOM = "https://visio.fr/lens-e2e";
+    await goto("/agent/configuration");
+    const form = page.locator("#form-motif");
+    await form.getByLabel("Nom du motif", { exact: true }).fill("Entretien en visio e2e");
+    await form.getByLabel("Service", { exact: true }).selectOption({ label: "Service social" });
+    await form.getByLabel("Type de rendez-vous", { exact: true }).selectOption({ label: "En visioconférence" });
+    await form.getByText("Les agents uniquement").click(); // the usager pages of the other tests stay as they are
+    await form.getByLabel(/^Lien de la visio/).fill("http://visio.fr/lens-e2e");
+    await form.getByRole("button", { name: "Ajouter le motif" }).click();
+    await form.getByText("Adresse https://… attendue").waitFor();
+    await form.getByLabel(/^Lien de la visio/).fill(ROOM);
+    await form.getByRole("button", { name: "Ajouter le motif" }).click();
+    await page.getByText("Motif ajouté.").waitFor();
+
+    // booked by the admin for an usager, on a Monday of June 2027 (outside the opening rules, after the warning)
+    const booked = await page.evaluate(async () => {
+      const csrf = decodeURIComponent(document.cookie.split(/;\s*/).find((c) => c.startsWith("rdv_csrf="))?.slice("rdv_csrf=".length) ?? "");
+      const configuration = (await (await fetch("/v1/agent/configuration?organisation=mds-lens-lievin")).json()) as { motifs: Array<{ id: string; name: string }> };
+      const motifId = configuration.motifs.find((m) => m.name === "Entretien en visio e2e")!.id;
+      const response = await fetch("/v1/agent/appointments", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": csrf, "idempotency-key": "e2e-visio-booking-1" },
+        body: JSON.stringify({ motifId, placeId: "lens-centre", startsAt: "2027-06-14T10:00:00+02:00", agentIds: ["sandrine-leroy"], acknowledgeWarnings: true, serviceUser: { firstName: "Lou", lastName: "Visio", phone: "06 12 34 00 11" } }),
+      });
+      return { status: response.status, body: (await response.json()) as { id: string; manageToken: string } };
+    });
+    expect(booked.status).toBe(201);
+
+    const outbox = (await (await fetch(`${apiUrl()}/v1/dev/outbox?limit=20`)).json()) as { messages: Array<{ channel: string; text: string; appointmentId?: string }> };
+    const sms = outbox.messages.find((m) => m.appointmentId === booked.body.id && m.channel === "sms");
+    expect(sms?.text).toMatch(/^\[TEST\] RDV Service social confirmé le .*, en visio : https:\/\/visio\.fr\/lens-e2e\. /);
+
+    const usager = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris" });
+    const manage = await usager.newPage();
+    await manage.goto(`${webUrl()}/rdv/${booked.body.manageToken}`);
+    await manage.waitForLoadState("networkidle");
+    const link = manage.getByRole("link", { name: ROOM });
+    expect(await link.getAttribute("href")).toBe(ROOM);
+    expect(await manage.locator("dt", { hasText: "Lien de la visio" }).count()).toBe(1);
+    violations.push({ name: "manage page of a video appointment", violations: await seriousViolations(manage) });
+    await usager.close();
+
+    await goto(`/agent/rendez-vous/${booked.body.id}`);
+    expect(await page.getByRole("link", { name: ROOM }).getAttribute("href")).toBe(ROOM);
+    await scan("agent's page of a video appointment");
+  });
+
   it("has no serious or critical accessibility violation on the forms (axe)", async () => {
     await goto("/agent/configuration");
     await scan("configuration");
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
-    expect(violations).toHaveLength(3);
+    expect(violations).toHaveLength(5);
   });
 });

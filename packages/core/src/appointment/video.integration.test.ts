@@ -45,6 +45,9 @@ describe("video motifs: the meeting link", () => {
     expect(sms.text).toBe(`[TEST] RDV PMI confirmé le mar. 8/12 à 9h00, en visio : ${ROOM}. Annuler/déplacer : https://rdv.example.fr/rdv/${booked.manageToken}`);
     const email = messages.find((m) => m.channel === "email")!;
     expect(email.text).toContain(`Lieu : en visio, avec ce lien : ${ROOM}`);
+    // the calendar file attached gives the link as the event's location
+    expect(email.attachments?.map((a) => a.filename)).toEqual(["rendez-vous.ics"]);
+    expect(email.attachments![0]!.content.split(/\r?\n/)).toContain(`LOCATION:${ROOM}`);
 
     const view = await Appointment.fromToken(booked.manageToken, NOW);
     expect(view.motif.videoUrl).toBe(ROOM);

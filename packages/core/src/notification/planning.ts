@@ -186,6 +186,7 @@ export async function plannedEmail(kind: MessageKind, subject: MessageSubject, n
         place,
         motif: discreet || !motif.name ? undefined : { name: motif.name, service: service?.name ?? "" },
         instructions: motif.instructions,
+        videoUrl: motif.locationType === "video" ? motif.videoUrl : undefined,
         manageUrl: link,
       });
   const content = emailContent({

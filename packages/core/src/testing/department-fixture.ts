@@ -69,6 +69,7 @@ export function everyKindDepartment(prefix = "k"): DepartmentFileInput {
     motifs: [
       ...base.motifs!,
       { id: id("visite"), serviceId: id("pmi"), organisationId: id("mds-arras"), name: "Visite à domicile", durationMinutes: 60, locationType: "home", online: false, minDelayMinutes: 0, maxDelayDays: 30, bufferMinutes: 15, collective: false, cancelUntilMinutesBefore: false, rescheduleUntilMinutesBefore: false, notification: "discreet", reminderLeadHours: 24, instructions: "Prévoir le carnet de santé." },
+      { id: id("visio"), serviceId: id("social"), organisationId: id("mds-lens"), name: "Entretien en visio", durationMinutes: 30, locationType: "video", online: true, minDelayMinutes: 30, maxDelayDays: 60, collective: false, videoUrl: "https://visio.example.fr/lens-social" },
     ],
     agents: [
       ...base.agents!,
