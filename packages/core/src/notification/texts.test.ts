@@ -196,6 +196,14 @@ describe("SMS texts of video motifs", () => {
     expect(messageText("confirmation", ctx)).toBe("RDV PMI confirmé le mar. 8/12 à 9h30, en visio (lien sur la page du RDV). Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
   });
 
+  it("carry it in two segments when the text takes two anyway; the reminder stays one, pointing to the manage page", () => {
+    const ctx = { ...video, service: "Service social", startsAt: "2027-06-14T10:00:00+02:00", production: false, link: "http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk", videoUrl: "https://visio.fr/lens-e2e" };
+    expect(messageText("confirmation", ctx)).toBe(
+      "[TEST] RDV Service social confirmé le lundi 14 juin à 10h00, en visio : https://visio.fr/lens-e2e. Un rappel vous sera envoyé. Pour annuler ou déplacer : http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk",
+    );
+    expect(messageText("reminder", ctx)).toBe("[TEST] Rappel : RDV Service so. lun. 14/06 à 10h00, en visio (lien sur la page du RDV). Annuler/déplacer : http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk");
+  });
+
   it("without a link the service sends it, as before", () => {
     expect(messageText("confirmation", video)).toContain("en visio (lien envoyé par le service)");
   });

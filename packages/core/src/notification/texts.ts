@@ -179,9 +179,13 @@ function shortened(wording: Wording, ctx: MessageContext, full: Names, segments:
  */
 export function messageText(kind: MessageKind, ctx: MessageContext, reminderWording?: string): string {
   if (ctx.locationType === "video" && ctx.videoUrl) {
-    // the video link rides along only in one segment, names in full; otherwise the manage page gives it
-    const withLink = oneSegment(kind, ctx, reminderWording);
-    return withLink ?? messageText(kind, { ...ctx, videoUrl: undefined, videoOnManagePage: true }, reminderWording);
+    // the video link rides along when it costs no extra segment (names in full); otherwise the
+    // text points to the manage page, which gives it
+    const withLink = fitting(kind, ctx, 1, reminderWording);
+    if (withLink) return withLink;
+    const without = messageText(kind, { ...ctx, videoUrl: undefined, videoOnManagePage: true }, reminderWording);
+    const segments = segmentCount(without);
+    return (segments > 1 ? fitting(kind, ctx, segments, reminderWording) : undefined) ?? without;
   }
   const trial = kind === "reminder" && reminderWording !== undefined ? trialReminderText(reminderWording, ctx) : undefined;
   if (trial !== undefined) return trial;
@@ -202,11 +206,11 @@ export function messageText(kind: MessageKind, ctx: MessageContext, reminderWord
   return shortened(compact, ctx, full, budget);
 }
 
-/** The most explicit wording that fits one segment with the names in full (a trial's reminder wording first), if any. */
-function oneSegment(kind: MessageKind, ctx: MessageContext, reminderWording?: string): string | undefined {
+/** The most explicit wording that fits that many segments with the names in full (a trial's reminder wording), if any. */
+function fitting(kind: MessageKind, ctx: MessageContext, segments: number, reminderWording?: string): string | undefined {
   const full = fullNames(ctx);
   const wordings = kind === "reminder" && reminderWording !== undefined ? [templateWording(reminderWording)] : WORDINGS[kind];
-  return wordings.map((wording) => compose(wording, ctx, full)).find((text) => fits(text, 1));
+  return wordings.map((wording) => compose(wording, ctx, full)).find((text) => fits(text, segments));
 }
 
 /**
