@@ -21,6 +21,7 @@ export const deleteOpeningRule = agentRoute(async ({ params }, ctx, now) => {
   return { body: { ok: true } };
 });
 export const saveAbsence = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.saveAbsence(body, ctx, now) }));
+export const editAbsenceOccurrence = agentRoute(async ({ body }, ctx, now) => ({ body: await Configuration.editAbsenceOccurrence(body, ctx, now) }));
 export const deleteAbsence = agentRoute(async ({ body }, ctx, now) => {
   await Configuration.deleteAbsence(body, ctx, now);
   return { body: { ok: true } };

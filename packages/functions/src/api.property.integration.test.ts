@@ -81,6 +81,7 @@ const MUST_NAME: Record<string, string[]> = {
   "DELETE /v1/agent/configuration/opening-rules/{ruleId}": ["ruleId"],
   "POST /v1/agent/configuration/absences": ["id", "start", "end"],
   "POST /v1/agent/configuration/absences/delete": ["agentId", "absenceId"],
+  "POST /v1/agent/configuration/absences/occurrence": ["agentId", "absenceId", "exception"],
   "POST /v1/agent/service-users/merge": ["organisationId", "mergeId"],
 };
 

@@ -101,6 +101,7 @@ export const routes: RouteDefinition[] = [
   { method: "DELETE", path: "/v1/agent/configuration/opening-rules/{ruleId}", handler: fn("agent-configuration", "deleteOpeningRule") },
   { method: "POST", path: "/v1/agent/configuration/absences", handler: fn("agent-configuration", "saveAbsence") },
   { method: "POST", path: "/v1/agent/configuration/absences/delete", handler: fn("agent-configuration", "deleteAbsence") },
+  { method: "POST", path: "/v1/agent/configuration/absences/occurrence", handler: fn("agent-configuration", "editAbsenceOccurrence") },
   { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent-service-users", "mergeServiceUsers") },
   // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
   { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },

@@ -40,7 +40,7 @@ describe("npm run export", () => {
     expect(exported.stderr).toContain("  lu : usagers 3\n");
     expect(exported.stdout).toBe(
       `Export terminé (base locale configurée) : ${first}\n` +
-        "  departement.json : organisations 2, services 2, lieux 2, motifs 4, agents 3, plages d'ouverture 3, absences 2, rendez-vous 7\n" +
+        "  departement.json : organisations 2, services 2, lieux 2, motifs 5, agents 3, plages d'ouverture 4, absences 3, rendez-vous 7\n" +
         "  rendez-vous.csv : 7 rendez-vous\n" +
         "  usagers.csv : 3 usagers\n",
     );

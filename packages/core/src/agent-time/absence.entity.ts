@@ -29,8 +29,13 @@ export const AbsenceEntity = new Entity(
       recurrence: {
         type: "map",
         properties: {
-          everyWeeks: { type: "number", required: true },
-          weekdays: { type: "list", items: { type: "string" }, required: true },
+          // weekly
+          everyWeeks: { type: "number" },
+          weekdays: { type: "list", items: { type: "string" } },
+          // monthly: the ordinal-th (1–5, or "last") weekday, every N months
+          everyMonths: { type: "number" },
+          ordinal: { type: "any" },
+          weekday: { type: "string" },
         },
       },
       until: { type: "string" },

@@ -50,7 +50,7 @@ export async function detail(appointmentId: string, ctx: AgentContext) {
     endsAt: DateTime.fromISO(appointment.endsAt).setZone(appointment.timezone).toISO({ suppressMilliseconds: true }),
     organisationId: appointment.organisationId,
     service: { id: appointment.serviceId, name: service?.name ?? "" },
-    motif: { id: motif.motifId, name: motif.name, locationType: motif.locationType, collective: motif.collective },
+    motif: { id: motif.motifId, name: motif.name, locationType: motif.locationType, collective: motif.collective, videoUrl: Motif.videoUrlOf(motif) },
     place: { id: place.placeId, name: place.name, address: place.address },
     agentIds: appointment.agentIds,
     collective: appointment.collective,

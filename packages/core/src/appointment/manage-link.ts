@@ -76,7 +76,7 @@ export async function view(participation: ParticipationRecord, appointment: Appo
     startsAt: Slot.toLocalIso(appointment.startsAt, appointment.timezone),
     endsAt: Slot.toLocalIso(appointment.endsAt, appointment.timezone),
     service: service?.name ?? "",
-    motif: { id: motif.motifId, name: motif.name, locationType: motif.locationType, durationMinutes: motif.durationMinutes, instructions: motif.instructions },
+    motif: { id: motif.motifId, name: motif.name, locationType: motif.locationType, durationMinutes: motif.durationMinutes, instructions: motif.instructions, videoUrl: Motif.videoUrlOf(motif) },
     // the address is shown only where the usager goes: on-site appointments
     place: { id: place.placeId, name: place.name, address: motif.locationType === "on_site" ? place.address : undefined, phone: place.phone },
     serviceUser: { firstName: user?.firstName ?? "" },

@@ -18,6 +18,8 @@ export interface AppointmentEventInput {
   /** motif and service names; absent for discreet motifs */
   motif?: { name: string; service: string };
   instructions?: string;
+  /** video motifs: the meeting link */
+  videoUrl?: string;
   manageUrl: string;
 }
 
@@ -27,7 +29,9 @@ export function appointmentEvent(input: AppointmentEventInput): string {
       ? [input.place.name, input.place.address].filter(Boolean).join(", ")
       : input.locationType === "phone"
         ? "Par téléphone"
-        : input.place.name;
+        : input.locationType === "video" && input.videoUrl
+          ? input.videoUrl
+          : input.place.name;
   const { error, value } = createEvent({
     uid: `${input.id}@rdv`,
     productId: "rdv/ics",
@@ -41,6 +45,7 @@ export function appointmentEvent(input: AppointmentEventInput): string {
     description: [
       input.motif ? `${input.motif.name} (${input.motif.service})` : undefined,
       input.instructions,
+      input.videoUrl ? `Lien de la visio : ${input.videoUrl}` : undefined,
       input.place.phone ? `Téléphone : ${input.place.phone}` : undefined,
       `Annuler ou déplacer : ${input.manageUrl}`,
     ]

@@ -17,6 +17,8 @@ import { Id, LocalDate } from "../schema/common";
 import { AbsenceInput, MotifInput, OccurrenceException, OpeningRuleInput, PlaceInput } from "../schema/department-file";
 import { parsePhone } from "../schema/phone";
 import * as Service from "../service";
+import { recurrenceOf } from "../slot";
+import { occursOn } from "../slot/occurrences";
 import { ForbiddenError, assertAdmin, type AgentContext } from "../session";
 
 /**
@@ -190,6 +192,35 @@ export async function deleteAbsence(input: unknown, ctx: AgentContext, now: Date
   const from = existing.start > nowLocal ? existing.start : nowLocal;
   const freed = freedAt(rules.flat().filter((r) => r.agentId === agentId), from, department.timezone, `absence.${absenceId}`);
   await audited((e) => AgentTime.removeAbsenceWrite(e, agentId, absenceId), { organisationIds, actor: ctx, subject: "absence", subjectId: absenceId, action: "deleted", changes: diff(existing, null), now }, freed);
+}
+
+export const AbsenceOccurrenceInput = z.object({ agentId: Id, absenceId: Id, exception: OccurrenceException });
+
+/**
+ * Cancels or moves one occurrence of a recurring absence without ending the series (the agent, or
+ * an admin of theirs). The occurrence's day must be one of the series'; its time is given back to
+ * the waitlist when the day is still to come.
+ */
+export async function editAbsenceOccurrence(input: unknown, ctx: AgentContext, now: Date) {
+  const { agentId, absenceId, exception } = parse(AbsenceOccurrenceInput, input);
+  const organisationIds = await mayManageAgent(ctx, agentId);
+  const existing = await AgentTime.absence(agentId, absenceId);
+  if (!existing) throw new NotFoundError("absence.not_found", "Cette absence n'existe pas.");
+  if (!existing.recurrence) throw new ValidationError({ absenceId: "cette absence ne se répète pas : modifiez-la ou supprimez-la" });
+  const startTime = existing.start.slice(11, 16);
+  if (!occursOn({ firstDay: existing.start.slice(0, 10), until: existing.until, recurrence: recurrenceOf(existing), exceptions: [] }, exception.day)) {
+    throw new ValidationError({ "exception.day": "l'absence n'a pas lieu ce jour-là" });
+  }
+  const before = (existing.exceptions ?? []) as Array<{ day: string }>;
+  const exceptions = [...before.filter((e) => e.day !== exception.day), exception];
+  const changes = { [`exceptions.${exception.day}`]: [before.find((e) => e.day === exception.day) ?? null, exception] as [unknown, unknown] };
+  const item = { agentId, absenceId, title: existing.title, start: existing.start, end: existing.end, recurrence: existing.recurrence, until: existing.until, exceptions };
+  const [department, rules] = await Promise.all([Department.get(), Promise.all(organisationIds.map((o) => OpeningRule.listByOrganisation(o)))]);
+  const nowLocal = DateTime.fromJSDate(now).setZone(department.timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+  const occurrenceStart = `${exception.day}T${startTime}`;
+  const freed = exception.day >= nowLocal.slice(0, 10) ? freedAt(rules.flat().filter((r) => r.agentId === agentId), occurrenceStart > nowLocal ? occurrenceStart : nowLocal, department.timezone, `absence.${absenceId}.${exception.day}`) : [];
+  await audited((e) => AgentTime.saveAbsenceWrite(e, item), { organisationIds, actor: ctx, subject: "absence", subjectId: absenceId, action: "occurrence_edited", changes, now }, freed);
+  return { id: absenceId };
 }
 
 export const ListInput = z.object({ organisationId: Id, from: LocalDate.optional() });

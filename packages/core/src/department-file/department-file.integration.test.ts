@@ -132,6 +132,6 @@ describe("département file import", () => {
     expect(file.organisations.length).toBeGreaterThanOrEqual(3);
     expect(file.agents.length).toBeGreaterThanOrEqual(10);
     expect(new Set(file.motifs.map((m) => m.locationType)).size).toBeGreaterThanOrEqual(3);
-    expect(file.openingRules.some((r) => r.recurrence?.everyWeeks === 2)).toBe(true);
+    expect(file.openingRules.some((r) => r.recurrence && "everyWeeks" in r.recurrence && r.recurrence.everyWeeks === 2)).toBe(true);
   });
 });

@@ -39,6 +39,7 @@ export function motifItem(m: MotifInput) {
     notification: m.notification,
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
+    videoUrl: m.videoUrl,
   };
 }
 
@@ -108,6 +109,7 @@ export function motifEntry(m: MotifRecord) {
     notification: m.notification,
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
+    videoUrl: m.videoUrl,
   };
 }
 

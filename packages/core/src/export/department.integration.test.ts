@@ -71,11 +71,11 @@ describe("département export", () => {
 
     expect(JSON.parse(json)).toEqual(normalised(input));
     expect(result.written).toEqual({
-      file: { organisations: 2, services: 2, places: 2, motifs: 4, agents: 3, openingRules: 3, absences: 2, appointments: 7 },
+      file: { organisations: 2, services: 2, places: 2, motifs: 5, agents: 3, openingRules: 4, absences: 3, appointments: 7 },
       appointmentRows: 7,
       serviceUserRows: 3,
     });
-    expect(result.read).toEqual({ organisations: 2, services: 2, places: 2, motifs: 4, agents: 3, openingRules: 3, absences: 2, appointments: 7, participations: 8, serviceUsers: 3 });
+    expect(result.read).toEqual({ organisations: 2, services: 2, places: 2, motifs: 5, agents: 3, openingRules: 4, absences: 3, appointments: 7, participations: 8, serviceUsers: 3 });
     expect(result.notes).toEqual({ appointmentsLeftOut: [], seatsLeftOut: [], serviceUsersLeftOut: [], agentsSimplified: [] });
 
     expect(appointments).toBe(

@@ -85,7 +85,8 @@ async function toOldLayout(agentId: string): Promise<void> {
     await Db.entities.agentDay.delete({ agentId, day: day.day }).go();
   }
   for (const absence of (await Db.entities.absence.query.primary({ agentId }).go({ pages: "all" })).data) {
-    await LegacyAbsence.put(absence).go();
+    // the fixture's absences are weekly, the only recurrence of that time
+    await LegacyAbsence.put({ ...absence, recurrence: absence.recurrence as { everyWeeks: number; weekdays: string[] } | undefined }).go();
     await Db.entities.absence.delete({ agentId, absenceId: absence.absenceId }).go();
   }
 }

@@ -33,6 +33,11 @@ export function toPublicInfo(motif: Record_): PublicInfo {
 
 export type MotifItem = PutItem<typeof MotifEntity>;
 
+/** The video meeting link of an appointment of this motif: only video motifs give one. */
+export function videoUrlOf(motif: Pick<Record_, "locationType" | "videoUrl">): string | undefined {
+  return motif.locationType === "video" ? motif.videoUrl : undefined;
+}
+
 /** A motif, or null (fromId is the 404 for callers that need one). */
 export async function get(motifId: string): Promise<Record_ | null> {
   return (await MotifEntity.get({ motifId }).go()).data;

@@ -25,6 +25,8 @@ export const MotifEntity = new Entity(
       notification: { type: NOTIFICATION_MODES, required: true, default: "normal" },
       reminderLeadHours: { type: "number" },
       instructions: { type: "string" },
+      /** video motifs: the meeting link */
+      videoUrl: { type: "string" },
       ...timestamps,
     },
     indexes: {

@@ -22,6 +22,8 @@ export interface EmailContext {
   locationType: "on_site" | "home" | "phone" | "video";
   place: { name: string; address?: string; phone?: string };
   instructions?: string;
+  /** video motifs: the meeting link */
+  videoUrl?: string;
   link: string;
   siteUrl: string;
   departmentName: string;
@@ -85,7 +87,9 @@ export function emailContent(ctx: EmailContext): EmailContent {
       : ctx.locationType === "home"
         ? "à votre domicile"
         : ctx.locationType === "video"
-          ? "en visio (le lien vous sera envoyé par le service)"
+          ? ctx.videoUrl
+            ? `en visio, avec ce lien : ${ctx.videoUrl}`
+            : "en visio (le lien vous sera envoyé par le service)"
           : [ctx.place.name, ctx.place.address].filter(Boolean).join(", ");
   const phone = ctx.place.phone ? nationalPhone(ctx.place.phone) : undefined;
   const facts: Array<[string, string]> = cancelled

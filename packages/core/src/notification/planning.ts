@@ -29,7 +29,7 @@ export interface TextInput {
   kind: MessageKind;
   startsAt: string;
   timezone: string;
-  motif: Pick<Motif.MotifRecord, "notification" | "locationType">;
+  motif: Pick<Motif.MotifRecord, "notification" | "locationType"> & { videoUrl?: string };
   serviceName: string;
   /** the place as stored: its short name for SMS where it has one */
   place: { name: string; shortName?: string; phone?: string };
@@ -67,6 +67,7 @@ export function contextFor(input: TextInput, stage: StageForTexts = currentStage
     timezone: input.timezone,
     placeName: input.place.shortName ?? input.place.name,
     locationType: input.motif.locationType,
+    videoUrl: input.motif.locationType === "video" ? input.motif.videoUrl : undefined,
     relativeFirstName: input.relativeFirstName,
     link: Settings.manageLink(ManageToken.derive(input.participationId, input.tokenVersion, stage.tokenSecret), stage.publicUrl),
     siteUrl: stage.publicUrl,
@@ -185,6 +186,7 @@ export async function plannedEmail(kind: MessageKind, subject: MessageSubject, n
         place,
         motif: discreet || !motif.name ? undefined : { name: motif.name, service: service?.name ?? "" },
         instructions: motif.instructions,
+        videoUrl: motif.locationType === "video" ? motif.videoUrl : undefined,
         manageUrl: link,
       });
   const content = emailContent({
@@ -197,6 +199,7 @@ export async function plannedEmail(kind: MessageKind, subject: MessageSubject, n
     locationType: motif.locationType,
     place,
     instructions: motif.instructions,
+    videoUrl: motif.locationType === "video" ? motif.videoUrl : undefined,
     link,
     siteUrl: stage.publicUrl,
     departmentName: Settings.get().department.name,

@@ -172,3 +172,39 @@ describe("offer of freed time (waitlist)", () => {
     expect(long).toBe("Créneau libéré : RDV Protection materne. mer. 29/09 à 10h45, Maison département. Le prendre : https://rdv.pasdecalais.fr/creneau-libere/AbCdEfGhIjKlMnOpQrStUvWx");
   });
 });
+
+describe("SMS texts of video motifs", () => {
+  const video: MessageContext = { ...base, locationType: "video", placePhone: undefined };
+  it("carry the meeting link when the text still fits one segment", () => {
+    const ctx = { ...video, videoUrl: "https://visio.fr/k3x9" };
+    expect(messageText("confirmation", ctx)).toBe("RDV PMI confirmé le mar. 8/12 à 9h30, en visio : https://visio.fr/k3x9. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+    expect(messageText("reschedule", ctx)).toBe(
+      "RDV PMI déplacé au mardi 8 décembre à 9h30, en visio : https://visio.fr/k3x9. Pour annuler ou déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx",
+    );
+    expect(messageText("reminder", ctx)).toBe("Rappel : RDV PMI mar. 8/12 à 9h30, en visio : https://visio.fr/k3x9. Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+  });
+
+  it("point to the manage page, which shows the link, when it would take a second segment", () => {
+    const ctx = { ...video, videoUrl: "https://webconf.numerique.gouv.fr/pmi-arras-consultation-1234" };
+    for (const kind of ["confirmation", "reminder", "reschedule"] as const) {
+      const text = messageText(kind, ctx);
+      expect(text).not.toContain("webconf");
+      expect(text).toContain("en visio (lien sur la page du RDV)");
+      expect(text).toContain(base.link);
+      expect(segmentCount(text)).toBe(1);
+    }
+    expect(messageText("confirmation", ctx)).toBe("RDV PMI confirmé le mar. 8/12 à 9h30, en visio (lien sur la page du RDV). Annuler/déplacer : https://rdv.pasdecalais.fr/rdv/AbCdEfGhIjKlMnOpQrStUvWx");
+  });
+
+  it("carry it in two segments when the text takes two anyway; the reminder stays one, pointing to the manage page", () => {
+    const ctx = { ...video, service: "Service social", startsAt: "2027-06-14T10:00:00+02:00", production: false, link: "http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk", videoUrl: "https://visio.fr/lens-e2e" };
+    expect(messageText("confirmation", ctx)).toBe(
+      "[TEST] RDV Service social confirmé le lundi 14 juin à 10h00, en visio : https://visio.fr/lens-e2e. Un rappel vous sera envoyé. Pour annuler ou déplacer : http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk",
+    );
+    expect(messageText("reminder", ctx)).toBe("[TEST] Rappel : RDV Service so. lun. 14/06 à 10h00, en visio (lien sur la page du RDV). Annuler/déplacer : http://localhost:41395/rdv/-g1duc59i3CEYSGGA9zolVEk");
+  });
+
+  it("without a link the service sends it, as before", () => {
+    expect(messageText("confirmation", video)).toContain("en visio (lien envoyé par le service)");
+  });
+});

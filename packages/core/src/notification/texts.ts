@@ -24,6 +24,10 @@ export interface MessageContext {
   /** place name (its short name where it has one) */
   placeName: string;
   locationType: "on_site" | "home" | "phone" | "video";
+  /** video motifs: the meeting link, in the text when it fits one segment (else the manage page gives it) */
+  videoUrl?: string;
+  /** set when the link did not fit: the text points to the manage page, which shows it */
+  videoOnManagePage?: boolean;
   relativeFirstName?: string;
   link: string;
   /** site address, for cancellation messages */
@@ -96,7 +100,8 @@ function where(ctx: MessageContext, place: string): string {
     case "home":
       return "à votre domicile";
     case "video":
-      return "en visio (lien envoyé par le service)";
+      if (ctx.videoUrl) return `en visio : ${ctx.videoUrl}`;
+      return ctx.videoOnManagePage ? "en visio (lien sur la page du RDV)" : "en visio (lien envoyé par le service)";
     default:
       return place;
   }
@@ -173,6 +178,15 @@ function shortened(wording: Wording, ctx: MessageContext, full: Names, segments:
  * that fits in two segments (names shortened only if even the compact one does not).
  */
 export function messageText(kind: MessageKind, ctx: MessageContext, reminderWording?: string): string {
+  if (ctx.locationType === "video" && ctx.videoUrl) {
+    // the video link rides along when it costs no extra segment (names in full); otherwise the
+    // text points to the manage page, which gives it
+    const withLink = fitting(kind, ctx, 1, reminderWording);
+    if (withLink) return withLink;
+    const without = messageText(kind, { ...ctx, videoUrl: undefined, videoOnManagePage: true }, reminderWording);
+    const segments = segmentCount(without);
+    return (segments > 1 ? fitting(kind, ctx, segments, reminderWording) : undefined) ?? without;
+  }
   const trial = kind === "reminder" && reminderWording !== undefined ? trialReminderText(reminderWording, ctx) : undefined;
   if (trial !== undefined) return trial;
   const full: Names = { service: ctx.service ?? "", place: ctx.placeName, relative: nameForMessage(ctx.relativeFirstName) ?? "" };
@@ -190,6 +204,13 @@ export function messageText(kind: MessageKind, ctx: MessageContext, reminderWord
     }
   }
   return shortened(compact, ctx, full, budget);
+}
+
+/** The most explicit wording that fits that many segments with the names in full (a trial's reminder wording), if any. */
+function fitting(kind: MessageKind, ctx: MessageContext, segments: number, reminderWording?: string): string | undefined {
+  const full = fullNames(ctx);
+  const wordings = kind === "reminder" && reminderWording !== undefined ? [templateWording(reminderWording)] : WORDINGS[kind];
+  return wordings.map((wording) => compose(wording, ctx, full)).find((text) => fits(text, segments));
 }
 
 /**

@@ -33,6 +33,7 @@ export const ConfigMotifInfo = z.object({
   notification: NotificationMode,
   reminderLeadHours: z.number().optional(),
   instructions: z.string().optional(),
+  videoUrl: z.string().optional(),
   ...stored,
 });
 export type ConfigMotifInfo = z.infer<typeof ConfigMotifInfo>;

@@ -175,7 +175,7 @@ export const AppointmentDetailInfo = z.object({
   endsAt: z.string(),
   organisationId: z.string(),
   service: z.object({ id: z.string(), name: z.string() }),
-  motif: z.object({ id: z.string(), name: z.string(), locationType: LocationType, collective: z.boolean() }),
+  motif: z.object({ id: z.string(), name: z.string(), locationType: LocationType, collective: z.boolean(), videoUrl: z.string().optional() }),
   place: z.object({ id: z.string(), name: z.string(), address: z.string() }),
   agentIds: z.array(z.string()),
   collective: z.boolean(),

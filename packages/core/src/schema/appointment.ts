@@ -11,7 +11,7 @@ export const ManageView = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   service: z.string(),
-  motif: z.object({ id: z.string(), name: z.string(), locationType: z.string(), durationMinutes: z.number(), instructions: z.string().optional() }),
+  motif: z.object({ id: z.string(), name: z.string(), locationType: z.string(), durationMinutes: z.number(), instructions: z.string().optional(), videoUrl: z.string().optional() }),
   place: z.object({ id: z.string(), name: z.string(), address: z.string().optional(), phone: z.string().optional() }),
   serviceUser: z.object({ firstName: z.string() }),
   relative: z.object({ firstName: z.string() }).optional(),

@@ -65,11 +65,27 @@ export const LocalDateTime = z
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const Weekday = z.enum(WEEKDAYS);
 
-export const Recurrence = z.object({
+export const WeeklyRecurrence = z.object({
   everyWeeks: z.number().int().min(1).max(8),
   weekdays: z.array(Weekday).min(1, "au moins un jour").max(7),
 });
+
+/** Which weekday of the month: the 1st to the 5th (a month without a 5th has no occurrence), or the last. */
+export const MonthOrdinal = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal("last")], {
+  error: "1, 2, 3, 4, 5 ou \"last\" attendu",
+});
+
+/** "The 2nd Tuesday of every month", "the last Friday every 3 months": counted from the first day's month. */
+export const MonthlyRecurrence = z.object({
+  everyMonths: z.number().int().min(1).max(12),
+  ordinal: MonthOrdinal,
+  weekday: Weekday,
+});
+
+/** Weekly (every N weeks on given weekdays) or monthly (the Nth or last given weekday, every N months). */
+export const Recurrence = z.union([WeeklyRecurrence, MonthlyRecurrence]);
 export type Recurrence = z.infer<typeof Recurrence>;
+export type MonthlyRecurrence = z.infer<typeof MonthlyRecurrence>;
 
 export const PersonName = z.string().trim().min(1, "ne doit pas être vide").max(100, "100 caractères au plus");
 
@@ -115,6 +131,14 @@ export function nameForMessage(value: string | undefined): string | undefined {
 }
 export const Email = z.email("adresse e-mail invalide").max(254);
 
+/** A video meeting link an agent types for usagers (a motif's room): https only, no spaces, 300 characters at most. */
+export const VideoUrl = z
+  .string()
+  .trim()
+  .regex(/^https:\/\/[^\s"<>]+$/, "adresse https://… attendue")
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "adresse https://… attendue" }))
+  .pipe(z.string().max(300, "300 caractères au plus"));
+
 /** Minutes since midnight of a HH:MM string. */
 export function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
@@ -130,10 +154,23 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || "(racine)";
 }
 
+/**
+ * A union's issues as the field at fault: when the value came closest to one object of the union
+ * (the option with the fewest issues, all on its fields: e.g. a monthly recurrence with a bad
+ * ordinal), that option's issues under the union's path; otherwise the union's own message.
+ */
+function unionIssues(issue: z.core.$ZodIssue): Array<{ path: PropertyKey[]; message: string }> {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return [{ path: issue.path, message: issue.message }];
+  const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+  const tied = issue.errors.filter((option) => option.length === closest.length).length > 1;
+  if (tied || closest.length === 0 || closest.some((inner) => inner.path.length === 0)) return [{ path: issue.path, message: issue.message }];
+  return closest.flatMap((inner) => unionIssues({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+}
+
 /** Field errors of a zod error, keyed by path, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
+  for (const issue of error.issues.flatMap(unionIssues)) {
     const path = formatPath(issue.path);
     fields[path] ??= issue.message;
   }

@@ -7,6 +7,7 @@ import {
   LocalTime,
   PersonName,
   Recurrence,
+  VideoUrl,
   minutesOf,
 } from "./common";
 
@@ -62,8 +63,13 @@ export const MotifInput = z
     notification: NotificationMode.default("normal"),
     reminderLeadHours: z.number().int().min(1).max(24 * 14).optional(),
     instructions: z.string().trim().max(1000).optional(),
+    /** video motifs: the link of the video meeting, given to the usager on the manage page and in messages */
+    videoUrl: VideoUrl.optional(),
   })
   .superRefine((motif, ctx) => {
+    if (motif.videoUrl !== undefined && motif.locationType !== "video") {
+      ctx.addIssue({ code: "custom", path: ["videoUrl"], message: "seulement pour un motif en visio" });
+    }
     if (motif.collective && motif.capacity === undefined) {
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "obligatoire pour un motif collectif" });
     }

@@ -597,3 +597,86 @@ describe("absenceOccurrences", () => {
     ]);
   });
 });
+
+describe("monthly recurrence", () => {
+  const FROM = "2026-12-01";
+  const monthly = (ordinal: 1 | 2 | 3 | 4 | 5 | "last", weekday: Weekday, everyMonths = 1) => ({ everyMonths, ordinal, weekday });
+  const days = (r: EngineRule, from: string, to: string, zone = PARIS) => openingOccurrences(r, from, to, zone).map((o) => o.day);
+
+  it("the 2nd Tuesday of every month", () => {
+    expect(days(rule({ firstDay: FROM, recurrence: monthly(2, "tue") }), FROM, "2027-04-30")).toEqual(["2026-12-08", "2027-01-12", "2027-02-09", "2027-03-09", "2027-04-13"]);
+  });
+
+  it("a 5th Friday: only the months that have one", () => {
+    expect(days(rule({ firstDay: FROM, recurrence: monthly(5, "fri") }), FROM, "2027-07-31")).toEqual(["2027-01-29", "2027-04-30", "2027-07-30"]);
+  });
+
+  it("the last Friday: the 5th in a month with 5 Fridays, the 4th otherwise", () => {
+    expect(days(rule({ firstDay: FROM, recurrence: monthly("last", "fri") }), FROM, "2027-04-30")).toEqual(["2026-12-25", "2027-01-29", "2027-02-26", "2027-03-26", "2027-04-30"]);
+  });
+
+  it("every 2 months, counted from the first day's month; an occurrence before the first day does not count; until ends it", () => {
+    const r = rule({ firstDay: "2026-12-10", until: "2027-06-07", recurrence: monthly(2, "tue", 2) });
+    expect(days(r, FROM, "2027-12-31")).toEqual(["2027-02-09", "2027-04-13"]);
+  });
+
+  it("slots: the last Monday across the March DST change, Easter Monday (the last Monday of March 2027) closed", () => {
+    const q = query({
+      from: "2027-01-01",
+      to: "2027-04-30",
+      rules: [rule({ firstDay: FROM, start: "09:00", end: "10:00", recurrence: monthly("last", "mon") })],
+      motif: { durationMinutes: 30 },
+    });
+    expect(computeSlots(q)).toEqual([
+      { startsAt: "2027-01-25T09:00:00+01:00", endsAt: "2027-01-25T09:30:00+01:00", agentIds: ["a1"] },
+      { startsAt: "2027-01-25T09:30:00+01:00", endsAt: "2027-01-25T10:00:00+01:00", agentIds: ["a1"] },
+      { startsAt: "2027-02-22T09:00:00+01:00", endsAt: "2027-02-22T09:30:00+01:00", agentIds: ["a1"] },
+      { startsAt: "2027-02-22T09:30:00+01:00", endsAt: "2027-02-22T10:00:00+01:00", agentIds: ["a1"] },
+      { startsAt: "2027-04-26T09:00:00+02:00", endsAt: "2027-04-26T09:30:00+02:00", agentIds: ["a1"] },
+      { startsAt: "2027-04-26T09:30:00+02:00", endsAt: "2027-04-26T10:00:00+02:00", agentIds: ["a1"] },
+    ]);
+  });
+
+  it("Cayenne: the 2nd Thursday at 08:00 local (11:00 UTC); 10 June (abolition of slavery in 973) closed, open in 62", () => {
+    const r = rule({ firstDay: "2027-05-01", start: "08:00", end: "09:00", recurrence: monthly(2, "thu") });
+    expect(openingOccurrences(r, "2027-05-01", "2027-06-30", "America/Cayenne")).toEqual([
+      { day: "2027-05-13", start: "2027-05-13T11:00:00.000Z", end: "2027-05-13T12:00:00.000Z" },
+      { day: "2027-06-10", start: "2027-06-10T11:00:00.000Z", end: "2027-06-10T12:00:00.000Z" },
+    ]);
+    const q = (departmentCode: string) => query({ timezone: "America/Cayenne", departmentCode, from: "2027-05-01", to: "2027-06-30", rules: [r], motif: { durationMinutes: 60 } });
+    expect(starts(q("973"))).toEqual(["2027-05-13T08:00:00-03:00"]);
+    expect(starts(q("62"))).toEqual(["2027-05-13T08:00:00-03:00", "2027-06-10T08:00:00-03:00"]);
+  });
+
+  it("La Réunion: the 3rd Monday of December 2027 is 20 December, closed in 974", () => {
+    const r = rule({ firstDay: "2027-11-01", recurrence: monthly(3, "mon") });
+    const q = query({ timezone: "Indian/Reunion", departmentCode: "974", from: "2027-11-01", to: "2027-12-31", rules: [r], motif: { durationMinutes: 180 } });
+    expect(starts(q)).toEqual(["2027-11-15T09:00:00+04:00"]);
+    expect(days(r, "2027-11-01", "2027-12-31", "Indian/Reunion")).toEqual(["2027-11-15", "2027-12-20"]);
+  });
+
+  it("one occurrence moved and one cancelled, the series going on", () => {
+    const r = rule({
+      firstDay: FROM,
+      recurrence: monthly(2, "tue"),
+      exceptions: [
+        { day: "2027-01-12", cancelled: true },
+        { day: "2027-02-09", moved: { day: "2027-02-11", start: "14:00", end: "15:00" } },
+      ],
+    });
+    expect(openingOccurrences(r, "2027-01-01", "2027-03-31", PARIS)).toEqual([
+      { day: "2027-02-11", start: "2027-02-11T13:00:00.000Z", end: "2027-02-11T14:00:00.000Z" },
+      { day: "2027-03-09", start: "2027-03-09T08:00:00.000Z", end: "2027-03-09T11:00:00.000Z" },
+    ]);
+  });
+
+  it("a monthly absence (the last Friday) takes its time out of a weekly opening", () => {
+    const rules = [rule({ firstDay: FROM, recurrence: { everyWeeks: 1, weekdays: ["fri"] } })];
+    const absences = [absence({ start: "2026-12-01T10:00", end: "2026-12-01T11:00", recurrence: monthly("last", "fri") })];
+    expect(starts(query({ rules, absences, from: "2027-01-22", to: "2027-01-29", motif: { durationMinutes: 60 } }))).toEqual([
+      ...paris("2027-01-22", "09:00", "10:00", "11:00"),
+      ...paris("2027-01-29", "09:00", "11:00"),
+    ]);
+    expect(absenceOccurrences(absences[0]!, "2027-02-01", "2027-02-28", PARIS)).toEqual([{ start: "2027-02-26T09:00:00.000Z", end: "2027-02-26T10:00:00.000Z" }]);
+  });
+});

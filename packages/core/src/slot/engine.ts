@@ -10,7 +10,7 @@ import { isPublicHoliday } from "./holidays";
 import { absenceMillis, openingMillis } from "./occurrences";
 import type { Interval, Slot, SlotQuery } from "./types";
 
-export type { BusyInterval, EngineAbsence, EngineException, EngineRule, Interval, Slot, SlotQuery, WeeklyRecurrence, Weekday } from "./types";
+export type { BusyInterval, EngineAbsence, EngineException, EngineRule, Interval, Slot, SlotQuery, MonthlyRecurrence, Recurrence, WeeklyRecurrence, Weekday } from "./types";
 export { absenceOccurrences, openingOccurrences } from "./occurrences";
 
 /** Re-anchoring step of a free interval that has already begun. */

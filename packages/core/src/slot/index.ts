@@ -10,7 +10,7 @@ import * as Place from "../place";
 import { Id, LocalDate } from "../schema/common";
 import { ForbiddenError, canSee, type AgentContext } from "../session";
 import { readTogether } from "../db/batch-get";
-import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type Slot, type Weekday } from "./engine";
+import { computeSlots, type BusyInterval, type EngineAbsence, type EngineRule, type MonthlyRecurrence, type Slot, type Weekday } from "./engine";
 
 export type { Slot } from "./engine";
 
@@ -33,10 +33,17 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-type Recurring = { recurrence?: { everyWeeks: number; weekdays: string[] } | null; exceptions?: unknown };
+type StoredRecurrence = { everyWeeks?: number; weekdays?: string[]; everyMonths?: number; ordinal?: number | string; weekday?: string };
+type Recurring = { recurrence?: StoredRecurrence | null; exceptions?: unknown };
 
-function recurrenceOf(item: Recurring): EngineRule["recurrence"] {
-  return item.recurrence ? { everyWeeks: item.recurrence.everyWeeks, weekdays: item.recurrence.weekdays as Weekday[] } : null;
+/** A stored recurrence as the engine reads it: weekly, or monthly when it carries `everyMonths`. */
+export function recurrenceOf(item: Recurring): EngineRule["recurrence"] {
+  const recurrence = item.recurrence;
+  if (!recurrence) return null;
+  if (recurrence.everyMonths !== undefined) {
+    return { everyMonths: recurrence.everyMonths, ordinal: recurrence.ordinal as MonthlyRecurrence["ordinal"], weekday: recurrence.weekday as Weekday };
+  }
+  return { everyWeeks: recurrence.everyWeeks ?? 1, weekdays: (recurrence.weekdays ?? []) as Weekday[] };
 }
 
 function exceptionsOf(item: Recurring): EngineRule["exceptions"] {

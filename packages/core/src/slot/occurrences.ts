@@ -1,11 +1,11 @@
 import { DAY_MS, WEEKDAYS, dayNumber, dayString, localMillis, utcIso, weekdayIndex } from "./calendar";
-import type { EngineAbsence, EngineException, EngineRule, Interval, WeeklyRecurrence } from "./types";
+import type { EngineAbsence, EngineException, EngineRule, Interval, Recurrence } from "./types";
 
-/** Occurrences of opening rules and absences (weekly series, single days, moved or cancelled occurrences) over local days. */
-interface Series {
+/** Occurrences of opening rules and absences (weekly or monthly series, single days, moved or cancelled occurrences) over local days. */
+export interface Series {
   firstDay: string;
   until?: string;
-  recurrence: WeeklyRecurrence | null;
+  recurrence: Recurrence | null;
   exceptions: EngineException[];
 }
 
@@ -14,22 +14,41 @@ interface SeriesDays {
   first: number;
   /** last possible day of a recurring series (its `until`), or Infinity */
   last: number;
-  recurrence: WeeklyRecurrence | null;
+  recurrence: Recurrence | null;
   /** weekday indexes (0 = Monday) of a recurring series */
   weekdays: ReadonlySet<number>;
   /** day number of the Monday of the first week */
   firstMonday: number;
+  /** months since year 0 of the first day (monthly series count their months from it) */
+  firstMonth: number;
 }
 
 function seriesDays(series: Series): SeriesDays {
   const first = dayNumber(series.firstDay);
+  const recurrence = series.recurrence;
+  const weekdays = !recurrence ? [] : "weekdays" in recurrence ? recurrence.weekdays : [recurrence.weekday];
   return {
     first,
     last: series.until !== undefined ? dayNumber(series.until) : Number.POSITIVE_INFINITY,
-    recurrence: series.recurrence,
-    weekdays: new Set((series.recurrence?.weekdays ?? []).map((weekday) => WEEKDAYS.indexOf(weekday)).filter((i) => i >= 0)),
+    recurrence,
+    weekdays: new Set(weekdays.map((weekday) => WEEKDAYS.indexOf(weekday)).filter((i) => i >= 0)),
     firstMonday: first - weekdayIndex(first),
+    firstMonth: monthNumber(first),
   };
+}
+
+function monthNumber(dayNo: number): number {
+  const date = new Date(dayNo * DAY_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+/** Whether a day (of the right weekday) is the `ordinal`-th or the last of its weekday in its month. */
+function isOrdinalWeekday(dayNo: number, ordinal: 1 | 2 | 3 | 4 | 5 | "last"): boolean {
+  const date = new Date(dayNo * DAY_MS);
+  const dayOfMonth = date.getUTCDate();
+  if (ordinal !== "last") return Math.ceil(dayOfMonth / 7) === ordinal;
+  const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  return dayOfMonth + 7 > daysInMonth;
 }
 
 /** Whether the series has an occurrence on a day, before exceptions. */
@@ -39,7 +58,16 @@ function seriesOccursOn(series: SeriesDays, dayNo: number): boolean {
   if (dayNo > series.last) return false;
   const weekday = weekdayIndex(dayNo);
   if (!series.weekdays.has(weekday)) return false;
+  if ("everyMonths" in series.recurrence) {
+    const { everyMonths, ordinal } = series.recurrence;
+    return (monthNumber(dayNo) - series.firstMonth) % everyMonths === 0 && isOrdinalWeekday(dayNo, ordinal);
+  }
   return ((dayNo - weekday - series.firstMonday) / 7) % series.recurrence.everyWeeks === 0;
+}
+
+/** Whether a series (exceptions aside) has an occurrence on a local day: the days one may cancel or move. */
+export function occursOn(series: Series, day: string): boolean {
+  return seriesOccursOn(seriesDays(series), dayNumber(day));
 }
 
 type SeriesOccurrence = { day: string; moved?: { start: string; end: string } };

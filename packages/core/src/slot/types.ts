@@ -6,6 +6,15 @@ export interface WeeklyRecurrence {
   weekdays: Weekday[];
 }
 
+/** The `ordinal`-th (1–5) or last `weekday` of the month, every `everyMonths` months from the first day's month. */
+export interface MonthlyRecurrence {
+  everyMonths: number;
+  ordinal: 1 | 2 | 3 | 4 | 5 | "last";
+  weekday: Weekday;
+}
+
+export type Recurrence = WeeklyRecurrence | MonthlyRecurrence;
+
 export type EngineException =
   | { day: string; cancelled: true }
   | { day: string; moved: { day: string; start: string; end: string } };
@@ -20,7 +29,7 @@ export interface EngineRule {
   /** HH:MM local */
   start: string;
   end: string;
-  recurrence: WeeklyRecurrence | null;
+  recurrence: Recurrence | null;
   exceptions: EngineException[];
 }
 
@@ -30,7 +39,7 @@ export interface EngineAbsence {
   /** YYYY-MM-DDTHH:MM local */
   start: string;
   end: string;
-  recurrence: WeeklyRecurrence | null;
+  recurrence: Recurrence | null;
   until?: string;
   exceptions: EngineRule["exceptions"];
 }

@@ -53,7 +53,7 @@ export function smallDepartment(prefix = "t", overrides: Partial<DepartmentFileI
 /**
  * A département file with every kind the format carries and the values that are not defaults:
  * Whit Monday worked, a service's short name, a motif with every option, three roles, weekly,
- * fortnightly and single-day rules with cancelled and moved occurrences, single and recurring
+ * fortnightly, monthly and single-day rules with cancelled and moved occurrences, single and recurring
  * absences, appointments of every status (past and future, online and by agents, a home visit
  * with two agents, a collective session of two usagers, an usager with every field and a child).
  */
@@ -69,6 +69,7 @@ export function everyKindDepartment(prefix = "k"): DepartmentFileInput {
     motifs: [
       ...base.motifs!,
       { id: id("visite"), serviceId: id("pmi"), organisationId: id("mds-arras"), name: "Visite à domicile", durationMinutes: 60, locationType: "home", online: false, minDelayMinutes: 0, maxDelayDays: 30, bufferMinutes: 15, collective: false, cancelUntilMinutesBefore: false, rescheduleUntilMinutesBefore: false, notification: "discreet", reminderLeadHours: 24, instructions: "Prévoir le carnet de santé." },
+      { id: id("visio"), serviceId: id("social"), organisationId: id("mds-lens"), name: "Entretien en visio", durationMinutes: 30, locationType: "video", online: true, minDelayMinutes: 30, maxDelayDays: 60, collective: false, videoUrl: "https://visio.example.fr/lens-social" },
     ],
     agents: [
       ...base.agents!,
@@ -78,10 +79,12 @@ export function everyKindDepartment(prefix = "k"): DepartmentFileInput {
       { ...base.openingRules![0]!, exceptions: [{ day: "2026-12-10", cancelled: true }, { day: "2026-12-14", moved: { day: "2026-12-15", start: "14:00", end: "17:00" } }] },
       base.openingRules![1]!,
       { id: id("rule-visite"), agentId: id("alice"), placeId: id("place-arras"), motifIds: [id("visite")], firstDay: "2026-12-19", start: "09:00", end: "11:30" },
+      { id: id("rule-monthly"), agentId: id("bruno"), placeId: id("place-lens"), motifIds: [id("social-phone")], firstDay: "2027-01-01", until: "2027-12-31", start: "09:00", end: "10:00", recurrence: { everyMonths: 1, ordinal: "last", weekday: "fri" }, exceptions: [{ day: "2027-01-29", moved: { day: "2027-01-28", start: "09:00", end: "10:00" } }] },
     ],
     absences: [
       { id: id("abs-alice"), agentId: id("alice"), start: "2026-12-14T10:00", end: "2026-12-14T11:00" },
       { id: id("abs-bruno"), agentId: id("bruno"), title: "Formation", start: "2026-12-08T13:30", end: "2026-12-08T15:00", recurrence: { everyWeeks: 2, weekdays: ["tue"] }, until: "2027-02-28", exceptions: [{ day: "2026-12-22", cancelled: true }] },
+      { id: id("abs-monthly"), agentId: id("alice"), title: "Réunion d'équipe", start: "2027-01-12T14:00", end: "2027-01-12T16:00", recurrence: { everyMonths: 2, ordinal: 2, weekday: "tue" }, exceptions: [{ day: "2027-03-09", cancelled: true }] },
     ],
     appointments: [
       { id: id("rdv-1"), motifId: id("consult"), placeId: id("place-arras"), agentIds: [id("alice")], start: "2026-12-07T09:30", status: "booked", createdBy: "usager", serviceUsers: [chloe] },

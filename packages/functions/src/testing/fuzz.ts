@@ -255,7 +255,11 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
   const motif = { id: id("consult"), serviceId: id("pmi"), organisationId: org, name: "Consultation", durationMinutes: 30, locationType: "on_site" };
   const rule = { id: id("rule-alice"), agentId: id("alice"), placeId: id("place-arras"), motifIds: [id("consult")], firstDay: "2026-12-07", start: "09:00", end: "12:00", recurrence: { everyWeeks: 1, weekdays: ["mon"] } };
   const absence = { id: id("abs-alice"), agentId: id("alice"), start: "2026-12-14T10:00", end: "2026-12-14T11:00" };
-  const badRecurrence = fc.oneof(fc.constantFrom(0, true, "weekly", [], ["mon"]), fc.record({ everyWeeks: badInt, weekdays: fc.oneof(fc.constant([]), fc.constant(["lun"]), notAList) }));
+  const badRecurrence = fc.oneof(
+    fc.constantFrom(0, true, "weekly", [], ["mon"]),
+    fc.record({ everyWeeks: badInt, weekdays: fc.oneof(fc.constant([]), fc.constant(["lun"]), notAList) }),
+    fc.record({ everyMonths: fc.oneof(badInt, fc.constant(13)), ordinal: fc.constantFrom(0, 6, "first", null), weekday: fc.constantFrom("lun", "", 1) }),
+  );
   const badExceptions = fc.oneof(notAList, fc.constant([{ day: "2026-02-30", cancelled: true }]), fc.constant([{ day: "2026-12-07", moved: { day: "2026-12-08", start: "10:00", end: "09:00" } }]));
 
   const fuzzers: Record<string, RouteFuzz> = {
@@ -464,6 +468,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     "POST /v1/agent/configuration/absences/delete": agent(
       "POST",
       body(badBody(spoilt({ agentId: id("alice"), absenceId: id("abs-alice") }, { agentId: fc.oneof(badId, unknownId), absenceId: badId }))),
+    ),
+    "POST /v1/agent/configuration/absences/occurrence": agent(
+      "POST",
+      body(badBody(spoilt({ agentId: id("alice"), absenceId: id("abs-alice"), exception: { day: "2026-12-14", cancelled: true } }, { agentId: fc.oneof(badId, unknownId), absenceId: badOrUnknownId, exception: fc.oneof(notAString, fc.constant({ day: "2026-12-15", cancelled: true }), fc.constant({ day: "2026-02-30", cancelled: true }), fc.record({ day: badLocalDate, moved: fc.record({ day: badLocalDate, start: badLocalTime, end: badLocalTime }) })) }))),
     ),
     "POST /v1/agent/service-users/merge": agent(
       "POST",

@@ -30,6 +30,14 @@ export function AppointmentDetails({ view }: { view: ManageView }) {
           </>
         )}
       </dd>
+      {view.motif.videoUrl && view.status === "booked" && (
+        <>
+          <dt>Lien de la visio</dt>
+          <dd>
+            <a href={view.motif.videoUrl}>{view.motif.videoUrl}</a>
+          </dd>
+        </>
+      )}
       {view.place.address && isOnSite(view.motif.locationType) && (
         <>
           <dt>Adresse</dt>

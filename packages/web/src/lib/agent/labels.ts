@@ -121,6 +121,10 @@ export const WEEKDAY_LABELS: Record<string, string> = {
   sun: "dimanche",
 };
 
+/** Which weekday of the month a monthly series takes. */
+export const ORDINALS = [1, 2, 3, 4, 5, "last"] as const;
+export const ORDINAL_LABELS: Record<string, string> = { 1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième", last: "dernier" };
+
 /** "45 min", "1 h", "1 h 30" */
 export function formatDuration(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;

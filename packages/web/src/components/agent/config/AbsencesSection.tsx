@@ -1,14 +1,19 @@
+import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { ConfigAbsenceInfo, ConfigAgentInfo } from "@rdv/core/schema";
 import { formatLocalDateTime } from "@/lib/time";
 import { AbsenceForm } from "./AbsenceForm";
 import { DeleteButton } from "./DeleteButton";
-import { recurrenceText } from "./RulesSection";
+import { OccurrenceForm } from "./OccurrenceForm";
+import { exceptionsText, recurrenceText } from "./RulesSection";
 
 /** The agents' absences: everyone manages their own, admins those of the organisation's agents. */
-export function AbsencesSection(props: { absences: ConfigAbsenceInfo[]; admin: boolean; meId: string; agents: ConfigAgentInfo[]; person: (id: string) => string }) {
-  const { absences, admin, meId, agents, person } = props;
+export function AbsencesSection(props: { absences: ConfigAbsenceInfo[]; admin: boolean; meId: string; agents: ConfigAgentInfo[]; person: (id: string) => string; editedAbsence?: ConfigAbsenceInfo }) {
+  const { absences, admin, meId, agents, person, editedAbsence } = props;
   const absenceAgents = admin ? agents : agents.filter((a) => a.id === meId);
+  const manageable = (a: ConfigAbsenceInfo) => admin || a.agentId === meId;
+  const label = (a: ConfigAbsenceInfo) => `${person(a.agentId)}${a.title ? ` — ${a.title}` : ""} — ${a.recurrence ? recurrenceText({ recurrence: a.recurrence, firstDay: a.start.slice(0, 10), until: a.until }) : formatLocalDateTime(a.start)}, ${a.start.slice(11)}–${a.end.slice(11)}`;
+  const recurring = absences.filter((a) => a.recurrence && manageable(a));
   return (
   <section aria-labelledby="absences" className={fr.cx("fr-mb-8w")}>
     <h2 id="absences">Absences</h2>
@@ -25,7 +30,8 @@ export function AbsencesSection(props: { absences: ConfigAbsenceInfo[]; admin: b
               <th scope="col">Début</th>
               <th scope="col">Fin</th>
               <th scope="col">Répétition</th>
-              <th scope="col">Action</th>
+              <th scope="col">Occurrences annulées ou déplacées</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -40,9 +46,15 @@ export function AbsencesSection(props: { absences: ConfigAbsenceInfo[]; admin: b
                     <td>{formatLocalDateTime(a.start)}</td>
                     <td>{formatLocalDateTime(a.end)}</td>
                     <td>{a.recurrence ? recurrenceText({ recurrence: a.recurrence, firstDay: a.start.slice(0, 10), until: a.until }) : "—"}</td>
+                    <td>{a.recurrence ? exceptionsText(a.exceptions) : "—"}</td>
                     <td>
-                      {admin || a.agentId === meId ? (
-                        <DeleteButton label="Supprimer" what={what} path="/v1/agent/configuration/absences/delete" body={{ agentId: a.agentId, absenceId: a.id }} />
+                      {manageable(a) ? (
+                        <div className="rdv-agent-table-actions">
+                          <Link href={`/agent/configuration?absence=${encodeURIComponent(a.id)}#form-absence`} aria-label={`Modifier l’${what}`}>
+                            Modifier
+                          </Link>
+                          <DeleteButton label="Supprimer" what={what} path="/v1/agent/configuration/absences/delete" body={{ agentId: a.agentId, absenceId: a.id }} />
+                        </div>
                       ) : (
                         "—"
                       )}
@@ -54,7 +66,17 @@ export function AbsencesSection(props: { absences: ConfigAbsenceInfo[]; admin: b
         </table>
       </div>
     )}
-    {absenceAgents.length > 0 && <AbsenceForm agents={absenceAgents} defaultAgentId={absenceAgents.some((a) => a.id === meId) ? meId : absenceAgents[0]!.id} />}
+    {absenceAgents.length > 0 && <AbsenceForm key={editedAbsence?.id ?? "nouvelle"} agents={absenceAgents} defaultAgentId={absenceAgents.some((a) => a.id === meId) ? meId : absenceAgents[0]!.id} initial={editedAbsence} />}
+    {recurring.length > 0 && (
+      <OccurrenceForm
+        id="form-occurrence-absence"
+        title="Annuler ou déplacer une seule occurrence d’une absence"
+        path="/v1/agent/configuration/absences/occurrence"
+        seriesLabel="Absence qui se répète"
+        notice="L’absence continue les autres jours."
+        series={recurring.map((a) => ({ key: `${a.agentId}/${a.id}`, label: label(a), target: { agentId: a.agentId, absenceId: a.id } }))}
+      />
+    )}
   </section>
   );
 }

@@ -23,7 +23,7 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
       title={initial ? `Modifier le motif « ${initial.name} »` : "Ajouter un motif"}
       error={error}
       message={message}
-      shownFields={["name", "serviceId", "durationMinutes", "bufferMinutes", "locationType", "online", "minDelayMinutes", "maxDelayDays", "cancelUntilMinutesBefore", "rescheduleUntilMinutesBefore", "capacity", "notification", "instructions"]}
+      shownFields={["name", "serviceId", "durationMinutes", "bufferMinutes", "locationType", "online", "minDelayMinutes", "maxDelayDays", "cancelUntilMinutesBefore", "rescheduleUntilMinutesBefore", "capacity", "notification", "instructions", "videoUrl"]}
       onSubmit={(form, element) => {
         const forbidCancel = form.get("noCancel") === "on";
         const forbidReschedule = form.get("noReschedule") === "on";
@@ -48,6 +48,7 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
               notification: text(form, "notification") ?? "normal",
               reminderLeadHours: initial?.reminderLeadHours ?? undefined,
               instructions: text(form, "instructions"),
+              videoUrl: text(form, "videoUrl"),
             }),
           () => element.reset(),
         );
@@ -141,6 +142,12 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
         hintText="Affichées à la confirmation du rendez-vous, par exemple « Apportez le carnet de santé »."
         {...fieldState(f, "instructions")}
         nativeTextAreaProps={{ name: "instructions", defaultValue: initial?.instructions, rows: 3, maxLength: 1000 }}
+      />
+      <Input
+        label="Lien de la visio (motifs en visio, facultatif)"
+        hintText="Une adresse https://…, donnée à l’usager sur la page de son rendez-vous et dans ses messages."
+        {...fieldState(f, "videoUrl")}
+        nativeInputProps={{ name: "videoUrl", type: "url", defaultValue: initial?.videoUrl, maxLength: 300 }}
       />
       <Button type="submit" disabled={pending}>
         {initial ? "Enregistrer le motif" : "Ajouter le motif"}

@@ -5,16 +5,16 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { apiPost } from "@/lib/agent/client";
-import { WEEKDAY_LABELS, WEEKDAYS } from "@/lib/agent/labels";
 import type { ConfigOpeningRuleInfo } from "@rdv/core/schema";
 import { fieldState } from "@/components/agent/form";
-import { FormShell, integer, OptionSelect, text, useSave, type Named, type Person } from "./shared";
+import { kindOf, RECURRENCE_FIELDS, RecurrenceFields, recurrenceFrom, type RecurrenceKind } from "./RecurrenceFields";
+import { FormShell, OptionSelect, text, useSave, type Named, type Person } from "./shared";
 
 export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]; places: Named[]; motifs: Named[]; initial?: ConfigOpeningRuleInfo }) {
   const { error, pending, message, save } = useSave(initial ? "Plage d’ouverture modifiée." : "Plage d’ouverture ajoutée.");
-  const [weekly, setWeekly] = useState(initial ? Boolean(initial.recurrence) : true);
+  const [kind, setKind] = useState<RecurrenceKind>(initial ? kindOf(initial.recurrence) : "weekly");
+  const repeats = kind !== "none";
   const f = error?.fields;
   const motifError = Object.entries(f ?? {}).find(([key]) => key.startsWith("motifIds"))?.[1];
   return (
@@ -23,7 +23,7 @@ export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]
       title={initial ? "Modifier la plage d’ouverture" : "Ajouter une plage d’ouverture"}
       error={error}
       message={message}
-      shownFields={["agentId", "placeId", "motifIds", "firstDay", "until", "start", "end", "recurrence.weekdays", "recurrence.everyWeeks", ...Object.keys(f ?? {}).filter((k) => k.startsWith("motifIds"))]}
+      shownFields={["agentId", "placeId", "motifIds", "firstDay", "until", "start", "end", ...RECURRENCE_FIELDS, ...Object.keys(f ?? {}).filter((k) => k.startsWith("motifIds"))]}
       onSubmit={(form, element) =>
         void save(
           () =>
@@ -36,7 +36,7 @@ export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]
               until: text(form, "until"),
               start: text(form, "start") ?? "",
               end: text(form, "end") ?? "",
-              recurrence: weekly ? { everyWeeks: integer(form, "everyWeeks") ?? 1, weekdays: form.getAll("weekdays").map(String) } : null,
+              recurrence: recurrenceFrom(form, kind),
             }),
           () => element.reset(),
         )
@@ -56,36 +56,12 @@ export function RuleForm({ agents, places, motifs, initial }: { agents: Person[]
         {...(motifError ? { state: "error" as const, stateRelatedMessage: motifError } : {})}
         options={motifs.map((m) => ({ label: m.name, nativeInputProps: { name: "motifIds", value: m.id, defaultChecked: initial?.motifIds.includes(m.id) ?? false } }))}
       />
-      <RadioButtons
-        legend="Répétition"
-        orientation="horizontal"
-        options={[
-          { label: "Chaque semaine ou toutes les N semaines", nativeInputProps: { name: "kind", value: "weekly", checked: weekly, onChange: () => setWeekly(true) } },
-          { label: "Un seul jour", nativeInputProps: { name: "kind", value: "single", checked: !weekly, onChange: () => setWeekly(false) } },
-        ]}
-      />
-      {weekly && (
-        <>
-          <Checkbox
-            legend="Jours de la semaine"
-            orientation="horizontal"
-            small
-            {...fieldState(f, "recurrence.weekdays")}
-            options={WEEKDAYS.map((d) => ({ label: WEEKDAY_LABELS[d]!, nativeInputProps: { name: "weekdays", value: d, defaultChecked: initial?.recurrence?.weekdays.includes(d) ?? false } }))}
-          />
-          <Input
-            label="Toutes les combien de semaines ?"
-            hintText="1 = chaque semaine, 2 = une semaine sur deux"
-            {...fieldState(f, "recurrence.everyWeeks")}
-            nativeInputProps={{ name: "everyWeeks", type: "number", min: 1, max: 8, defaultValue: initial?.recurrence?.everyWeeks ?? 1 }}
-          />
-        </>
-      )}
+      <RecurrenceFields kind={kind} onKind={setKind} initial={initial?.recurrence} fields={f} noneLabel="Un seul jour" />
       <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
         <div className={fr.cx("fr-col-12", "fr-col-md-3")}>
-          <Input label={weekly ? "À partir du" : "Le"} {...fieldState(f, "firstDay")} nativeInputProps={{ name: "firstDay", type: "date", defaultValue: initial?.firstDay }} />
+          <Input label={repeats ? "À partir du" : "Le"} {...fieldState(f, "firstDay")} nativeInputProps={{ name: "firstDay", type: "date", defaultValue: initial?.firstDay }} />
         </div>
-        {weekly && (
+        {repeats && (
           <div className={fr.cx("fr-col-12", "fr-col-md-3")}>
             <Input label="Jusqu’au (facultatif)" {...fieldState(f, "until")} nativeInputProps={{ name: "until", type: "date", defaultValue: initial?.until }} />
           </div>

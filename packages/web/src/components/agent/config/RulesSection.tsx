@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import type { ConfigAgentInfo, ConfigMotifInfo, ConfigOpeningRuleInfo, ConfigPlaceInfo } from "@rdv/core/schema";
-import { WEEKDAY_LABELS } from "@/lib/agent/labels";
+import { ORDINAL_LABELS, WEEKDAY_LABELS } from "@/lib/agent/labels";
 import { formatLocalDate } from "@/lib/time";
 import { DeleteButton } from "./DeleteButton";
 import { OccurrenceForm } from "./OccurrenceForm";
@@ -16,10 +16,26 @@ export interface Names {
 }
 
 export function recurrenceText(rule: Pick<ConfigOpeningRuleInfo, "recurrence" | "firstDay" | "until">): string {
-  if (!rule.recurrence) return `Le ${formatLocalDate(rule.firstDay)}`;
-  const days = rule.recurrence.weekdays.map((d) => WEEKDAY_LABELS[d] ?? d).join(", ");
-  const every = rule.recurrence.everyWeeks === 1 ? "Chaque semaine" : `Toutes les ${rule.recurrence.everyWeeks} semaines`;
-  return `${every} : ${days} — du ${formatLocalDate(rule.firstDay)}${rule.until ? ` au ${formatLocalDate(rule.until)}` : ", sans fin"}`;
+  const recurrence = rule.recurrence;
+  if (!recurrence) return `Le ${formatLocalDate(rule.firstDay)}`;
+  const range = ` — du ${formatLocalDate(rule.firstDay)}${rule.until ? ` au ${formatLocalDate(rule.until)}` : ", sans fin"}`;
+  if ("everyMonths" in recurrence) {
+    const day = `Le ${ORDINAL_LABELS[String(recurrence.ordinal)]} ${WEEKDAY_LABELS[recurrence.weekday]} du mois`;
+    const every = recurrence.everyMonths === 1 ? "chaque mois" : `tous les ${recurrence.everyMonths} mois`;
+    return `${day}, ${every}${range}`;
+  }
+  const days = recurrence.weekdays.map((d) => WEEKDAY_LABELS[d] ?? d).join(", ");
+  const every = recurrence.everyWeeks === 1 ? "Chaque semaine" : `Toutes les ${recurrence.everyWeeks} semaines`;
+  return `${every} : ${days}${range}`;
+}
+
+/** "annulée le …, déplacée le … au … (hh:mm–hh:mm)" for a series' exceptions. */
+export function exceptionsText(exceptions: ConfigOpeningRuleInfo["exceptions"]): string {
+  if (exceptions.length === 0) return "—";
+  return [...exceptions]
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map((e) => ("moved" in e ? `${formatLocalDate(e.day)} déplacée au ${formatLocalDate(e.moved.day)} (${e.moved.start}–${e.moved.end})` : `${formatLocalDate(e.day)} annulée`))
+    .join(" ; ");
 }
 
 /** The organisation's opening rules, their forms (admins) and the cancelling of one occurrence. */
@@ -51,13 +67,13 @@ export function RulesSection(props: {
             <th scope="col">Horaire</th>
             <th scope="col">Répétition</th>
             <th scope="col">Motifs</th>
-            <th scope="col">Occurrences annulées</th>
+            <th scope="col">Occurrences annulées ou déplacées</th>
             {admin && <th scope="col">Actions</th>}
           </tr>
         </thead>
         <tbody>
           {sortedRules.map((r) => {
-            const cancelled = r.exceptions.filter((e) => "cancelled" in e).map((e) => formatLocalDate(e.day));
+            const cancelled = exceptionsText(r.exceptions);
             return (
               <tr key={r.id}>
                 <td>{person(r.agentId)}</td>
@@ -67,7 +83,7 @@ export function RulesSection(props: {
                 </td>
                 <td>{recurrenceText(r)}</td>
                 <td>{r.motifIds.map(motifName).join(", ")}</td>
-                <td>{cancelled.length ? cancelled.join(", ") : "—"}</td>
+                <td>{cancelled}</td>
                 {admin && (
                   <td>
                     <div className="rdv-agent-table-actions">
@@ -93,7 +109,16 @@ export function RulesSection(props: {
         initial={editedRule}
       />
     )}
-    {editableRules.length > 0 && <OccurrenceForm rules={editableRules.filter((r) => r.recurrence).map((r) => ({ id: r.id, label: ruleLabel(r) }))} />}
+    {editableRules.some((r) => r.recurrence) && (
+      <OccurrenceForm
+        id="form-occurrence"
+        title="Annuler ou déplacer une seule occurrence d’une plage"
+        path="/v1/agent/configuration/opening-rules/occurrence"
+        seriesLabel="Plage d’ouverture"
+        notice="La plage reste ouverte les autres jours ; les rendez-vous déjà pris ce jour-là sont conservés."
+        series={editableRules.filter((r) => r.recurrence).map((r) => ({ key: r.id, label: ruleLabel(r), target: { ruleId: r.id } }))}
+      />
+    )}
   </section>
   );
 }

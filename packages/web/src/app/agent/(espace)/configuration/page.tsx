@@ -37,6 +37,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
   const editedPlace = places.find((p) => p.id === one(params.lieu));
   const editedMotif = motifs.find((m) => m.id === one(params.motif));
   const editedRule = openingRules.find((r) => r.id === one(params.plage));
+  const editedAbsence = absences.find((a) => a.id === one(params.absence) && (admin || a.agentId === me.id));
   const names = { serviceName, placeName, motifName, person };
 
   return (
@@ -142,7 +143,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
 
       <RulesSection rules={openingRules} admin={admin} meId={me.id} agents={agents} places={places} motifs={motifs} editedRule={editedRule} names={names} />
 
-      <AbsencesSection absences={absences} admin={admin} meId={me.id} agents={agents} person={person} />
+      <AbsencesSection absences={absences} admin={admin} meId={me.id} agents={agents} person={person} editedAbsence={editedAbsence} />
 
       <section aria-labelledby="agents" className={fr.cx("fr-mb-8w")}>
         <h2 id="agents">Agents</h2>

@@ -27,6 +27,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
       place: appointment.place,
       motif: { name: appointment.motif.name, service: appointment.service },
       instructions: appointment.motif.instructions,
+      videoUrl: appointment.motif.videoUrl,
       manageUrl,
     });
   } catch (error) {

@@ -59,6 +59,11 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           Lieu : {a.place.name}
           {a.place.address ? ` (${a.place.address})` : ""} — {LOCATION_LABELS[a.motif.locationType] ?? a.motif.locationType}
         </li>
+        {a.motif.videoUrl && (
+          <li>
+            Lien de la visio : <a href={a.motif.videoUrl}>{a.motif.videoUrl}</a>
+          </li>
+        )}
         <li>Agents : {a.agentIds.map((g) => agentName(agents.find((x) => x.id === g))).join(", ")}</li>
         <li>Pris {a.createdBy === "usager" ? "en ligne par l’usager" : "par un agent"}</li>
         {a.arrivedAt && <li className={fr.cx("fr-text--bold")}>{arrivalLabel(a.arrivedAt)}</li>}
