@@ -11,6 +11,7 @@ import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
 import type { AgentContext } from "../session";
 import * as Stats from "../stats";
+import * as Webhook from "../webhook";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
 import { cancellationCounters } from "./cancellation-counters";
@@ -40,6 +41,7 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
     const noShowDelta = (status === "noshow" ? 1 : 0) - (appointment.status === "noshow" ? 1 : 0);
     const trial = ReminderTrial.statusMoves(participations, appointment.organisationId, appointment.serviceId, appointment.status, status);
+    const event = Webhook.event("appointment.status_changed", appointment, now);
     return {
       write: (e) => ({
         items: [
@@ -52,10 +54,14 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
+          Webhook.item(e, event),
         ],
         versioned: [0, ...participations.map((_, i) => i + 1)],
       }),
-      committed: () => detail(appointmentId, ctx),
+      committed: async () => {
+        await Webhook.publish([event], now);
+        return detail(appointmentId, ctx);
+      },
     };
   });
 }
@@ -75,6 +81,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
     const trial = ReminderTrial.statusMoves(booked, appointment.organisationId, appointment.serviceId, "booked", "revoked");
+    const event = Webhook.event("appointment.cancelled", appointment, now);
     return {
       write: (e) => {
         const items = [
@@ -89,6 +96,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
+          Webhook.item(e, event),
         ];
         const versioned = items.map((_, i) => i);
         // the time goes to the waitlist once this commits (a put: never a conflict)
@@ -97,6 +105,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
+        await Webhook.publish([event], now);
         return detail(appointmentId, ctx);
       },
     };

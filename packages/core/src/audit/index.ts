@@ -61,8 +61,8 @@ export async function listAccountEvents(subject: string) {
 /** Configuration changes are kept two years, then removed by TTL. */
 const CONFIG_EVENT_DAYS = 730;
 
-export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation";
-export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent";
+export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation" | "webhook";
+export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent" | "rotated" | "resent";
 export type Changes = Record<string, [unknown, unknown]>;
 
 /** The fields that differ between what was stored (null: nothing) and what is written (null: removed). */

@@ -148,6 +148,7 @@ export const CONFIG_SUBJECTS: Record<string, string> = {
   opening_rule: "Plage d’ouverture",
   absence: "Absence",
   invitation: "Invitation",
+  webhook: "Webhook",
 };
 
 export const CONFIG_ACTIONS: Record<string, string> = {
@@ -156,6 +157,8 @@ export const CONFIG_ACTIONS: Record<string, string> = {
   deleted: "supprimé",
   occurrence_edited: "occurrence modifiée",
   sent: "envoyée",
+  rotated: "secret renouvelé",
+  resent: "envoi relancé",
 };
 
 const FIELD_LABELS: Record<string, string> = {
