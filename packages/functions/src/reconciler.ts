@@ -23,7 +23,7 @@ export async function handler(_event?: unknown, context?: Pick<Context, "getRema
   const waitlist = await Waitlist.offerFreed(Clock.now(), { deadline });
   // webhook events a request committed but did not fan out, and deliveries no queue message attempted
   const webhooks = await Webhook.reconcile(Clock.now(), { deadline });
-  const result = { ...reconciled, ...waitlist, ...webhooks, complete: reconciled.complete && waitlist.complete && webhooks.complete };
+  const result = { ...reconciled, ...waitlist, ...webhooks, complete: reconciled.complete && webhooks.complete };
   const { complete, ...counts } = result;
   if (!complete || Object.values(counts).some((count) => count > 0)) console.log(JSON.stringify({ level: "info", msg: "reconciled", ...result }));
   return result;
