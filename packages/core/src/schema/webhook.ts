@@ -23,6 +23,7 @@ export const WebhookDeliveryInfo = z.object({
   eventType: z.string(),
   status: z.enum(["pending", "delivered", "failed"]),
   attempts: z.number(),
+  /** the event's instant */
   createdAt: z.string(),
   lastAttemptAt: z.string().optional(),
   nextAttemptAt: z.string().optional(),

@@ -73,6 +73,7 @@ export async function fanOut(pending: PendingEvent, now: Date): Promise<number> 
           organisationId: pending.organisationId,
           eventType: pending.type,
           appointmentId: pending.appointmentId,
+          eventAt: pending.at,
           body,
           status: "pending",
           attempts: 0,

@@ -78,7 +78,7 @@ export const list = fn(WebhookOrganisationInput, async ({ organisationId }, ctx:
         eventType: d.eventType,
         status: d.status,
         attempts: d.attempts,
-        createdAt: d.createdAt,
+        createdAt: d.eventAt ?? d.createdAt,
         ...(d.lastAttemptAt ? { lastAttemptAt: d.lastAttemptAt } : {}),
         ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt } : {}),
         ...(d.lastStatusCode !== undefined ? { lastStatusCode: d.lastStatusCode } : {}),

@@ -49,6 +49,8 @@ export const WebhookDeliveryEntity = new Entity(
       body: { type: "string", required: true },
       status: { type: ["pending", "delivered", "failed"] as const, required: true, default: "pending" },
       attempts: { type: "number", required: true, default: 0 },
+      /** the event's instant, by the domain's clock (what the log shows) */
+      eventAt: { type: "string" },
       /** attempts stop then (24 hours after the event, or after a resend) */
       retryUntil: { type: "string", required: true },
       nextAttemptAt: { type: "string" },

@@ -158,9 +158,9 @@ describe("webhook deliveries", () => {
       data: { ...data, status: "excused", updatedAt: expect.any(String), serviceUsers: [{ id: createdBody.data.serviceUsers && (createdBody.data.serviceUsers as Array<{ id: string }>)[0]!.id, firstName: "Paul", lastName: "Tôt", participationStatus: "excused" }] },
     });
     // newest first in the log, each delivered at its first attempt
-    expect((await deliveriesOf(hook.id)).map((d) => [d.eventType, d.status, d.attempts, d.lastStatusCode])).toEqual([
-      ["appointment.cancelled", "delivered", 1, 200],
-      ["appointment.created", "delivered", 1, 200],
+    expect((await deliveriesOf(hook.id)).map((d) => [d.createdAt, d.eventType, d.status, d.attempts, d.lastStatusCode])).toEqual([
+      [at(MINUTE).toISOString(), "appointment.cancelled", "delivered", 1, 200],
+      [NOW.toISOString(), "appointment.created", "delivered", 1, 200],
     ]);
     // delivered once: another pass sends nothing
     await Webhook.reconcile(at(10 * MINUTE));

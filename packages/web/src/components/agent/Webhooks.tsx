@@ -10,14 +10,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { WEBHOOK_EVENT_TYPES, WebhookSecretInfo, type ApiErrorInfo } from "@rdv/core/schema";
 import { apiPost } from "@/lib/agent/client";
 import { ErrorAlert, fieldState } from "@/components/agent/form";
-
-export const EVENT_LABELS: Record<string, string> = {
-  "appointment.created": "Rendez-vous pris",
-  "appointment.updated": "Rendez-vous modifié",
-  "appointment.cancelled": "Rendez-vous annulé",
-  "appointment.status_changed": "Statut d’un rendez-vous changé",
-  "invitation.booked": "Rendez-vous pris depuis une invitation",
-};
+import { EVENT_LABELS } from "@/lib/agent/labels";
 
 /** The secret, shown once: the admin copies it into the receiving tool. */
 function SecretShown({ secret, title }: { secret: string; title: string }) {

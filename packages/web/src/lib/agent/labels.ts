@@ -192,6 +192,9 @@ const FIELD_LABELS: Record<string, string> = {
   firstName: "prénom",
   lastName: "nom",
   role: "rôle",
+  url: "adresse",
+  events: "événements",
+  delivery: "envoi",
 };
 
 /** One change of an audit entry, `[before, after]`, in words: "nom : A → B". */
@@ -210,3 +213,12 @@ export function describeChange(key: string, change: unknown): string {
   const label = key.startsWith("exceptions.") ? `occurrence du ${key.slice("exceptions.".length)}` : (FIELD_LABELS[key] ?? key);
   return before === null || before === undefined ? `${label} : ${show(after)}` : `${label} : ${show(before)} → ${show(after)}`;
 }
+
+/** Webhook event types, as admins read them. */
+export const EVENT_LABELS: Record<string, string> = {
+  "appointment.created": "Rendez-vous pris",
+  "appointment.updated": "Rendez-vous modifié",
+  "appointment.cancelled": "Rendez-vous annulé",
+  "appointment.status_changed": "Statut d’un rendez-vous changé",
+  "invitation.booked": "Rendez-vous pris depuis une invitation",
+};
