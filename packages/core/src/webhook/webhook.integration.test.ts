@@ -75,10 +75,11 @@ function expectedSignature(secret: string, headers: IncomingHttpHeaders, body: s
 }
 
 let slot = 0;
-/** Books Monday 7 or Thursday 17 December at Arras (alice's hours), each test its own time. */
+/** Books a Monday or Thursday of December at Arras (alice's hours, 9:00 to 12:00), each call its own time. */
 function book(now = NOW) {
   const n = slot++;
-  const startsAt = `2026-12-${n < 6 ? "07" : "17"}T${String(9 + Math.floor((n % 6) / 2)).padStart(2, "0")}:${n % 2 ? "30" : "00"}:00+01:00`;
+  const day = ["07", "14", "17", "21", "24", "28"][Math.floor(n / 6)]!;
+  const startsAt = `2026-12-${day}T${String(9 + Math.floor((n % 6) / 2)).padStart(2, "0")}:${n % 2 ? "30" : "00"}:00+01:00`;
   return Appointment.book(
     { motifId: id("consult"), placeId: id("place-arras"), startsAt, serviceUser: { firstName: "Paul", lastName: "Tôt", phone: `0612${String(n).padStart(2, "0")}${p.replace(/\D/g, "").padEnd(4, "7").slice(0, 4)}` } },
     { idempotencyKey: `k-${randomUUID()}`, now },
@@ -165,6 +166,31 @@ describe("webhook deliveries", () => {
     // delivered once: another pass sends nothing
     await Webhook.reconcile(at(10 * MINUTE));
     expect(hook.received).toHaveLength(2);
+  });
+
+  it("each appointment write path sends its event: an agent's move, a status change, a revocation", async () => {
+    const hook = await subscribed();
+    const moved = await book();
+    const revoked = await book();
+    const day = (n: number) => at(n * 24 * 60 * MINUTE);
+    // to Thursday 31 December (a day no other test books)
+    await Appointment.moveByAgent(moved.id, { startsAt: "2026-12-31T09:00:00+01:00" }, bruno, at(MINUTE));
+    await Appointment.setStatus(moved.id, { status: "seen" }, bruno, day(31));
+    await Appointment.revoke(revoked.id, bruno, at(2 * MINUTE));
+    await Webhook.reconcile(day(31));
+    const events = hook.received.map((r) => JSON.parse(r.body) as { type: string; timestamp: string; data: { id: string; status: string; startsAt: string } });
+    expect(events.map((e) => [e.type, e.data.id, e.timestamp]).sort()).toEqual(
+      [
+        ["appointment.created", moved.id, NOW.toISOString()],
+        ["appointment.created", revoked.id, NOW.toISOString()],
+        ["appointment.updated", moved.id, at(MINUTE).toISOString()],
+        ["appointment.status_changed", moved.id, day(31).toISOString()],
+        ["appointment.cancelled", revoked.id, at(2 * MINUTE).toISOString()],
+      ].sort(),
+    );
+    // the data is the appointment when the event is fanned out (here, right after each change)
+    expect(events.find((e) => e.type === "appointment.cancelled")!.data.status).toBe("revoked");
+    expect(events.find((e) => e.type === "appointment.status_changed")!.data).toMatchObject({ status: "seen", startsAt: "2026-12-31T08:00:00.000Z" });
   });
 
   it("only the event types subscribed to, and only the organisation's own appointments", async () => {
