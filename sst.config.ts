@@ -9,6 +9,7 @@ import { useStage } from "./stacks/settings";
 import { Sms } from "./stacks/Sms";
 import { SmsReports } from "./stacks/SmsReports";
 import { Web } from "./stacks/Web";
+import { Webhooks } from "./stacks/Webhooks";
 
 /**
  * One département per stage: `npx sst deploy --stage <name>` reads config/stages/<name>.json.
@@ -22,6 +23,6 @@ export default {
   },
   stacks(app) {
     useStage(app); // validates the stage name and file before any resource is declared
-    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(SmsReports).stack(ApiRoutes).stack(Alarms);
+    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(SmsReports).stack(Webhooks).stack(ApiRoutes).stack(Alarms);
   },
 } satisfies SSTConfig;

@@ -16,6 +16,8 @@ export interface FunctionNeeds {
   email?: boolean;
   /** an HTTP route: trusts the visitor's address the site forwards with the site key */
   http?: boolean;
+  /** queues webhook deliveries (notifying functions do too: their changes are webhook events) */
+  webhooks?: boolean;
 }
 
 /** The resources every product function is wired to, gathered from the earlier stacks. */
@@ -37,6 +39,8 @@ export interface FunctionWiring {
   };
   /** absent when the stage has no domain: no SES sending at all */
   email?: { identityArn: string; from: string };
+  /** the webhook delivery queue (stacks/Webhooks.ts), by name: its URL and ARN are plain strings */
+  webhooks: { queueUrl: string; queueArn: string };
 }
 
 /** DynamoDB data actions the domain uses (transactions are authorised through these). No Scan. */
@@ -97,6 +101,11 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
       // SMS to a phone number has no resource ARN: Publish must be allowed on "*".
       new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }),
     );
+  }
+
+  if (needs.webhooks || needs.notify) {
+    Object.assign(environment, { RDV_WEBHOOK_QUEUE: "sqs", RDV_WEBHOOK_QUEUE_URL: wiring.webhooks.queueUrl });
+    permissions.push(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [wiring.webhooks.queueArn] }));
   }
 
   // usagers who gave an address get their messages by e-mail too: notifying functions send e-mails

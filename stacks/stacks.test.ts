@@ -17,6 +17,7 @@ import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
 import { deliveryLogGroupNames } from "./SmsReports";
+import { WEBHOOK_MAX_RECEIVES } from "./Webhooks";
 import { OFFLINE_ACCOUNT, synthesizeOffline, type OfflineSynth } from "./offline";
 import { STAGE_OUTPUTS, stackName } from "@rdv/local/stage-target";
 
@@ -173,7 +174,7 @@ describe.each([
 ])("%s stage", (_kind, stage) => {
   it("synthesizes every stack, offline", () => {
     expect(Object.keys(stage().synth.templates).sort()).toEqual(
-      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "SmsReports", "Web"].map((s) => `${stage().name}-rdv-${s}`),
+      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "SmsReports", "Web", "Webhooks"].map((s) => `${stage().name}-rdv-${s}`),
     );
   });
 
@@ -255,7 +256,7 @@ describe.each([
     for (const name of Object.keys(dependencies).filter((n) => n !== "Database" && n !== "Migrations")) {
       if (readsTable(stage().template(name))) expect(dependencies[name], name).toContain("Migrations");
     }
-    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["ApiRoutes", "Migrations", "Reminders", "SmsReports"]);
+    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["ApiRoutes", "Migrations", "Reminders", "SmsReports", "Webhooks"]);
   });
 
   it("throttles every public route, and the others at the stage default", () => {
@@ -334,6 +335,43 @@ describe.each([
     for (const { statement, where } of stage().allStatements()) {
       if (arrayOf(statement.Action).some((a) => a.startsWith("scheduler:"))) expect(statement.Resource, where).toBe(groupSchedules);
     }
+  });
+
+  it("queues webhook deliveries in SQS with a dead-letter queue, consumed by the webhook function; only functions that emit events may send to it", () => {
+    const name = stage().name;
+    const queues = Object.fromEntries(stage().resources("Webhooks", "AWS::SQS::Queue").map(([id, q]) => [q.Properties.QueueName as string, { id, ...q.Properties }]));
+    expect(Object.keys(queues).sort()).toEqual([`${name}-rdv-webhook-dead-letters`, `${name}-rdv-webhooks`]);
+    const dlq = queues[`${name}-rdv-webhook-dead-letters`]!;
+    expect(queues[`${name}-rdv-webhooks`]).toMatchObject({
+      VisibilityTimeout: 90,
+      RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": [dlq.id, "Arn"] }, maxReceiveCount: WEBHOOK_MAX_RECEIVES },
+    });
+    expect(dlq).toMatchObject({ MessageRetentionPeriod: 14 * 86_400 });
+    const queueId = queues[`${name}-rdv-webhooks`]!.id;
+    const mapping = stage().one("Webhooks", "AWS::Lambda::EventSourceMapping");
+    expect(mapping.Properties).toMatchObject({ EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] }, BatchSize: 10, FunctionResponseTypes: ["ReportBatchItemFailures"] });
+    const consumerId = (mapping.Properties.FunctionName as { Ref: string }).Ref;
+    const consumer = Object.fromEntries(stage().resources("Webhooks", "AWS::Lambda::Function"))[consumerId]!;
+    expect(consumer.Properties).toMatchObject({ Runtime: "nodejs22.x", Timeout: 30 });
+    const consumerEnv = (consumer.Properties.Environment as { Variables: Json }).Variables;
+    expect(consumerEnv).toMatchObject({ RDV_WEBHOOK_QUEUE: "sqs", RDV_WEBHOOK_QUEUE_URL: `https://sqs.eu-west-3.amazonaws.com/${OFFLINE_ACCOUNT}/${name}-rdv-webhooks` });
+    expect(actions(withAction(stage().statementsOf("Webhooks", consumer), "sqs:")).sort()).toEqual(
+      ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:SendMessage"].sort(),
+    );
+    const queueArn = `arn:aws:sqs:eu-west-3:${OFFLINE_ACCOUNT}:${name}-rdv-webhooks`;
+    for (const { stack, fn, needs, name: fnName } of stage().productFunctions()) {
+      const send = withAction(stage().statementsOf(stack, fn), "sqs:SendMessage");
+      const env = (fn.Properties.Environment as { Variables: Json }).Variables;
+      if (needs.notify || ("webhooks" in needs && needs.webhooks)) {
+        expect(send, fnName).toEqual([{ Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArn }]);
+        expect(env.RDV_WEBHOOK_QUEUE_URL, fnName).toBe(`https://sqs.eu-west-3.amazonaws.com/${OFFLINE_ACCOUNT}/${name}-rdv-webhooks`);
+      } else {
+        expect(send, fnName).toEqual([]);
+        expect(env.RDV_WEBHOOK_QUEUE, fnName).toBeUndefined();
+      }
+    }
+    // a status change is an event: its route may queue deliveries though it notifies no one
+    expect(stage().productFunctions().find((f) => f.name === "POST /v1/agent/appointments/{id}/status")!.needs).toMatchObject({ webhooks: true });
   });
 
   it("lets the secret-flagged functions read the manage-token secret, and no other role", () => {

@@ -83,6 +83,11 @@ const MUST_NAME: Record<string, string[]> = {
   "POST /v1/agent/configuration/absences/delete": ["agentId", "absenceId"],
   "POST /v1/agent/configuration/absences/occurrence": ["agentId", "absenceId", "exception"],
   "POST /v1/agent/service-users/merge": ["organisationId", "mergeId"],
+  "POST /v1/agent/webhooks": ["url", "events"],
+  "GET /v1/agent/webhooks": ["organisationId"],
+  "POST /v1/agent/webhooks/{id}/rotate": ["id"],
+  "POST /v1/agent/webhooks/{id}/deliveries/{deliveryId}/resend": ["id", "deliveryId"],
+  "DELETE /v1/agent/webhooks/{id}": ["id"],
 };
 
 let fuzzers: Record<string, RouteFuzz> = {};

@@ -66,6 +66,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   appointmentId: Id,
   agentId: Id,
   invitationId: Id,
+  deliveryId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
   token: InvitationToken,

@@ -17,6 +17,8 @@ export interface RouteDefinition {
   notify?: boolean;
   /** sends e-mail (agent invitations; `notify` routes send e-mails too) */
   email?: boolean;
+  /** queues webhook deliveries (`notify` routes do too) */
+  webhooks?: boolean;
 }
 
 /**
@@ -29,6 +31,8 @@ export const backgroundFunctions = {
   reconciler: { handler: "packages/functions/src/reconciler.handler", secret: true, notify: true },
   /** SNS's SMS delivery logs, through a CloudWatch Logs subscription (stacks/SmsReports.ts): the table only */
   deliveryReports: { handler: "packages/functions/src/delivery-reports.handler", secret: false, notify: false },
+  /** the webhook queue's consumer (stacks/Webhooks.ts): the table, e-mail (a disabled subscription's admins) and the queue */
+  webhookDelivery: { handler: "packages/functions/src/webhook-delivery.handler", secret: false, notify: false, email: true, webhooks: true },
   /** the deploy's data migrations (a CloudFormation custom resource, stacks/Migrations.ts): the table only */
   migrations: { handler: "packages/functions/src/migrations.handler" },
 } as const;
@@ -77,7 +81,7 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/appointments", handler: fn("agent-appointments", "book"), secret: true, notify: true },
   { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent-appointments", "toMark") },
   { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent-appointments", "detail") },
-  { method: "POST", path: "/v1/agent/appointments/{id}/status", handler: fn("agent-appointments", "setStatus") },
+  { method: "POST", path: "/v1/agent/appointments/{id}/status", handler: fn("agent-appointments", "setStatus"), webhooks: true },
   { method: "POST", path: "/v1/agent/appointments/{id}/arrival", handler: fn("agent-appointments", "arrival") },
   { method: "POST", path: "/v1/agent/appointments/{id}/revoke", handler: fn("agent-appointments", "revoke"), secret: true, notify: true },
   { method: "POST", path: "/v1/agent/appointments/{id}/move", handler: fn("agent-appointments", "move"), secret: true, notify: true },
@@ -102,6 +106,11 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/configuration/absences", handler: fn("agent-configuration", "saveAbsence") },
   { method: "POST", path: "/v1/agent/configuration/absences/delete", handler: fn("agent-configuration", "deleteAbsence") },
   { method: "POST", path: "/v1/agent/configuration/absences/occurrence", handler: fn("agent-configuration", "editAbsenceOccurrence") },
+  { method: "POST", path: "/v1/agent/webhooks", handler: fn("webhooks", "create") },
+  { method: "GET", path: "/v1/agent/webhooks", handler: fn("webhooks", "list") },
+  { method: "POST", path: "/v1/agent/webhooks/{id}/rotate", handler: fn("webhooks", "rotate") },
+  { method: "POST", path: "/v1/agent/webhooks/{id}/deliveries/{deliveryId}/resend", handler: fn("webhooks", "resend"), webhooks: true },
+  { method: "DELETE", path: "/v1/agent/webhooks/{id}", handler: fn("webhooks", "remove") },
   { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent-service-users", "mergeServiceUsers") },
   // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
   { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     const tokenSecret = localTokenSecret();
     configureProcess({ endpoint: db.endpoint, settings, tokenSecret });
     process.env.PUBLIC_URL = publicUrl;
+    // webhooks may go to a receiver on this machine over plain HTTP (deployed stages: HTTPS, public addresses only)
+    process.env.RDV_WEBHOOK_ALLOW_LOOPBACK ??= "1";
     // the key with which the site forwards the visitor's address to the API (per-client limits)
     process.env.RDV_SITE_KEY ??= randomBytes(24).toString("base64url");
     const Clock = await import("@rdv/core/clock");

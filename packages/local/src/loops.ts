@@ -22,8 +22,10 @@ export interface Loops {
   stop(): Promise<void>;
 }
 
-export async function startLoops(options: { schedulerEveryMs?: number; reconcilerEveryMs?: number } = {}): Promise<Loops> {
+export async function startLoops(options: { schedulerEveryMs?: number; reconcilerEveryMs?: number; webhooksEveryMs?: number } = {}): Promise<Loops> {
   const reminder = await load(backgroundFunctions.reminder.handler);
+  // the webhook queue locally: the work index, swept every few seconds (SQS on AWS)
+  const webhooks = await load(backgroundFunctions.webhookDelivery.handler.replace(/\.handler$/, ".sweep"));
   const reconciler = await load(backgroundFunctions.reconciler.handler);
   const Clock = await import("@rdv/core/clock");
   const LocalScheduler = await import("@rdv/core/reminder/local");
@@ -44,10 +46,12 @@ export async function startLoops(options: { schedulerEveryMs?: number; reconcile
   };
   const tickScheduler = guard("scheduler", fireDue);
   const tickReconciler = guard("reconciler", () => reconciler());
+  const tickWebhooks = guard("webhooks", () => webhooks());
   tickReconciler();
   const timers = [
     setInterval(tickScheduler, options.schedulerEveryMs ?? 2_000),
     setInterval(tickReconciler, options.reconcilerEveryMs ?? 15_000),
+    setInterval(tickWebhooks, options.webhooksEveryMs ?? 2_000),
   ];
   return {
     async stop() {

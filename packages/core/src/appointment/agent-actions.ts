@@ -12,6 +12,7 @@ import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
 import type { AgentContext } from "../session";
 import * as Stats from "../stats";
+import * as Webhook from "../webhook";
 import { detail, load } from "./agent-view";
 import { messageFor } from "./manage-link";
 import { cancellationCounters } from "./cancellation-counters";
@@ -41,6 +42,7 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { [appointment.status]: -participations.length, [status]: participations.length });
     const noShowDelta = (status === "noshow" ? 1 : 0) - (appointment.status === "noshow" ? 1 : 0);
     const trial = ReminderTrial.statusMoves(participations, appointment.organisationId, appointment.serviceId, appointment.status, status);
+    const event = Webhook.event("appointment.status_changed", appointment, now);
     return {
       write: (e) => ({
         items: [
@@ -53,10 +55,14 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "status", { status: [appointment.status, status] }, now, appointment.expiresAt)).commit(),
+          Webhook.item(e, event),
         ],
         versioned: [0, ...participations.map((_, i) => i + 1)],
       }),
-      committed: () => detail(appointmentId, ctx),
+      committed: async () => {
+        await Webhook.publish([event], now);
+        return detail(appointmentId, ctx);
+      },
     };
   });
 }
@@ -76,6 +82,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
     const messages = (await Promise.all(booked.map((p) => messageFor("revocation", p, appointment, motif, now)))).flat();
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -booked.length, revoked: booked.length, ...cancellationCounters(appointment.startsAt, booked.length, now) });
     const trial = ReminderTrial.statusMoves(booked, appointment.organisationId, appointment.serviceId, "booked", "revoked");
+    const event = Webhook.event("appointment.cancelled", appointment, now);
     return {
       write: (e) => {
         const items = [
@@ -90,6 +97,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
           e.audit.create(Audit.entry(appointmentId, ctx, "revoke", { status: ["booked", "revoked"] }, now, appointment.expiresAt)).commit(),
+          Webhook.item(e, event),
         ];
         const versioned = items.map((_, i) => i);
         // the time goes to the waitlist once this commits (a put: never a conflict)
@@ -98,6 +106,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
+        await Webhook.publish([event], now);
         return detail(appointmentId, ctx);
       },
     };

@@ -12,6 +12,7 @@ import * as Slot from "../slot";
 import type * as Stats from "../stats";
 import { keyItem, replay } from "./idempotency";
 import type { Booked } from "./schema";
+import * as Webhook from "../webhook";
 
 /** One usager joining an appointment: what every booking path (usager, agent, collective session) writes alike. */
 export interface NewParticipation {
@@ -63,6 +64,8 @@ export async function bookingAttempt(
   // the SMS is created claimed and sent right after the commit (afterBooking); an e-mail is
   // created pending and delivered then by `deliver`, which takes the address's daily allowance
   const receipts = (await p.receipts(appointmentId, startsAt, endsAt)).map((r) => (r.channel === "sms" ? Notification.claimedReceipt(r, p.now) : r));
+  // a new appointment, or one more usager in a collective session
+  const event = Webhook.event(target.scheduled ? "appointment.created" : "appointment.updated", { appointmentId, organisationId: p.organisationId }, p.now);
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
     const head = [
@@ -85,6 +88,7 @@ export async function bookingAttempt(
       ...receipts.map((r) => e.receipt.create(r).commit()),
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
+      Webhook.item(e, event),
     ];
     const agentTime = time ? AgentTime.writes(e, [time]) : { items: [], versioned: [] };
     return { head, usager, agentTime, limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
@@ -102,6 +106,7 @@ export async function bookingAttempt(
     },
     committed: async () => {
       await Notification.afterBooking({ receipts, appointment: target.scheduled, counter: p.counted.key }, p.now);
+      await Webhook.publish([event], p.now);
       return { id: appointmentId, startsAt: Slot.toLocalIso(startsAt, target.timezone), endsAt: Slot.toLocalIso(endsAt, target.timezone), manageToken: ManageToken.derive(p.participationId, 1) };
     },
     cancelled: async (reasons) => {

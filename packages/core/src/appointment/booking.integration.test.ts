@@ -274,7 +274,7 @@ describe("booking on DynamoDB Local", () => {
     expect(next).toBe(6);
   }, 60_000);
 
-  it("books in 8 requests: four reads at once, one transaction, then the SMS, the schedule and one write of both outcomes", async () => {
+  it("books in 8 requests: four reads at once, one transaction, then the SMS, the schedule and one write of both outcomes (and the webhook event's 2)", async () => {
     const ctx = await setup({ agents: 3 });
     await Appointment.book(bookingBody(ctx, "2026-12-07T09:00:00+01:00", 1), { idempotencyKey: `k-${ctx.p}-1`, now: NOW, client: "192.0.2.1" }); // warms the département's and services' copies
     const { commands } = await recordDynamoCommands(() =>
@@ -287,7 +287,9 @@ describe("booking on DynamoDB Local", () => {
     expect([...commands.slice(5, 7)].sort()).toEqual(["PutItemCommand", "PutItemCommand"]);
     // the SMS's and the schedule's outcomes (with the month's SMS count); then, locally only, the
     // outbox's delivery report (on AWS, SNS reports later through CloudWatch Logs: 8 requests)
-    expect(commands.slice(7)).toEqual(["TransactWriteItemsCommand", "TransactWriteItemsCommand"]);
+    expect(commands.slice(7, 9)).toEqual(["TransactWriteItemsCommand", "TransactWriteItemsCommand"]);
+    // the webhook event written in the booking's transaction: the organisation's subscriptions (none here), then the event removed
+    expect(commands.slice(9)).toEqual(["QueryCommand", "DeleteItemCommand"]);
   });
 
   it("a search after a new agent joins the place reads that agent's time too (the agents read early are only a guess)", async () => {

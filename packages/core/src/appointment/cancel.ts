@@ -6,6 +6,7 @@ import * as Motif from "../motif";
 import * as Notification from "../notification";
 import * as ReminderTrial from "../reminder-trial";
 import * as Stats from "../stats";
+import * as Webhook from "../webhook";
 import { cancellationCounters } from "./cancellation-counters";
 import { fromToken, messageFor, resolveToken, selfServicePolicy, view } from "./manage-link";
 import type { ManageView } from "./schema";
@@ -27,6 +28,8 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
     const counted = Stats.increment(appointment.organisationId, appointment.serviceId, month, { booked: -1, excused: 1, ...cancellationCounters(appointment.startsAt, 1, now) });
     const trial = ReminderTrial.statusMoves([participation], appointment.organisationId, appointment.serviceId, "booked", "excused");
     const { appointmentId } = appointment;
+    // an individual appointment is cancelled; a session loses one participant
+    const event = Webhook.event(appointment.collective ? "appointment.updated" : "appointment.cancelled", appointment, now);
     return {
       write: (e) => {
         const items = [
@@ -47,6 +50,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
           ...message.map((r) => e.receipt.create(r).commit()),
           e.stats.update(counted.key).add(counted.add).commit(),
           ...trial.map((t) => e.trialCount.update(t.key).add(t.add).commit()),
+          Webhook.item(e, event),
           // the time goes to the waitlist once this commits (offered by the reconciler)
           ...(appointment.collective ? [] : [FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now)]),
         ];
@@ -56,6 +60,7 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
+        await Webhook.publish([event], now);
         return fromToken(token, now);
       },
     };

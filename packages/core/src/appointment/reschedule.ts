@@ -9,6 +9,7 @@ import * as FreedTime from "../freed-time";
 import * as Limits from "../limits";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as Webhook from "../webhook";
 import * as Place from "../place";
 import { expiresAt } from "../retention";
 import type { AgentContext } from "../session";
@@ -72,6 +73,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             Stats.increment(appointment.organisationId, appointment.serviceId, newMonth, { total: 1, booked: 1, [origin]: 1 }),
           ];
     const { appointmentId } = appointment;
+    const event = Webhook.event("appointment.updated", appointment, now);
     return {
       write: (e) => {
         const items = [
@@ -90,6 +92,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             : []),
           // the old time goes to the waitlist once this commits (a put: never a conflict)
           FreedTime.item(e, { appointmentId, motifId: appointment.motifId, placeId: appointment.placeId, organisationId: appointment.organisationId, startsAt: appointment.startsAt, timezone: appointment.timezone }, now),
+          Webhook.item(e, event),
           // last: the plan reads its refusals from the end of the cancellation reasons
           ...limited.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limited.items>[0]),
         ];
@@ -97,6 +100,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
+        await Webhook.publish([event], now);
         return fromToken(token, now);
       },
       // a limit reached is a refusal, not a conflict

@@ -10,6 +10,7 @@ import * as Department from "../department";
 import { ValidationError } from "../error";
 import * as Motif from "../motif";
 import * as Notification from "../notification";
+import * as Webhook from "../webhook";
 import * as Place from "../place";
 import { expiresAt } from "../retention";
 import { Id } from "../schema/common";
@@ -45,6 +46,7 @@ export const createSession = fn(SessionInput, async (input, ctx: AgentContext, n
   return transact<Awaited<ReturnType<typeof detail>>>(async () => {
     const taken = await AgentTime.reserve(input.agentIds, interval, department.timezone);
     if (!taken) throw new SlotTakenError();
+    const event = Webhook.event("appointment.created", { appointmentId, organisationId: motif.organisationId }, now);
     return {
       write: (e) => {
         const items = [
@@ -59,11 +61,13 @@ export const createSession = fn(SessionInput, async (input, ctx: AgentContext, n
             .commit(),
           ...AgentTime.writes(e, [taken]).items,
           e.audit.create(Audit.entry(appointmentId, ctx, "create_session", { startsAt: [null, interval.start] }, now, until)).commit(),
+          Webhook.item(e, event),
         ];
         return { items, versioned: items.map((_, i) => i) };
       },
       committed: async () => {
         await Notification.afterChange(appointmentId, now);
+        await Webhook.publish([event], now);
         return detail(appointmentId, ctx);
       },
     };

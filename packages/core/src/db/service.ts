@@ -24,6 +24,7 @@ import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
 import { UpcomingEntity } from "../limits/upcoming.entity";
 import { FreedTimeEntity } from "../freed-time/freed-time.entity";
 import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "../waitlist/waitlist.entity";
+import { WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from "../webhook/webhook.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -66,6 +67,9 @@ export const Db = new Service(
     waitlistEntry: WaitlistEntryEntity,
     waitlistOffer: WaitlistOfferEntity,
     waitlistHolder: WaitlistHolderEntity,
+    webhookSubscription: WebhookSubscriptionEntity,
+    webhookDelivery: WebhookDeliveryEntity,
+    webhookEvent: WebhookEventEntity,
   },
   entityConfig(),
 );

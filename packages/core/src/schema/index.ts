@@ -12,3 +12,4 @@ export * from "./agent-configuration";
 export * from "./reminder-trial";
 export * from "./waitlist";
 export * from "./team";
+export * from "./webhook";

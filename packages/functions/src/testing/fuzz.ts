@@ -477,6 +477,24 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       "POST",
       body(badBody(spoilt({ organisationId: org, keepId: id("usager-1"), mergeId: id("usager-x") }, { organisationId: badOrUnknownId, keepId: badOrUnknownId, mergeId: badId }))),
     ),
+    "POST /v1/agent/webhooks": agent(
+      "POST",
+      body(
+        badBody(
+          spoilt(
+            { organisationId: org, url: "https://hooks.example.org/rdv", events: ["appointment.created"] },
+            { organisationId: badOrUnknownId, url: fc.constantFrom("", "pas une adresse", "ftp://example.org/", "http://10.0.0.1/", "https://127.0.0.1/", "https://[::1]/", "x".repeat(2001), 42), events: fc.constantFrom([], ["appointment.deleted"], "appointment.created", null, ["appointment.created", "appointment.created"]) },
+          ),
+        ),
+      ),
+    ),
+    "GET /v1/agent/webhooks": agent("GET", query(spoiltQuery({ organisationId: org }, { organisationId: badOrUnknownId }))),
+    "POST /v1/agent/webhooks/{id}/rotate": agent("POST", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),
+    "POST /v1/agent/webhooks/{id}/deliveries/{deliveryId}/resend": agent(
+      "POST",
+      fc.tuple(badOrUnknownId, badOrUnknownId).map(([a, b]) => ({ params: { id: String(a), deliveryId: String(b) } })),
+    ),
+    "DELETE /v1/agent/webhooks/{id}": agent("DELETE", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),
     "ANY /v1/agent/{proxy+}": agent(
       "GET",
       fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("x".repeat(5000), "%E0%A4%A", "../../etc/passwd", "appointments/x/y")).map((proxy) => ({ params: { proxy } })),

@@ -154,6 +154,7 @@ export const CONFIG_SUBJECTS: Record<string, string> = {
   absence: "Absence",
   invitation: "Invitation",
   agent: "Agent",
+  webhook: "Webhook",
 };
 
 export const CONFIG_ACTIONS: Record<string, string> = {
@@ -165,6 +166,8 @@ export const CONFIG_ACTIONS: Record<string, string> = {
   deactivated: "désactivé",
   reactivated: "réactivé",
   removed: "retiré de l’organisation",
+  rotated: "secret renouvelé",
+  resent: "envoi relancé",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -200,6 +203,9 @@ const FIELD_LABELS: Record<string, string> = {
   role: "rôle",
   state: "état",
   arrivedAt: "arrivée",
+  url: "adresse",
+  events: "événements",
+  delivery: "envoi",
 };
 
 /** One change of an audit entry, `[before, after]`, in words: "nom : A → B". */
@@ -230,3 +236,11 @@ export const MEMBER_STATES: Record<string, { label: string; severity: "success" 
 export function arrivalLabel(arrivedAt: string): string {
   return `Arrivé à ${Number(arrivedAt.slice(11, 13))} h ${arrivedAt.slice(14, 16)}`;
 }
+/** Webhook event types, as admins read them. */
+export const EVENT_LABELS: Record<string, string> = {
+  "appointment.created": "Rendez-vous pris",
+  "appointment.updated": "Rendez-vous modifié",
+  "appointment.cancelled": "Rendez-vous annulé",
+  "appointment.status_changed": "Statut d’un rendez-vous changé",
+  "invitation.booked": "Rendez-vous pris depuis une invitation",
+};
