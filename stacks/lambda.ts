@@ -16,6 +16,8 @@ export interface FunctionNeeds {
   email?: boolean;
   /** an HTTP route: trusts the visitor's address the site forwards with the site key */
   http?: boolean;
+  /** exchanges ProConnect codes: may read the OIDC client secret */
+  oidcSecret?: boolean;
 }
 
 /** The resources every product function is wired to, gathered from the earlier stacks. */
@@ -37,6 +39,8 @@ export interface FunctionWiring {
   };
   /** absent when the stage has no domain: no SES sending at all */
   email?: { identityArn: string; from: string };
+  /** the ProConnect client secret (stages with `proConnect` only) */
+  oidcSecretArn?: string;
 }
 
 /** DynamoDB data actions the domain uses (transactions are authorised through these). No Scan. */
@@ -78,6 +82,11 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
   if (needs.secret) {
     environment.RDV_TOKEN_SECRET_ARN = wiring.tokenSecretArn;
     permissions.push(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [wiring.tokenSecretArn] }));
+  }
+
+  if (needs.oidcSecret && wiring.oidcSecretArn) {
+    environment.RDV_OIDC_CLIENT_SECRET_ARN = wiring.oidcSecretArn;
+    permissions.push(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [wiring.oidcSecretArn] }));
   }
 
   if (needs.notify) {

@@ -17,6 +17,8 @@ export interface RouteDefinition {
   notify?: boolean;
   /** sends e-mail (agent invitations; `notify` routes send e-mails too) */
   email?: boolean;
+  /** exchanges ProConnect codes: gets the stage's OIDC client secret (and only these do) */
+  oidcSecret?: boolean;
 }
 
 /**
@@ -57,6 +59,9 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
+  { method: "GET", path: "/v1/agent/auth/methods", handler: fn("agent-auth", "methods") },
+  { method: "GET", path: "/v1/agent/auth/oidc/start", handler: fn("agent-auth", "oidcStart") },
+  { method: "GET", path: "/v1/agent/auth/oidc/callback", handler: fn("agent-auth", "oidcCallback"), oidcSecret: true },
   { method: "GET", path: "/v1/agent/auth/invitation/{token}", handler: fn("agent-auth", "describeInvitation") },
   { method: "POST", path: "/v1/agent/auth/invitation", handler: fn("agent-auth", "acceptInvitation") },
   { method: "POST", path: "/v1/agent/auth/sign-out", handler: fn("agent-auth", "signOut") },

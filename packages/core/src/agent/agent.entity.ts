@@ -15,6 +15,10 @@ export const AgentEntity = new Entity(
       serviceIds: { type: "list", items: { type: "string" }, required: true },
       role: { type: AGENT_ROLES, required: true },
       passwordHash: { type: "string" },
+      /** false once deactivated: no sign-in (absent: active) */
+      active: { type: "boolean" },
+      /** the OIDC identity (`issuer sub`) linked to this account (see session/oidc.ts), at most one */
+      oidcSubject: { type: "string" },
       ...timestamps,
     },
     indexes: {

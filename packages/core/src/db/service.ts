@@ -8,7 +8,7 @@ import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";
 import { OutboxEntity } from "../outbox/outbox.entity";
 import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
-import { InvitationEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
+import { InvitationEntity, OidcAttemptEntity, OidcLinkEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
 import { AccountAuditEntity, AuditEntity, ConfigAuditEntity } from "../audit/audit.entity";
 import { StatsEntity } from "../stats/stats.entity";
 import { TrialCountEntity } from "../reminder-trial/trial-count.entity";
@@ -54,6 +54,8 @@ export const Db = new Service(
     session: SessionEntity,
     invitation: InvitationEntity,
     signInLock: SignInLockEntity,
+    oidcAttempt: OidcAttemptEntity,
+    oidcLink: OidcLinkEntity,
     audit: AuditEntity,
     accountAudit: AccountAuditEntity,
     configAudit: ConfigAuditEntity,
