@@ -42,6 +42,10 @@ export type AgentMeInfo = z.infer<typeof AgentMeInfo>;
 export const InvitationInfo = z.object({ organisationName: z.string().nullable(), account: z.enum(["new", "existing"]) });
 export type InvitationInfo = z.infer<typeof InvitationInfo>;
 
+/** GET /v1/agent/auth/methods: how agents sign in on this stage (e-mail and password, ProConnect). */
+export const SignInMethodsInfo = z.object({ password: z.boolean(), proConnect: z.boolean() });
+export type SignInMethodsInfo = z.infer<typeof SignInMethodsInfo>;
+
 /** POST /v1/agent/auth/sign-in and /v1/agent/auth/invitation (the session itself is in cookies). */
 export const SessionCreatedInfo = z.object({ csrfToken: z.string() });
 export type SessionCreatedInfo = z.infer<typeof SessionCreatedInfo>;

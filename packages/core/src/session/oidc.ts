@@ -229,8 +229,10 @@ export const agentFor = fn(OidcIdentity, async (identity, now: Date): Promise<st
   if (isDeactivated(agent)) throw deactivated();
   const otherIdentity = () =>
     new OidcSignInError("auth.oidc_other_identity", "Ce compte RDV est déjà associé à une autre identité ProConnect. Adressez-vous à l'administrateur de votre organisation.", "conflict");
-  if (agent.oidcSubject) throw otherIdentity();
   const subject = `${identity.issuer} ${identity.sub}`;
+  // linked meanwhile by this same identity's other sign-in (both items are written together)
+  if (agent.oidcSubject === subject) return agent.agentId;
+  if (agent.oidcSubject) throw otherIdentity();
   return transact(async () => ({
     write: ({ oidcLink, agent: agents }) => ({
       items: [
