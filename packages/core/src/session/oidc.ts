@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import * as client from "openid-client";
+import type * as OpenIdClient from "openid-client";
 import * as z from "zod";
 import * as Agent from "../agent";
 import { transact } from "../db/transact";
@@ -78,18 +78,21 @@ export function clientSecret(secrets?: SecretsManagerClient): Promise<string> {
   return secretLoading;
 }
 
-const configurations = new Map<string, Promise<client.Configuration>>();
+/** Loaded on first use: only the ProConnect routes need it, not every agent route's cold start. */
+const openid = () => import("openid-client");
+
+const configurations = new Map<string, Promise<OpenIdClient.Configuration>>();
 
 /** The provider's discovery document, read once per container (and again after a failure). */
-function configuration(proConnect: ProConnectSettings, secret?: string): Promise<client.Configuration> {
+function configuration(proConnect: ProConnectSettings, secret?: string): Promise<OpenIdClient.Configuration> {
   const key = JSON.stringify([proConnect.issuer, proConnect.clientId, secret ?? ""]);
   let found = configurations.get(key);
   if (!found) {
     const insecure = new URL(proConnect.issuer).protocol === "http:"; // the local provider only
-    found = client.discovery(new URL(proConnect.issuer), proConnect.clientId, secret, undefined, {
+    found = openid().then((client) => client.discovery(new URL(proConnect.issuer), proConnect.clientId, secret, undefined, {
       timeout: 5,
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-    });
+    }));
     found.catch(() => configurations.delete(key));
     configurations.set(key, found);
   }
@@ -99,7 +102,7 @@ function configuration(proConnect: ProConnectSettings, secret?: string): Promise
 /** A back-office page to open after sign-in; anything else is the agenda. */
 export function safeNext(value: unknown): string {
   const next = typeof value === "string" ? value : "";
-  return next.startsWith("/agent") && !next.startsWith("//") && !next.startsWith("/agent/connexion") && next.length <= 300 && !/[\\\s]/.test(next) ? next : "/agent";
+  return /^\/agent(\/|\?|$)/.test(next) && !next.startsWith("/agent/connexion") && next.length <= 300 && !/[\\\s]/.test(next) ? next : "/agent";
 }
 
 /**
@@ -114,7 +117,7 @@ export async function start(next: unknown, now: Date, clientKey: string | undefi
       throw new RateLimit.RateLimitedError("limit.oidc_starts", "Trop de tentatives de connexion en peu de temps : merci de patienter quelques minutes.", taken.retryAfterSeconds);
     }
   }
-  const config = await configuration(proConnect);
+  const [client, config] = await Promise.all([openid(), configuration(proConnect)]);
   const attemptId = newToken();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -173,6 +176,7 @@ const claimString = (value: unknown) => (typeof value === "string" ? value : und
 export async function complete(attemptId: string | undefined, callbackUrl: URL, now: Date): Promise<{ identity: OidcIdentity; next: string }> {
   const proConnect = settings();
   const attempt = await takeAttempt(attemptId, now);
+  const client = await openid();
   try {
     const config = await configuration(proConnect, await clientSecret());
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
