@@ -4,10 +4,17 @@
  * page, the callback, and the pages that explain a refusal. Each case gets a fresh browser
  * context, so no provider session carries over from one person to the next.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../packages/local/src/dynamodb-local";
 import { launchBrowser, seriousViolations, webUrl } from "./support";
 
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const AGENT = "camille.dubois@demo.rdv.local";
 
 let browser: Browser;
@@ -83,5 +90,91 @@ describe("ProConnect sign-in (local OIDC provider)", () => {
     await page.getByRole("link", { name: "Retourner à la page de connexion" }).click();
     await page.waitForURL(`${webUrl()}/agent/connexion`);
     expect((await page.context().cookies()).find((c) => c.name === "rdv_session")).toBeUndefined();
+  });
+});
+
+/**
+ * A stage with passwords turned off (`passwordSignIn: false`): a second local stack, on the same
+ * site build, started for these cases only.
+ */
+describe("a stage where agents sign in with ProConnect only", () => {
+  let stack: ChildProcess | undefined;
+  let site = "";
+  let output = "";
+  const dir = mkdtempSync(join(tmpdir(), "rdv-e2e-proconnect-only-"));
+
+  beforeAll(async () => {
+    const stageFile = join(dir, "stage.json");
+    const demo = JSON.parse(readFileSync(join(root, "config", "stages", "demo.json"), "utf8")) as Record<string, unknown>;
+    // the issuer is replaced by the local provider's; the setting says ProConnect is the way in
+    writeFileSync(stageFile, JSON.stringify({ ...demo, proConnect: { issuer: "https://proconnect.invalid", clientId: "rdv-local" }, passwordSignIn: false }));
+    const [apiPort, webPort, oidcPort] = [await freePort(), await freePort(), await freePort()];
+    site = `http://localhost:${webPort}`;
+    stack = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        RDV_DEPARTMENT_FILE: "config/departments/demo.json",
+        RDV_STAGE_FILE: stageFile,
+        RDV_NOW: "2026-12-01T08:00:00+01:00",
+        API_PORT: String(apiPort),
+        WEB_PORT: String(webPort),
+        OIDC_PORT: String(oidcPort),
+        PUBLIC_URL: site,
+        RDV_WEB_MODE: "start",
+        RDV_LOOPS: "off",
+        RDV_DYNAMODB_ENDPOINT: "",
+        RDV_TABLE: "",
+        RDV_STATE_FILE: join(dir, "state.json"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    stack.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    stack.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (stack.exitCode !== null) throw new Error(`the ProConnect-only stack exited:\n${output}`);
+      const up = await fetch(`${site}/agent/connexion`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+      if (up) break;
+      if (Date.now() > deadline) throw new Error(`the ProConnect-only stack did not answer:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  });
+
+  afterAll(async () => {
+    if (stack && stack.exitCode === null) {
+      const exited = new Promise((resolve) => stack!.once("exit", resolve));
+      stack.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows only the ProConnect button, refuses a password with a clear message, and signs in through ProConnect", async () => {
+    const page = await freshPage();
+    await page.goto(`${site}/agent/connexion`);
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByRole("link", { name: "S’identifier avec ProConnect" }).count()).toBe(1);
+    expect(await page.getByLabel("Mot de passe").count()).toBe(0);
+    expect(await page.locator("main").textContent()).toContain("avec l’adresse e-mail de votre compte ProConnect");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const refused = await fetch(`${site}/v1/agent/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: AGENT, password: "rdv-demo-2026" }),
+    });
+    expect([refused.status, await refused.json()]).toEqual([
+      403,
+      { error: { code: "auth.password_disabled", message: "La connexion par mot de passe n'est pas ouverte sur ce service : connectez-vous avec ProConnect." } },
+    ]);
+
+    await page.getByRole("link", { name: "S’identifier avec ProConnect" }).click();
+    await page.getByRole("heading", { name: "Fournisseur d'identité local" }).waitFor();
+    await page.getByLabel("Adresse e-mail", { exact: true }).fill(AGENT);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(`${site}/agent`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Agenda");
   });
 });
