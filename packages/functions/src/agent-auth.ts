@@ -28,7 +28,8 @@ export const OIDC_ERROR_PAGE = "/agent/connexion/proconnect";
 
 /** These routes are browser navigations: a refusal goes to the site's explanation page, not a JSON body. */
 function refused(error: unknown) {
-  if (!(error instanceof DomainError) || error.kind === "unavailable") throw error;
+  // the database's own trouble stays an API error (503); every sign-in refusal has its page
+  if (!(error instanceof DomainError) || !/^(auth|limit)\./.test(error.code)) throw error;
   return { statusCode: 302, headers: { location: `${OIDC_ERROR_PAGE}?erreur=${encodeURIComponent(error.code)}` }, cookies: [clearedOidcCookie] };
 }
 

@@ -141,6 +141,18 @@ describe("ProConnect sign-in against the local OIDC provider", () => {
     expect((await callback(back, attempt.cookie)).headers.location).toBe(refusedWith("auth.oidc_failed"));
   });
 
+  it("sends the browser to a clear page when the provider cannot be reached", async () => {
+    const gone = await startLocalOidcProvider({ port: 0, redirectUris: [CALLBACK] });
+    await gone.close();
+    try {
+      process.env.RDV_STAGE_SETTINGS = JSON.stringify({ ...demoStage, proConnect: { issuer: gone.issuer, clientId: gone.clientId } });
+      const response = await invoke(Auth.oidcStart, { sourceIp: `198.51.100.${++clients}` });
+      expect([response.status, response.headers.location]).toEqual([302, refusedWith("auth.oidc_unavailable")]);
+    } finally {
+      useStage({});
+    }
+  });
+
   it("says which methods are open, and answers a clear 403 to passwords when the stage turns them off", async () => {
     await Session.setPassword(id("bruno"), "mot-de-passe-solide-2026");
     const signIn = () => invoke(Auth.signIn, { method: "POST", body: { email: email("bruno"), password: "mot-de-passe-solide-2026" }, sourceIp: `203.0.113.${++clients}` });

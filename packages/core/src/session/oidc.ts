@@ -29,6 +29,7 @@ export const CALLBACK_PATH = "/v1/agent/auth/oidc/callback";
 
 export type OidcErrorCode =
   | "auth.oidc_disabled"
+  | "auth.oidc_unavailable"
   | "auth.oidc_failed"
   | "auth.oidc_unknown_account"
   | "auth.oidc_email_unverified"
@@ -36,13 +37,20 @@ export type OidcErrorCode =
   | "auth.account_deactivated";
 
 export class OidcSignInError extends DomainError {
-  constructor(code: OidcErrorCode, message: string, kind: "unauthorized" | "forbidden" | "not_found" | "conflict" = "unauthorized") {
+  constructor(code: OidcErrorCode, message: string, kind: "unauthorized" | "forbidden" | "not_found" | "conflict" | "unavailable" = "unauthorized") {
     super(code, kind, message);
     this.name = "OidcSignInError";
   }
 }
 
 const failed = () => new OidcSignInError("auth.oidc_failed", "La connexion avec ProConnect n'a pas abouti ou a expiré : merci de recommencer.");
+
+/** The provider cannot be reached (network, timeout) or its discovery document is unreadable. */
+function unreachable(error: unknown): OidcSignInError {
+  console.warn(JSON.stringify({ level: "warn", msg: "oidc provider unreachable", name: (error as Error)?.name, code: (error as { code?: unknown })?.code }));
+  return new OidcSignInError("auth.oidc_unavailable", "ProConnect ne répond pas pour le moment : merci de réessayer dans quelques minutes.", "unavailable");
+}
+const isNetworkError = (error: unknown) => error instanceof TypeError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
 
 export function settings(): ProConnectSettings {
   const proConnect = Settings.get().proConnect;
@@ -93,7 +101,10 @@ function configuration(proConnect: ProConnectSettings, secret?: string): Promise
       timeout: 5,
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
     }));
-    found.catch(() => configurations.delete(key));
+    found = found.catch((error: unknown) => {
+      configurations.delete(key);
+      throw unreachable(error);
+    });
     configurations.set(key, found);
   }
   return found;
@@ -193,6 +204,7 @@ export async function complete(attemptId: string | undefined, callbackUrl: URL, 
     return { identity: { issuer: claims.iss, sub: claims.sub, email, emailVerified: verified }, next: attempt.next };
   } catch (error) {
     if (error instanceof DomainError) throw error;
+    if (isNetworkError(error)) throw unreachable(error);
     if (error instanceof client.ClientError || error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError || error instanceof client.WWWAuthenticateChallengeError) {
       console.warn(JSON.stringify({ level: "warn", msg: "oidc sign-in refused", name: error.name, code: (error as { code?: unknown }).code }));
       throw failed();

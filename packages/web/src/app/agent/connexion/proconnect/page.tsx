@@ -36,6 +36,11 @@ const REASONS: Record<string, { title: string; text: string; retry: boolean }> =
     text: "La connexion avec ProConnect n’est pas ouverte sur ce service. Connectez-vous avec votre adresse e-mail et votre mot de passe.",
     retry: true,
   },
+  "auth.oidc_unavailable": {
+    title: "ProConnect ne répond pas",
+    text: "ProConnect ne répond pas pour le moment. Merci de réessayer dans quelques minutes.",
+    retry: true,
+  },
   "limit.oidc_starts": {
     title: "Trop de tentatives",
     text: "Vous avez commencé beaucoup de connexions en peu de temps. Merci de patienter quelques minutes avant de réessayer.",
