@@ -47,6 +47,7 @@ export async function startStack(options: { file: string; now: string; mode?: St
     env: {
       ...process.env,
       RDV_WEB: "off",
+      RDV_OIDC: "off", // no ProConnect sign-in measured: no local OIDC provider (nor its port)
       ...(options.mode === "api" ? { RDV_LOOPS: "off" } : {}),
       RDV_DEPARTMENT_FILE: options.file,
       RDV_NOW: options.now,

@@ -1,4 +1,5 @@
 import { RemovalPolicy } from "aws-cdk-lib";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { CfnRoute, CfnStage, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { dependsOn, use, type StackContext } from "sst/constructs";
@@ -7,6 +8,7 @@ import { Api } from "./Api";
 import { productFunction } from "./lambda";
 import { Migrations } from "./Migrations";
 import { Reminders } from "./Reminders";
+import { useStage } from "./settings";
 import { functionWiring } from "./wiring";
 
 /** Throttling of each public route (anonymous usagers), and of every other route (agents, few). */
@@ -33,6 +35,18 @@ export function ApiRoutes({ stack, app }: StackContext) {
   dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
   const { api } = use(Api);
   const wiring = functionWiring(app, use(Reminders).wiring);
+  const { settings } = useStage(app);
+  if (settings.proConnect) {
+    // created with a placeholder; the operator puts the client secret ProConnect gave (docs/deploy.md)
+    const oidcSecret = new Secret(stack, "ProConnectClientSecret", {
+      secretName: `rdv/${app.stage}/proconnect-client-secret`,
+      description: `RDV ${app.stage}: ProConnect (OIDC) client secret of ${settings.proConnect.clientId}`,
+      generateSecretString: { passwordLength: 32, excludePunctuation: true, includeSpace: false },
+      removalPolicy: settings.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    wiring.oidcSecretArn = oidcSecret.secretArn;
+    stack.addOutputs({ ProConnectClientSecretArn: oidcSecret.secretArn });
+  }
   const deployed = routes.filter((route) => !route.localOnly);
   api.addRoutes(
     stack,

@@ -18,6 +18,8 @@ export interface FunctionNeeds {
   http?: boolean;
   /** queues webhook deliveries (notifying functions do too: their changes are webhook events) */
   webhooks?: boolean;
+  /** exchanges ProConnect codes: may read the OIDC client secret */
+  oidcSecret?: boolean;
 }
 
 /** The resources every product function is wired to, gathered from the earlier stacks. */
@@ -41,6 +43,8 @@ export interface FunctionWiring {
   email?: { identityArn: string; from: string };
   /** the webhook delivery queue (stacks/Webhooks.ts), by name: its URL and ARN are plain strings */
   webhooks: { queueUrl: string; queueArn: string };
+  /** the ProConnect client secret (stages with `proConnect` only) */
+  oidcSecretArn?: string;
 }
 
 /** DynamoDB data actions the domain uses (transactions are authorised through these). No Scan. */
@@ -82,6 +86,11 @@ export function productFunction(handler: string, needs: FunctionNeeds, wiring: F
   if (needs.secret) {
     environment.RDV_TOKEN_SECRET_ARN = wiring.tokenSecretArn;
     permissions.push(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [wiring.tokenSecretArn] }));
+  }
+
+  if (needs.oidcSecret && wiring.oidcSecretArn) {
+    environment.RDV_OIDC_CLIENT_SECRET_ARN = wiring.oidcSecretArn;
+    permissions.push(new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [wiring.oidcSecretArn] }));
   }
 
   if (needs.notify) {

@@ -33,7 +33,20 @@ describe("stage settings at synth time", () => {
       quietHours: { start: "21:00", end: "08:00" },
       limits: { upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 10, searchesPerClientPerMinute: 120 },
       callListDays: 3,
+      passwordSignIn: true,
     });
+  });
+
+  it("takes ProConnect's issuer and client id, and refuses password sign-in off without ProConnect", () => {
+    stageFile("d59", { ...valid, proConnect: { issuer: "https://proconnect.example.gouv.fr/api/v2", clientId: "rdv-59" }, passwordSignIn: false });
+    expect(loadStage("d59", root).settings).toMatchObject({
+      proConnect: { issuer: "https://proconnect.example.gouv.fr/api/v2", clientId: "rdv-59", scope: "openid email given_name usual_name" },
+      passwordSignIn: false,
+    });
+    stageFile("d58", { ...valid, passwordSignIn: false });
+    expect(() => loadStage("d58", root)).toThrow("config/stages/d58.json: passwordSignIn: false demande proConnect");
+    stageFile("d57", { ...valid, proConnect: { issuer: "ftp://proconnect.example.gouv.fr", clientId: "" } });
+    expect(() => loadStage("d57", root)).toThrow("config/stages/d57.json: proConnect.issuer: adresse http(s) de l'émetteur OIDC; proConnect.clientId:");
   });
 
   it("takes the public limits from the stage file, field by field, and names a bad one", () => {

@@ -42,6 +42,7 @@ const production = {
   production: true,
   domain: "rdv.example.re",
   alarmEmail: "exploitation@example.re",
+  proConnect: { issuer: "https://proconnect.example.gouv.fr/api/v2", clientId: "rdv-974" },
 };
 const staging = {
   department: { code: "62", name: "Pas-de-Calais", timezone: "Europe/Paris" },
@@ -95,7 +96,7 @@ class Stage {
   }
 
   /** Every product function with its stack, logical id and flags: routes through their integration. */
-  productFunctions(): Array<{ stack: string; id: string; fn: Resource; needs: { secret?: boolean; notify?: boolean; email?: boolean }; name: string }> {
+  productFunctions(): Array<{ stack: string; id: string; fn: Resource; needs: { secret?: boolean; notify?: boolean; email?: boolean; oidcSecret?: boolean }; name: string }> {
     const apiRoutes = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Route"));
     const integrations = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Integration"));
     const functions = Object.fromEntries(this.resources("ApiRoutes", "AWS::Lambda::Function"));
@@ -377,7 +378,7 @@ describe.each([
   it("lets the secret-flagged functions read the manage-token secret, and no other role", () => {
     const secretReaders = new Set<string>();
     for (const { stack, fn, needs, name } of stage().productFunctions()) {
-      const reads = withAction(stage().statementsOf(stack, fn), "secretsmanager:");
+      const reads = withAction(stage().statementsOf(stack, fn), "secretsmanager:").filter((s) => !importOf(s.Resource).includes("ProConnectClientSecret"));
       if (needs.secret) {
         expect(reads, name).toHaveLength(1);
         expect(reads[0]!.Action).toBe("secretsmanager:GetSecretValue");
@@ -389,7 +390,7 @@ describe.each([
     }
     const everyGrant = stage()
       .allStatements()
-      .filter(({ statement }) => actions([statement]).some((a) => a.startsWith("secretsmanager:")));
+      .filter(({ statement }) => actions([statement]).some((a) => a.startsWith("secretsmanager:")) && !importOf(statement.Resource).includes("ProConnectClientSecret"));
     expect(everyGrant.length).toBe(secretReaders.size);
     for (const { where, roles } of everyGrant) {
       expect(roles.length, where).toBeGreaterThan(0);
@@ -397,6 +398,31 @@ describe.each([
     }
     const secret = stage().one("Sms", "AWS::SecretsManager::Secret").Properties;
     expect(secret.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+  });
+
+  it("lets only the ProConnect callback read the ProConnect client secret, on stages that enable ProConnect", () => {
+    const enabled = stage() === prod;
+    const secrets = stage().resources("ApiRoutes", "AWS::SecretsManager::Secret");
+    expect(secrets.map(([id]) => id.replace(/[0-9A-F]{8}$/, ""))).toEqual(enabled ? ["ProConnectClientSecret"] : []);
+    const readers = new Set<string>();
+    for (const { stack, fn, needs, name } of stage().productFunctions()) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const reads = withAction(stage().statementsOf(stack, fn), "secretsmanager:").filter((s) => importOf(s.Resource).includes("ProConnectClientSecret"));
+      if (enabled && needs.oidcSecret) {
+        expect(reads, name).toEqual([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: { Ref: secrets[0]![0] } }]);
+        expect(env.RDV_OIDC_CLIENT_SECRET_ARN, name).toEqual({ Ref: secrets[0]![0] });
+        readers.add((fn.Properties.Role as { "Fn::GetAtt": [string] })["Fn::GetAtt"][0]);
+      } else {
+        expect(reads, name).toEqual([]);
+        expect("RDV_OIDC_CLIENT_SECRET_ARN" in env, name).toBe(false);
+      }
+    }
+    expect([...readers].length).toBe(enabled ? routes.filter((route) => route.oidcSecret).length : 0);
+    const grants = stage().allStatements().filter(({ statement }) => importOf(statement.Resource).includes("ProConnectClientSecret"));
+    for (const { where, roles } of grants) for (const role of roles) expect(readers.has(role), `${where} gives the ProConnect secret to ${role}`).toBe(true);
+    if (enabled) {
+      expect(secrets[0]![1]).toMatchObject({ DeletionPolicy: "Retain", Properties: { Name: "rdv/ci-prod/proconnect-client-secret" } });
+    }
   });
 
   it("has the Scheduler role, assumable by scheduler.amazonaws.com only, invoking the reminder Lambda only", () => {

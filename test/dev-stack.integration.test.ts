@@ -25,12 +25,14 @@ describe("local stack (npm run dev)", () => {
   it("serves the API, the home page and the outbox, sends a demo reminder at its moment unprompted, and stops everything", async () => {
     const apiPort = await freePort();
     const webPort = await freePort();
+    const oidcPort = await freePort();
     const dev = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
       cwd: root,
       env: {
         ...process.env,
         API_PORT: String(apiPort),
         WEB_PORT: String(webPort),
+        OIDC_PORT: String(oidcPort),
         RDV_DEPARTMENT_FILE: "config/departments/demo.json",
         // 30 s before the reminder moment of demo appointment rdv-2026-006 (Monday 7 December
         // 10:00, reminded 48 h before: Saturday 5 December 10:00 Paris time)
@@ -51,6 +53,10 @@ describe("local stack (npm run dev)", () => {
         communes: { code: string; name: string }[];
       };
       expect(communes.communes.map((c) => c.code)).toContain("62041");
+      // ProConnect, locally: the OIDC provider answers discovery, and the API offers it
+      const discovery = (await (await poll(`http://localhost:${oidcPort}/.well-known/openid-configuration`, 5_000)).json()) as { issuer: string; code_challenge_methods_supported: string[] };
+      expect([discovery.issuer, discovery.code_challenge_methods_supported]).toEqual([`http://localhost:${oidcPort}`, ["S256"]]);
+      expect(await (await fetch(`http://127.0.0.1:${apiPort}/v1/agent/auth/methods`)).json()).toEqual({ password: true, proConnect: true });
       const home = await (await poll(`http://127.0.0.1:${webPort}/`, 90_000)).text();
       expect(home).toContain("Prenez rendez-vous");
       // loopback only by default: this machine's other addresses refuse the API and the site

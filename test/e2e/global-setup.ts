@@ -56,6 +56,7 @@ export default async function setup(project: TestProject) {
 
   const apiPort = await freePort();
   const webPort = await freePort();
+  const oidcPort = await freePort();
   const webUrl = `http://localhost:${webPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const stack = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
@@ -68,6 +69,8 @@ export default async function setup(project: TestProject) {
       RDV_NOW,
       API_PORT: String(apiPort),
       WEB_PORT: String(webPort),
+      // the local ProConnect (a real OIDC provider) the sign-in test goes through
+      OIDC_PORT: String(oidcPort),
       PUBLIC_URL: webUrl,
       RDV_WEB_MODE: "start",
       // never reuse a database or table another process advertised

@@ -1,6 +1,6 @@
 import * as Clock from "@rdv/core/clock";
 import * as Session from "@rdv/core/session";
-import { NotFoundError } from "@rdv/core/error";
+import { DomainError, NotFoundError } from "@rdv/core/error";
 import { clientOf } from "./client";
 import { agentRoute, clearedCookies, cookie, SESSION_COOKIE, sessionCookies } from "./agent-middleware";
 import { route } from "./middleware";
@@ -14,6 +14,49 @@ async function me(ctx: Session.AgentContext) {
 export const signIn = route(async ({ event, body }) => {
   const session = await Session.signIn(body, Clock.now(), clientOf(event));
   return { body: { csrfToken: session.csrfToken }, cookies: sessionCookies(session) };
+});
+
+/** GET /v1/agent/auth/methods: whether password sign-in and ProConnect are open on this stage */
+export const methods = route(async () => ({ body: Session.signInMethods() }));
+
+/** The ProConnect attempt's cookie: httpOnly, sent only to the OIDC routes, gone after the callback. */
+export const OIDC_COOKIE = "rdv_oidc";
+const OIDC_COOKIE_PATH = "/v1/agent/auth/oidc";
+const clearedOidcCookie = `${OIDC_COOKIE}=; HttpOnly; Secure; SameSite=Lax; Path=${OIDC_COOKIE_PATH}; Max-Age=0`;
+/** The site's page that explains, in French, why a ProConnect sign-in did not open a session. */
+export const OIDC_ERROR_PAGE = "/agent/connexion/proconnect";
+
+/** These routes are browser navigations: a refusal goes to the site's explanation page, not a JSON body. */
+function refused(error: unknown) {
+  // the database's own trouble stays an API error (503); every sign-in refusal has its page
+  if (!(error instanceof DomainError) || !/^(auth|limit)\./.test(error.code)) throw error;
+  return { statusCode: 302, headers: { location: `${OIDC_ERROR_PAGE}?erreur=${encodeURIComponent(error.code)}` }, cookies: [clearedOidcCookie] };
+}
+
+/** GET /v1/agent/auth/oidc/start?suite=/agent/…: to the provider, with the attempt in an httpOnly cookie */
+export const oidcStart = route(async ({ event, query }) => {
+  try {
+    const attempt = await Session.startOidc(query.suite, Clock.now(), clientOf(event));
+    return {
+      statusCode: 302,
+      headers: { location: attempt.url },
+      cookies: [`${OIDC_COOKIE}=${attempt.attemptId}; HttpOnly; Secure; SameSite=Lax; Path=${OIDC_COOKIE_PATH}; Max-Age=${attempt.maxAgeSeconds}`],
+    };
+  } catch (error) {
+    return refused(error);
+  }
+});
+
+/** GET /v1/agent/auth/oidc/callback?code=…&state=…: the provider's answer; a session as a password sign-in opens, then the page asked for */
+export const oidcCallback = route(async ({ event }) => {
+  const callbackUrl = new URL(Session.oidcRedirectUri());
+  callbackUrl.search = event.rawQueryString ?? "";
+  try {
+    const session = await Session.completeOidc(cookie(event, OIDC_COOKIE), callbackUrl, Clock.now());
+    return { statusCode: 302, headers: { location: session.next }, cookies: [...sessionCookies(session), clearedOidcCookie] };
+  } catch (error) {
+    return refused(error);
+  }
 });
 
 /** GET /v1/agent/auth/invitation/{token}: the organisation, and whether to choose a password or confirm one */

@@ -19,6 +19,8 @@ export interface RouteDefinition {
   email?: boolean;
   /** queues webhook deliveries (`notify` routes do too) */
   webhooks?: boolean;
+  /** exchanges ProConnect codes: gets the stage's OIDC client secret (and only these do) */
+  oidcSecret?: boolean;
 }
 
 /**
@@ -61,6 +63,9 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
+  { method: "GET", path: "/v1/agent/auth/methods", handler: fn("agent-auth", "methods") },
+  { method: "GET", path: "/v1/agent/auth/oidc/start", handler: fn("agent-auth", "oidcStart") },
+  { method: "GET", path: "/v1/agent/auth/oidc/callback", handler: fn("agent-auth", "oidcCallback"), oidcSecret: true },
   { method: "GET", path: "/v1/agent/auth/invitation/{token}", handler: fn("agent-auth", "describeInvitation") },
   { method: "POST", path: "/v1/agent/auth/invitation", handler: fn("agent-auth", "acceptInvitation") },
   { method: "POST", path: "/v1/agent/auth/sign-out", handler: fn("agent-auth", "signOut") },

@@ -11,13 +11,14 @@ import { readStageSettings } from "./settings";
 import { clearState, configureProcess, localTokenSecret, migrate, persistentDbPath, startDatabase, writeState } from "./stack";
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
+const oidcPort = Number(process.env.OIDC_PORT ?? 4100);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${webPort}`;
 const departmentFile = process.env.RDV_DEPARTMENT_FILE;
 const demoFile = join(repoRoot(), "config", "departments", "demo.json");
 
 async function main(): Promise<void> {
-  const settings = readStageSettings(process.env.RDV_STAGE_FILE);
+  let settings = readStageSettings(process.env.RDV_STAGE_FILE);
   let rdvNow: Date | undefined;
   if (process.env.RDV_NOW) {
     const { parseStart } = await import("@rdv/core/clock");
@@ -41,6 +42,16 @@ async function main(): Promise<void> {
 
   try {
     const tokenSecret = localTokenSecret();
+    let oidcIssuer: string | undefined;
+    if (process.env.RDV_OIDC !== "off") {
+      // ProConnect, locally: a real OIDC provider on its own port, in place of the stage's issuer
+      const { startLocalOidcProvider } = await import("./oidc-provider");
+      const oidc = await startLocalOidcProvider({ port: oidcPort, host: listenHostEarly(), redirectUris: [`${publicUrl}/v1/agent/auth/oidc/callback`], hints: demoEmails() });
+      stops.push(() => oidc.close());
+      settings = { ...settings, proConnect: { issuer: oidc.issuer, clientId: oidc.clientId, scope: settings.proConnect?.scope ?? "openid email given_name usual_name" } };
+      process.env.RDV_OIDC_CLIENT_SECRET = oidc.clientSecret;
+      oidcIssuer = oidc.issuer;
+    }
     configureProcess({ endpoint: db.endpoint, settings, tokenSecret });
     process.env.PUBLIC_URL = publicUrl;
     // webhooks may go to a receiver on this machine over plain HTTP (deployed stages: HTTPS, public addresses only)
@@ -90,6 +101,7 @@ async function main(): Promise<void> {
         `  Site usagers : ${publicUrl}`,
         `  API          : http://localhost:${apiPort}/v1/health`,
         `  SMS et e-mails (outbox) : http://localhost:${apiPort}/v1/dev/outbox`,
+        oidcIssuer ? `  ProConnect local (OIDC) : ${oidcIssuer}/.well-known/openid-configuration` : "",
         host === "127.0.0.1" ? "" : `  Écoute       : ${host} (RDV_LISTEN_HOST) : accessible depuis le réseau`,
         `  Base         : DynamoDB Local ${db.endpoint} (${departmentFile ? "en mémoire" : relative(repoRoot(), persistentDbPath())}, migration ${dataVersion})`,
         rdvNow ? `  Horloge      : démarrée à ${rdvNow.toISOString()}` : "",
@@ -103,6 +115,22 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     if (error && typeof error === "object" && "fields" in error) console.error((error as { fields: unknown }).fields);
     await stop(1);
+  }
+}
+
+/** The interface the local provider listens on: the API's and the site's (RDV_LISTEN_HOST). */
+function listenHostEarly(): string {
+  return process.env.RDV_LISTEN_HOST?.trim() || "127.0.0.1";
+}
+
+/** The demo agents' e-mails, shown on the local provider's login page. */
+function demoEmails(): string[] {
+  try {
+    const file = JSON.parse(readFileSync(departmentFile ? resolve(departmentFile) : demoFile, "utf8")) as { agents?: Array<{ email?: string }> };
+    return (file.agents ?? []).flatMap((agent) => (agent.email ? [agent.email] : []));
+  } catch (error) {
+    if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
   }
 }
 

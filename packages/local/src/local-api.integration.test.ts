@@ -103,20 +103,24 @@ describe("local API over HTTP through the real handlers", () => {
       "POST /v1/agent/auth/password-reset": [400, "request.invalid"],
       "GET /v1/agent/auth/password-reset/{token}": [404, "auth.reset_invalid"],
       "POST /v1/agent/auth/password-reset/confirm": [400, "request.invalid"],
+      "GET /v1/agent/auth/methods": [200],
+      // browser navigations: a refusal is a redirection to the site's page (this stage has no ProConnect)
+      "GET /v1/agent/auth/oidc/start": [302],
+      "GET /v1/agent/auth/oidc/callback": [302],
     };
     const open = routes.filter((r) => !r.path.startsWith("/v1/agent/") || r.path.startsWith("/v1/agent/auth/") && r.path !== "/v1/agent/auth/sign-out");
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());
     for (const route of open) {
       const key = `${route.method} ${route.path}`;
       const post = route.method !== "GET";
-      const response = await get(route.path.replace(/\{[^}]+\}/g, "x"), post ? { method: route.method, headers: { "content-type": "application/json" }, body: "{}" } : undefined);
+      const response = await get(route.path.replace(/\{[^}]+\}/g, "x"), post ? { method: route.method, headers: { "content-type": "application/json" }, body: "{}" } : { redirect: "manual" });
       const [status, code] = expected[key]!;
-      expect([key, response.status, (response.body as { error?: { code?: string } }).error?.code], JSON.stringify(response.body)).toEqual([key, status, code]);
+      expect([key, response.status, (response.body as { error?: { code?: string } } | null)?.error?.code], JSON.stringify(response.body)).toEqual([key, status, code]);
     }
   });
 
   it("answers 401 to every agent route without a session, unknown agent paths included, before saying anything else", async () => {
-    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/invitation/{token}", "/v1/agent/auth/sign-out", "/v1/agent/auth/password-reset", "/v1/agent/auth/password-reset/{token}", "/v1/agent/auth/password-reset/confirm"]);
+    const open = new Set(["/v1/agent/auth/sign-in", "/v1/agent/auth/invitation", "/v1/agent/auth/invitation/{token}", "/v1/agent/auth/sign-out", "/v1/agent/auth/password-reset", "/v1/agent/auth/password-reset/{token}", "/v1/agent/auth/password-reset/confirm", "/v1/agent/auth/methods", "/v1/agent/auth/oidc/start", "/v1/agent/auth/oidc/callback"]);
     const agentRoutes = routes.filter((r) => r.path.startsWith("/v1/agent/") && !open.has(r.path));
     expect(agentRoutes.length).toBeGreaterThan(25);
     for (const route of agentRoutes) {

@@ -46,7 +46,7 @@ describe("npm run dev on a database kept on disk by older code", () => {
     const apiPort = await freePort();
     const dev = spawn(process.execPath, ["--import", "tsx", "packages/local/src/dev.ts"], {
       cwd: root,
-      env: { ...process.env, RDV_DATA_DIR: dataDir, API_PORT: String(apiPort), RDV_WEB: "off", RDV_LOOPS: "off", RDV_DEPARTMENT_FILE: "", RDV_DYNAMODB_ENDPOINT: "", RDV_TABLE: "", RDV_LISTEN_HOST: "" },
+      env: { ...process.env, RDV_DATA_DIR: dataDir, API_PORT: String(apiPort), RDV_OIDC: "off", RDV_WEB: "off", RDV_LOOPS: "off", RDV_DEPARTMENT_FILE: "", RDV_DYNAMODB_ENDPOINT: "", RDV_TABLE: "", RDV_LISTEN_HOST: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

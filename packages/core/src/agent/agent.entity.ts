@@ -20,6 +20,8 @@ export const AgentEntity = new Entity(
       /** sessions opened under another version are over (deactivation, a password reset); absent: 0 */
       sessionVersion: { type: "number" },
       lastSignInAt: { type: "string" },
+      /** the OIDC identity (`issuer sub`) linked to this account (see session/oidc.ts), at most one */
+      oidcSubject: { type: "string" },
       ...timestamps,
     },
     indexes: {

@@ -8,7 +8,7 @@ import { IdempotencyEntity } from "../appointment/idempotency.entity";
 import { ReceiptEntity } from "../notification/receipt.entity";
 import { OutboxEntity } from "../outbox/outbox.entity";
 import { LocalScheduleEntity } from "../reminder/local-schedule.entity";
-import { InvitationEntity, PasswordResetEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
+import { InvitationEntity, OidcAttemptEntity, OidcLinkEntity, PasswordResetEntity, SessionEntity, SignInLockEntity } from "../session/session.entity";
 import { AccountAuditEntity, AuditEntity, ConfigAuditEntity } from "../audit/audit.entity";
 import { StatsEntity } from "../stats/stats.entity";
 import { TrialCountEntity } from "../reminder-trial/trial-count.entity";
@@ -56,6 +56,8 @@ export const Db = new Service(
     invitation: InvitationEntity,
     signInLock: SignInLockEntity,
     passwordReset: PasswordResetEntity,
+    oidcAttempt: OidcAttemptEntity,
+    oidcLink: OidcLinkEntity,
     audit: AuditEntity,
     accountAudit: AccountAuditEntity,
     configAudit: ConfigAuditEntity,

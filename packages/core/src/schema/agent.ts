@@ -45,6 +45,9 @@ export type InvitationInfo = z.infer<typeof InvitationInfo>;
 /** GET /v1/agent/auth/password-reset/{token}: the link can still be used (404 otherwise). */
 export const PasswordResetLinkInfo = z.object({ valid: z.literal(true), expiresAt: z.string() });
 export type PasswordResetLinkInfo = z.infer<typeof PasswordResetLinkInfo>;
+/** GET /v1/agent/auth/methods: how agents sign in on this stage (e-mail and password, ProConnect). */
+export const SignInMethodsInfo = z.object({ password: z.boolean(), proConnect: z.boolean() });
+export type SignInMethodsInfo = z.infer<typeof SignInMethodsInfo>;
 
 /** POST /v1/agent/auth/sign-in and /v1/agent/auth/invitation (the session itself is in cookies). */
 export const SessionCreatedInfo = z.object({ csrfToken: z.string() });

@@ -66,6 +66,19 @@ export const ReminderTrial = z
 export type ReminderTrial = z.infer<typeof ReminderTrial>;
 
 /**
+ * ProConnect (the State's OpenID Connect provider for public agents), or any standard OIDC
+ * provider: the issuer (its discovery document is read from it) and the client id it gave the
+ * stage. The client secret is not a setting: it lives in AWS Secrets Manager (docs/deploy.md).
+ */
+export const ProConnectSettings = z.object({
+  issuer: z.url({ protocol: /^https?$/, error: "adresse http(s) de l'émetteur OIDC" }),
+  clientId: z.string().min(1).max(200),
+  /** scopes asked; the e-mail (and whether it is verified) is what accounts are first matched on */
+  scope: z.string().regex(/^openid( [A-Za-z0-9_:.-]+)*$/, "commence par « openid »").default("openid email given_name usual_name"),
+});
+export type ProConnectSettings = z.infer<typeof ProConnectSettings>;
+
+/**
  * A stage's settings (one département's deployment), validated when the app is synthesized and
  * when the local stack starts. A wrong value stops with the field named.
  */
@@ -92,6 +105,13 @@ export const StageSettings = z.object({
    */
   departmentFile: z.string().min(1).optional(),
   reminderTrial: ReminderTrial.optional(),
+  /** agents sign in with ProConnect (OIDC) when set */
+  proConnect: ProConnectSettings.optional(),
+  /** agents may sign in with e-mail and password; false leaves ProConnect only (and needs `proConnect`) */
+  passwordSignIn: z.boolean().default(true),
+}).refine((settings) => settings.passwordSignIn || settings.proConnect, {
+  path: ["passwordSignIn"],
+  message: "false demande proConnect : sans mot de passe ni ProConnect, aucun agent ne pourrait se connecter",
 });
 export type StageSettings = z.infer<typeof StageSettings>;
 export type StageSettingsInput = z.input<typeof StageSettings>;

@@ -11,12 +11,15 @@ import { InvitationEntity, SessionEntity } from "./session.entity";
 import { resetPassword } from "./password-reset";
 import * as SignInLimits from "./sign-in-limits";
 import { transact } from "../db/transact";
+import * as Settings from "../settings";
+import * as Oidc from "./oidc";
 import { ForbiddenError, UnauthorizedError, type AgentContext, type Membership } from "./access";
 
 export { hashPassword, verifyPassword } from "./password";
 export { accountAccess, INVITATION_DAYS, invite, inviteAccount, InviteInput, inviteNewAccounts, pendingInvitationsOf, resendInvitation, type AccountAccess } from "./invitation";
 export { describePasswordReset, PASSWORD_RESET, PasswordResetInput, PasswordResetRequestInput, requestPasswordReset } from "./password-reset";
 export { SIGN_IN_LIMITS } from "./sign-in-limits";
+export { CALLBACK_PATH as OIDC_CALLBACK_PATH, OidcIdentity, OidcSignInError, redirectUri as oidcRedirectUri, safeNext } from "./oidc";
 
 export const SESSION_HOURS = 10;
 
@@ -79,12 +82,34 @@ async function checkPassword(email: string, password: string, client: string | u
   return null;
 }
 
+/** How agents sign in on this stage (the sign-in page shows what is open). */
+export function signInMethods(): { password: boolean; proConnect: boolean } {
+  const settings = Settings.get();
+  return { password: settings.passwordSignIn, proConnect: Boolean(settings.proConnect) };
+}
+
 /** POST /v1/agent/auth/sign-in; `client` is the client's counter key (`Limits.clientKey`), for the per-client limits. */
 export const signIn = fn(SignInInput, async (input, now: Date, client: string | undefined) => {
+  if (!Settings.get().passwordSignIn) {
+    throw new DomainError("auth.password_disabled", "forbidden", "La connexion par mot de passe n'est pas ouverte sur ce service : connectez-vous avec ProConnect.");
+  }
   const agent = await checkPassword(input.email, input.password, client, now);
   if (!agent) throw badCredentials();
   return openSession(agent.agentId, now);
 });
+
+/** GET /v1/agent/auth/oidc/start: the provider's authorisation URL and the attempt's id (for an httpOnly cookie). */
+export const startOidc = Oidc.start;
+
+/**
+ * GET /v1/agent/auth/oidc/callback: the provider's answer checked against the attempt (used
+ * once), the account matched (`Oidc.agentFor`), and a session opened as a password sign-in does.
+ */
+export async function completeOidc(attemptId: string | undefined, callbackUrl: URL, now: Date) {
+  const { identity, next } = await Oidc.complete(attemptId, callbackUrl, now);
+  const agentId = await Oidc.agentFor(identity, now);
+  return { ...(await openSession(agentId, now)), next };
+}
 
 /** The agent behind a session cookie, or a 401. */
 export async function fromToken(token: string | undefined, now: Date): Promise<AgentContext> {

@@ -105,3 +105,48 @@ export const PasswordResetEntity = new Entity(
   },
   entityConfig(),
 );
+
+/**
+ * A ProConnect (OIDC) sign-in under way: what the callback checks the provider's answer against
+ * (state, nonce, PKCE verifier), kept server-side under the SHA-256 of a random id that only the
+ * browser's httpOnly cookie holds. Deleted on condition at the callback, so it serves once.
+ */
+export const OidcAttemptEntity = new Entity(
+  {
+    model: { entity: "oidcAttempt", version: "1", service: SERVICE },
+    attributes: {
+      attemptHash: { type: "string", required: true },
+      state: { type: "string", required: true },
+      nonce: { type: "string", required: true },
+      codeVerifier: { type: "string", required: true },
+      /** the back-office page to open once signed in */
+      next: { type: "string", required: true },
+      /** DynamoDB TTL; also checked on read */
+      expiresAt: { type: "number", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["attemptHash"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);
+
+/**
+ * An agent's identity at an OIDC provider (issuer and `sub`), linked on the first sign-in by a
+ * verified e-mail. Its key makes an identity unique: created on condition that it does not exist.
+ */
+export const OidcLinkEntity = new Entity(
+  {
+    model: { entity: "oidcLink", version: "1", service: SERVICE },
+    attributes: {
+      issuer: { type: "string", required: true },
+      sub: { type: "string", required: true },
+      agentId: { type: "string", required: true },
+      linkedAt: { type: "string", required: true },
+    },
+    indexes: {
+      primary: { pk: { field: "pk", composite: ["issuer", "sub"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);

@@ -25,7 +25,7 @@ export interface FuzzFixture {
 }
 
 /** What a generated request must get: a 4xx in the error shape (almost all), or the route's fixed answer. */
-export type Expectation = "client_error" | "health_ok" | "ok_or_client_error";
+export type Expectation = "client_error" | "health_ok" | "ok_or_client_error" | "sign_in_refused_redirect";
 
 export interface FuzzCase {
   route: string;
@@ -319,6 +319,19 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       badBody(spoilt({ token: "x".repeat(43), password: "mot-de-passe-solide-2026" }, { token: fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)), password: fc.oneof(fc.constantFrom("", "court", "x".repeat(201)), notAString) }, ["token"]))
         .map((b) => ({ method: "POST", body: b })),
     ),
+    // whether password and ProConnect sign-in are open: the same 200 whatever is sent
+    "GET /v1/agent/auth/methods": { expect: "ok_or_client_error", cases: noise.map((q) => ({ query: q })) },
+    // browser navigations: a refusal is a redirection to the site's explanation page, never a session
+    "GET /v1/agent/auth/oidc/start": {
+      expect: "sign_in_refused_redirect",
+      cases: fc.record({ suite: fc.oneof(fc.string({ maxLength: 400 }), fc.constantFrom("//evil.example", "/agent", "https://evil.example/agent")) }).map((query) => ({ query })),
+    },
+    "GET /v1/agent/auth/oidc/callback": {
+      expect: "sign_in_refused_redirect",
+      cases: fc
+        .tuple(fc.dictionary(fc.constantFrom("code", "state", "error", "iss", "x"), fc.string({ maxLength: 200 }), { maxKeys: 4 }), fc.oneof(badSessionCookies, fc.string({ maxLength: 200 }).map((v) => [`rdv_oidc=${v}`])))
+        .map(([query, cookies]) => ({ query, cookies })),
+    },
     // signing out with a session that opens nothing ends nothing: 200, or a 4xx if the route asks for more
     "POST /v1/agent/auth/sign-out": {
       expect: "ok_or_client_error",
@@ -525,6 +538,8 @@ export async function handlerOf(route: RouteDefinition): Promise<Handler> {
 export interface Outcome {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
 }
 
 /** What is wrong with a response to a generated request, or undefined when it is what the route must answer. */
@@ -533,6 +548,12 @@ export function problemWith(expect: Expectation, response: Outcome): string | un
     return response.status === 200 && JSON.stringify(response.body) === '{"ok":true}' ? undefined : `expected 200 {"ok":true}, got ${response.status}`;
   }
   if (expect === "ok_or_client_error" && response.status === 200) return undefined;
+  if (expect === "sign_in_refused_redirect") {
+    const location = response.headers?.location ?? "";
+    if (response.status !== 302 || !/^\/agent\/connexion\/proconnect\?erreur=[a-z_]+(\.[a-z_]+)+$/.test(location)) return `expected a 302 to the refusal page, got ${response.status} ${location}`;
+    if (response.cookies?.some((cookie) => cookie.startsWith("rdv_session="))) return "a session cookie was set";
+    return undefined;
+  }
   if (response.status < 400 || response.status > 499) return `expected a 4xx, got ${response.status}`;
   const error = (response.body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
   if (typeof error?.code !== "string" || !/^[a-z_]+(\.[a-z_]+)+$/.test(error.code)) return `error.code missing or not dotted: ${JSON.stringify(error?.code)}`;

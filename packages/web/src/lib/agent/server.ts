@@ -3,7 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { AgentMeInfo, type ApiErrorInfo } from "@rdv/core/schema";
+import { AgentMeInfo, SignInMethodsInfo, type ApiErrorInfo } from "@rdv/core/schema";
 import { apiBaseUrl, request } from "@/lib/http";
 
 const TIMEOUT_MS = 10_000;
@@ -65,4 +65,15 @@ export async function load<T>(result: Promise<AgentResult<T>>, next?: string): P
 
 export function roleIn(me: AgentMeInfo, organisationId = me.organisationId): "admin" | "secretariat" | "agent" | undefined {
   return me.memberships.find((m) => m.organisationId === organisationId)?.role;
+}
+
+/** How agents sign in on this stage; password only if the API cannot say (the page still works). */
+export async function signInMethods(): Promise<SignInMethodsInfo> {
+  const result = await request({ url: `${apiBaseUrl()}/v1/agent/auth/methods`, schema: SignInMethodsInfo, timeoutMs: TIMEOUT_MS, logPrefix: "[agent-api]" });
+  return result.ok ? result.data : { password: true, proConnect: false };
+}
+
+/** The API's ProConnect start, through the site's own /v1 relay (its cookie must be first-party). */
+export function proConnectStartPath(next: string): string {
+  return `/v1/agent/auth/oidc/start?suite=${encodeURIComponent(next)}`;
 }

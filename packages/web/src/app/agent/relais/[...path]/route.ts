@@ -7,9 +7,10 @@ import { apiBaseUrl } from "@/lib/http";
 import { clientHeaders } from "@/lib/client-address";
 
 const REQUEST_HEADERS = ["accept", "content-type", "idempotency-key", "x-csrf-token"];
-/** the only cookies the API reads: the session and its CSRF token */
-const API_COOKIES = ["rdv_session", "rdv_csrf"];
-const RESPONSE_HEADERS = ["content-type", "content-disposition", "cache-control", "retry-after"];
+/** the only cookies the API reads: the session, its CSRF token, and a ProConnect sign-in under way */
+const API_COOKIES = ["rdv_session", "rdv_csrf", "rdv_oidc"];
+/** `location`: the ProConnect routes are navigations, answered with redirections */
+const RESPONSE_HEADERS = ["content-type", "content-disposition", "cache-control", "retry-after", "location"];
 const TIMEOUT_MS = 30_000;
 
 function unavailable(status: number, message: string): Response {
