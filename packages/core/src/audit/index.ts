@@ -61,7 +61,7 @@ export async function listAccountEvents(subject: string) {
 /** Configuration changes are kept two years, then removed by TTL. */
 const CONFIG_EVENT_DAYS = 730;
 
-export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation";
+export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation" | "api_key";
 export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent";
 export type Changes = Record<string, [unknown, unknown]>;
 

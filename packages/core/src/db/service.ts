@@ -24,6 +24,8 @@ import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
 import { UpcomingEntity } from "../limits/upcoming.entity";
 import { FreedTimeEntity } from "../freed-time/freed-time.entity";
 import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "../waitlist/waitlist.entity";
+import { ApiKeyEntity } from "../api-key/api-key.entity";
+import { ExternalIdEntity, ExternalRefEntity } from "../service-user/external-id.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -65,6 +67,9 @@ export const Db = new Service(
     waitlistEntry: WaitlistEntryEntity,
     waitlistOffer: WaitlistOfferEntity,
     waitlistHolder: WaitlistHolderEntity,
+    apiKey: ApiKeyEntity,
+    externalId: ExternalIdEntity,
+    externalRef: ExternalRefEntity,
   },
   entityConfig(),
 );

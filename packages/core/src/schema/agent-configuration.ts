@@ -98,7 +98,7 @@ export const ConfigurationChangesInfo = z.object({
       at: z.string(),
       agentId: z.string(),
       agentName: z.string(),
-      subject: z.enum(["place", "motif", "opening_rule", "absence", "invitation"]),
+      subject: z.enum(["place", "motif", "opening_rule", "absence", "invitation", "api_key"]),
       subjectId: z.string(),
       action: z.enum(["created", "updated", "deleted", "occurrence_edited", "sent"]),
       changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),

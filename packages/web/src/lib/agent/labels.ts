@@ -148,6 +148,7 @@ export const CONFIG_SUBJECTS: Record<string, string> = {
   opening_rule: "Plage d’ouverture",
   absence: "Absence",
   invitation: "Invitation",
+  api_key: "Clé d’API",
 };
 
 export const CONFIG_ACTIONS: Record<string, string> = {
