@@ -34,7 +34,8 @@ export async function upsertByExternalId(externalId: unknown, body: unknown, ctx
   const set = Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)) as typeof details;
   const removed = OPTIONAL_FIELDS.filter((field) => details[field] === undefined);
   const name = searchName(input.firstName, input.lastName);
-  const answer = (serviceUserId: string, created: boolean) => ({ created, serviceUser: { id: serviceUserId, externalId: id, organisationId, ...set } });
+  const { phoneIsMobile: _mobile, ...shown } = set;
+  const answer = (serviceUserId: string, created: boolean) => ({ created, serviceUser: { id: serviceUserId, externalId: id, organisationId, ...shown } });
 
   return transact(async () => {
     const tie = (await ExternalIdEntity.get({ organisationId, externalId: id }).go({ consistent: true })).data;
