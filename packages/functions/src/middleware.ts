@@ -64,6 +64,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   id: Id,
   ruleId: Id,
   appointmentId: Id,
+  externalId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
   token: InvitationToken,
