@@ -50,7 +50,6 @@ const put = (key: string, externalId: string, body: unknown) => invoke(Api.upser
 
 let bruno: Who;
 let arrasKey: string;
-let arrasKeyId: string;
 let readKey: string;
 let lensKey: string;
 
@@ -58,7 +57,7 @@ beforeAll(async () => {
   bruno = await signIn("bruno");
   const created = await createKey(bruno, "mds-arras", ["read", "write"]);
   expect(created.status).toBe(201);
-  ({ key: arrasKey, id: arrasKeyId } = created.body as { id: string; key: string });
+  ({ key: arrasKey } = created.body as { id: string; key: string });
   readKey = ((await createKey(bruno, "mds-arras", ["read"], "Tableau de bord")).body as { key: string }).key;
   lensKey = ((await createKey(bruno, "mds-lens", ["read", "write"], "Logiciel Lens")).body as { key: string }).key;
 });

@@ -1,18 +1,30 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import * as z from "zod";
+import type { z } from "zod";
 import { AgentBookOptions, BookInput, RescheduleInput, StatusInput } from "@rdv/core/appointment";
 import * as Availability from "@rdv/core/availability";
 import * as Commune from "@rdv/core/commune";
 import * as Motif from "@rdv/core/motif";
 import {
+  ApiAgents,
+  ApiErrorBody,
+  ApiMotifs,
+  ApiPlaces,
   AppointmentListInput,
   AppointmentPage,
   AppointmentResource,
   Booked,
-  ConfigAgentInfo,
-  ConfigMotifInfo,
-  ConfigPlaceInfo,
+  ExternalIdParam,
+  IdempotencyKeyHeader,
+  IdParam,
+  ManageTokenParam,
   ManageView,
+  OfferTokenParam,
+  PublicCommunes,
+  PublicHealth,
+  PublicMotifs,
+  PublicPlaces,
+  PublicSessions,
+  PublicSlots,
   OfferView,
   ServiceUserResource,
   ServiceUserUpsertInput,
@@ -32,29 +44,7 @@ import { routeKey, routes } from "./routes";
  * route of the route table has an operation here (a test checks it).
  */
 
-const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ description: "stable dotted code, e.g. appointment.slot_taken" }),
-      message: z.string().meta({ description: "French, for people" }),
-      fields: z.record(z.string(), z.string()).optional().meta({ description: "the fields at fault: path → message" }),
-    }),
-  })
-  .meta({ id: "Error" });
-
-const Slots = z.object({ slots: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })) });
-const Communes = z.object({ communes: z.array(z.object({ code: z.string(), name: z.string(), postcodes: z.array(z.string()) })) });
-const PublicMotifs = z.object({ services: z.array(z.object({ id: z.string(), name: z.string(), motifs: z.array(Motif.PublicInfo) })) });
-const PublicPlaces = z.object({
-  places: z.array(
-    z.object({ id: z.string(), name: z.string(), address: z.string(), phone: z.string().optional(), nextSlot: z.object({ startsAt: z.string(), endsAt: z.string() }).nullable() }),
-  ),
-});
-const Sessions = z.object({ sessions: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), capacity: z.number(), seatsLeft: z.number() })) });
-const ManageTokenParams = z.object({ manageToken: z.string().meta({ description: "the manage link's token" }) });
-const OfferTokenParams = z.object({ offerToken: z.string() });
-const IdParams = z.object({ id: z.string() });
-const IdempotencyHeader = z.object({ "Idempotency-Key": z.string().min(8).max(128).meta({ description: "a retried request with the same key returns the first result; the same key with another body is a 422" }) });
+const ErrorBody = ApiErrorBody.meta({ id: "Error" });
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...statuses: number[]) =>
@@ -82,56 +72,56 @@ const body = (schema: z.ZodType) => ({ body: { content: { "application/json": { 
 
 /** Operations by route key (`GET /v1/health`). */
 const OPERATIONS: Record<string, Operation> = {
-  "GET /v1/health": publicApi("Health", { responses: { 200: json(z.object({ ok: z.literal(true) }), "up") } }),
+  "GET /v1/health": publicApi("Health", { responses: { 200: json(PublicHealth, "up") } }),
   "GET /v1/openapi.json": publicApi("This document", { responses: { 200: { description: "OpenAPI 3.1 document" } } }),
-  "GET /v1/public/communes": publicApi("Communes served", { request: { query: Commune.SearchInput }, responses: { 200: json(Communes, "communes"), ...errors(400) } }),
+  "GET /v1/public/communes": publicApi("Communes served", { request: { query: Commune.SearchInput }, responses: { 200: json(PublicCommunes, "communes"), ...errors(400) } }),
   "GET /v1/public/motifs": publicApi("Motifs bookable online in a commune", { request: { query: Motif.ForCommuneInput }, responses: { 200: json(PublicMotifs, "services and their motifs"), ...errors(400) } }),
   "GET /v1/public/places": publicApi("Places of a motif with their next slot", { request: { query: Availability.ListForMotifInput }, responses: { 200: json(PublicPlaces, "places"), ...errors(400, 404, 429) } }),
-  "GET /v1/public/slots": publicApi("Free slots", { request: { query: Slot.ListInput }, responses: { 200: json(Slots, "slots, sorted, ISO 8601 with offset"), ...errors(400, 404, 429) } }),
-  "GET /v1/public/sessions": publicApi("Collective sessions with seats left", { request: { query: Slot.ListInput }, responses: { 200: json(Sessions, "sessions"), ...errors(400, 404, 429) } }),
+  "GET /v1/public/slots": publicApi("Free slots", { request: { query: Slot.ListInput }, responses: { 200: json(PublicSlots, "slots, sorted, ISO 8601 with offset"), ...errors(400, 404, 429) } }),
+  "GET /v1/public/sessions": publicApi("Collective sessions with seats left", { request: { query: Slot.ListInput }, responses: { 200: json(PublicSessions, "sessions"), ...errors(400, 404, 429) } }),
   "POST /v1/public/appointments": publicApi("Book", {
-    request: { headers: IdempotencyHeader, ...body(BookInput) },
+    request: { headers: IdempotencyKeyHeader, ...body(BookInput) },
     responses: { 201: json(Booked, "booked"), ...errors(400, 404, 409, 422, 429) },
   }),
-  "GET /v1/public/appointments/{manageToken}": publicApi("An appointment from its manage link", { request: { params: ManageTokenParams }, responses: { 200: json(ManageView, "the appointment"), ...errors(400, 404) } }),
-  "POST /v1/public/appointments/{manageToken}/cancel": publicApi("Cancel", { request: { params: ManageTokenParams }, responses: { 200: json(ManageView, "cancelled"), ...errors(400, 404, 409) } }),
+  "GET /v1/public/appointments/{manageToken}": publicApi("An appointment from its manage link", { request: { params: ManageTokenParam }, responses: { 200: json(ManageView, "the appointment"), ...errors(400, 404) } }),
+  "POST /v1/public/appointments/{manageToken}/cancel": publicApi("Cancel", { request: { params: ManageTokenParam }, responses: { 200: json(ManageView, "cancelled"), ...errors(400, 404, 409) } }),
   "POST /v1/public/appointments/{manageToken}/reschedule": publicApi("Reschedule", {
-    request: { params: ManageTokenParams, ...body(RescheduleInput) },
+    request: { params: ManageTokenParam, ...body(RescheduleInput) },
     responses: { 200: json(ManageView, "moved"), ...errors(400, 404, 409) },
   }),
-  "GET /v1/public/appointments/{manageToken}/waitlist": publicApi("The appointment's waitlist entry", { request: { params: ManageTokenParams }, responses: { 200: json(WaitlistOfAppointment, "entry or null"), ...errors(400, 404) } }),
+  "GET /v1/public/appointments/{manageToken}/waitlist": publicApi("The appointment's waitlist entry", { request: { params: ManageTokenParam }, responses: { 200: json(WaitlistOfAppointment, "entry or null"), ...errors(400, 404) } }),
   "POST /v1/public/appointments/{manageToken}/waitlist": publicApi("Ask for an earlier slot", {
-    request: { params: ManageTokenParams, ...body(WaitlistEarlierInput) },
+    request: { params: ManageTokenParam, ...body(WaitlistEarlierInput) },
     responses: { 201: json(WaitlistEntryView, "the entry"), ...errors(400, 404, 409, 429) },
   }),
-  "POST /v1/public/appointments/{manageToken}/waitlist/leave": publicApi("Stop waiting for an earlier slot", { request: { params: ManageTokenParams }, responses: { 200: json(WaitlistOfAppointment, "done"), ...errors(400, 404) } }),
+  "POST /v1/public/appointments/{manageToken}/waitlist/leave": publicApi("Stop waiting for an earlier slot", { request: { params: ManageTokenParam }, responses: { 200: json(WaitlistOfAppointment, "done"), ...errors(400, 404) } }),
   "POST /v1/public/waitlist": publicApi("Join the waitlist", { request: body(WaitlistJoinInput), responses: { 201: json(WaitlistJoined, "joined"), ...errors(400, 404, 429) } }),
-  "GET /v1/public/waitlist/{manageToken}": publicApi("A waitlist entry from its link", { request: { params: ManageTokenParams }, responses: { 200: json(WaitlistEntryView, "the entry"), ...errors(400, 404) } }),
-  "POST /v1/public/waitlist/{manageToken}/leave": publicApi("Leave the waitlist", { request: { params: ManageTokenParams }, responses: { 200: json(WaitlistEntryView, "left"), ...errors(400, 404) } }),
-  "GET /v1/public/offers/{offerToken}": publicApi("A freed slot offered to a waiting usager", { request: { params: OfferTokenParams }, responses: { 200: json(OfferView, "the offer"), ...errors(400, 404) } }),
-  "POST /v1/public/offers/{offerToken}/accept": publicApi("Take the offered slot", { request: { params: OfferTokenParams }, responses: { 201: json(Booked, "booked"), ...errors(400, 404, 409, 429) } }),
+  "GET /v1/public/waitlist/{manageToken}": publicApi("A waitlist entry from its link", { request: { params: ManageTokenParam }, responses: { 200: json(WaitlistEntryView, "the entry"), ...errors(400, 404) } }),
+  "POST /v1/public/waitlist/{manageToken}/leave": publicApi("Leave the waitlist", { request: { params: ManageTokenParam }, responses: { 200: json(WaitlistEntryView, "left"), ...errors(400, 404) } }),
+  "GET /v1/public/offers/{offerToken}": publicApi("A freed slot offered to a waiting usager", { request: { params: OfferTokenParam }, responses: { 200: json(OfferView, "the offer"), ...errors(400, 404) } }),
+  "POST /v1/public/offers/{offerToken}/accept": publicApi("Take the offered slot", { request: { params: OfferTokenParam }, responses: { 201: json(Booked, "booked"), ...errors(400, 404, 409, 429) } }),
 
-  "GET /v1/api/places": integrationApi("The organisation's places", { responses: { 200: json(z.object({ places: z.array(ConfigPlaceInfo) }), "places") } }),
-  "GET /v1/api/motifs": integrationApi("The organisation's motifs", { responses: { 200: json(z.object({ motifs: z.array(ConfigMotifInfo) }), "motifs") } }),
-  "GET /v1/api/agents": integrationApi("The organisation's agents", { responses: { 200: json(z.object({ agents: z.array(ConfigAgentInfo) }), "agents") } }),
+  "GET /v1/api/places": integrationApi("The organisation's places", { responses: { 200: json(ApiPlaces, "places") } }),
+  "GET /v1/api/motifs": integrationApi("The organisation's motifs", { responses: { 200: json(ApiMotifs, "motifs") } }),
+  "GET /v1/api/agents": integrationApi("The organisation's agents", { responses: { 200: json(ApiAgents, "agents") } }),
   "GET /v1/api/appointments": integrationApi("List appointments, a page at a time", {
     description: "By start (`from`, `to`) or by last change (`updatedSince`, oldest change first). At most `limit` (≤ 100) per page; pass `nextCursor` as `cursor` for the next page.",
     request: { query: AppointmentListInput },
     responses: { 200: json(AppointmentPage, "a page"), ...errors(400) },
   }),
-  "GET /v1/api/appointments/{id}": integrationApi("An appointment", { request: { params: IdParams }, responses: { 200: json(AppointmentResource, "the appointment"), ...errors(400, 404) } }),
+  "GET /v1/api/appointments/{id}": integrationApi("An appointment", { request: { params: IdParam }, responses: { 200: json(AppointmentResource, "the appointment"), ...errors(400, 404) } }),
   "POST /v1/api/appointments": integrationApi("Book for an usager", {
     description: "`serviceUserId` (see PUT /v1/api/service-users/{externalId}) or `serviceUser`. Agents may be booked outside opening rules with `acknowledgeWarnings`.",
-    request: { headers: IdempotencyHeader, ...body(BookInput.extend(AgentBookOptions.shape)) },
+    request: { headers: IdempotencyKeyHeader, ...body(BookInput.extend(AgentBookOptions.shape)) },
     responses: { 201: json(AppointmentResource, "booked"), ...errors(400, 403, 404, 409, 422) },
   }),
-  "POST /v1/api/appointments/{id}/cancel": integrationApi("Cancel (by the service): the usager is told by SMS", { request: { params: IdParams }, responses: { 200: json(AppointmentResource, "cancelled"), ...errors(400, 403, 404, 409) } }),
+  "POST /v1/api/appointments/{id}/cancel": integrationApi("Cancel (by the service): the usager is told by SMS", { request: { params: IdParam }, responses: { 200: json(AppointmentResource, "cancelled"), ...errors(400, 403, 404, 409) } }),
   "POST /v1/api/appointments/{id}/status": integrationApi("Mark a past appointment", {
-    request: { params: IdParams, ...body(StatusInput) },
+    request: { params: IdParam, ...body(StatusInput) },
     responses: { 200: json(AppointmentResource, "marked"), ...errors(400, 403, 404, 409) },
   }),
   "PUT /v1/api/service-users/{externalId}": integrationApi("Create or update an usager by the tool's own id", {
-    request: { params: z.object({ externalId: z.string().meta({ description: "your id for this usager, unique in the organisation" }) }), ...body(ServiceUserUpsertInput) },
+    request: { params: ExternalIdParam, ...body(ServiceUserUpsertInput) },
     responses: { 201: json(ServiceUserResource, "created"), 200: json(ServiceUserResource, "updated"), ...errors(400, 403) },
   }),
 };

@@ -1,9 +1,8 @@
 import { DateTime } from "luxon";
-import { getAll } from "../db/batch";
 import type { AppointmentResource } from "../schema/api";
 // the records' own files, not the concept's index: service-user imports appointment records
 import { getMany as serviceUsers } from "../service-user/records";
-import { ExternalRefEntity } from "../service-user/external-id.entity";
+import { externalIdsOf } from "../service-user/external";
 import { AppointmentEntity } from "./appointment.entity";
 import { participations, type AppointmentRecord } from "./records";
 
@@ -33,7 +32,7 @@ export async function resources(appointments: AppointmentRecord[]): Promise<Appo
   const refKeys = [...new Set(appointments.map((a) => a.organisationId))].flatMap((organisationId) =>
     userIds.filter((id) => organisationOf.get(id) === organisationId).map((serviceUserId) => ({ serviceUserId, organisationId })),
   );
-  const [users, refs] = await Promise.all([serviceUsers(userIds), refKeys.length ? getAll(ExternalRefEntity, refKeys) : Promise.resolve([])]);
+  const [users, refs] = await Promise.all([serviceUsers(userIds), externalIdsOf(refKeys)]);
   const userById = new Map(users.map((u) => [u.serviceUserId, u]));
   return appointments.map((a, i) => ({
     id: a.appointmentId,

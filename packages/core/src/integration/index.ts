@@ -1,8 +1,6 @@
 import { DateTime } from "luxon";
 import * as ApiKey from "../api-key";
 import * as Appointment from "../appointment";
-import { AppointmentEntity } from "../appointment/appointment.entity";
-import { resource, resources } from "../appointment/resource";
 import * as Configuration from "../configuration";
 import * as Department from "../department";
 import { NotFoundError, ValidationError } from "../error";
@@ -28,7 +26,7 @@ export async function catalogue(ctx: Ctx) {
 
 /** GET /v1/api/appointments/{id} (404 for another organisation's). */
 export async function show(appointmentId: string, ctx: Ctx): Promise<AppointmentResource> {
-  const found = await resource(appointmentId);
+  const found = await Appointment.resource(appointmentId);
   if (!found || found.organisationId !== ctx.organisationId) throw appointmentNotFound();
   return found;
 }
@@ -53,27 +51,10 @@ export async function list(query: unknown, ctx: Ctx): Promise<AppointmentPage> {
   const from = input.from ? instantOf(input.from, timezone) : undefined;
   const to = input.to ? instantOf(input.to, timezone, true) : undefined;
   if (from && to && from >= to) throw new ValidationError({ to: "doit suivre from" });
-  const organisationId = ctx.organisationId;
-  const options = { limit: input.limit, cursor: input.cursor ?? null };
   try {
-    let result;
-    if (input.updatedSince) {
-      const since = DateTime.fromISO(input.updatedSince, { setZone: true }).toUTC().toISO()!;
-      result = await AppointmentEntity.query
-        .byOrganisationUpdated({ organisationId })
-        .gte({ updatedAt: since })
-        .where((attr, op) =>
-          [from ? op.gte(attr.startsAt, from) : "", to ? op.lt(attr.startsAt, to) : "", input.status ? op.eq(attr.status, input.status) : ""].filter(Boolean).join(" AND "),
-        )
-        .go(options);
-    } else {
-      const byStart = AppointmentEntity.query.byOrganisationStart({ organisationId });
-      const ranged = from && to ? byStart.between({ startsAt: from }, { startsAt: to }) : from ? byStart.gte({ startsAt: from }) : to ? byStart.lt({ startsAt: to }) : byStart;
-      result = await ranged.where((attr, op) => (input.status ? op.eq(attr.status, input.status) : "")).go(options);
-    }
-    // `between` includes an appointment starting exactly at `to`: the range is [from, to)
-    const items = to ? result.data.filter((a) => a.startsAt < to) : result.data;
-    return { appointments: await resources(items), nextCursor: result.cursor ?? null };
+    const since = input.updatedSince ? DateTime.fromISO(input.updatedSince, { setZone: true }).toUTC().toISO()! : undefined;
+    const page = await Appointment.listPage({ organisationId: ctx.organisationId, from, to, status: input.status, updatedSince: since, limit: input.limit, cursor: input.cursor ?? null });
+    return { appointments: await Appointment.resources(page.items), nextCursor: page.cursor };
   } catch (error) {
     // a cursor this list did not give (garbage, or another organisation's: DynamoDB refuses the start key)
     const cause = (error as { cause?: { name?: string } }).cause;

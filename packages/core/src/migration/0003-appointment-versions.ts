@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { AppointmentEntity } from "../appointment/appointment.entity";
+import * as Appointment from "../appointment";
 import { isConditionFailure } from "../db/condition";
 import { docClient, tableName } from "../db/client";
 import { eachLimited, scanPages, type RawItem } from "./scan";
@@ -16,12 +16,8 @@ import type { Counts, Migration } from "./types";
  */
 const CONCURRENCY = 8;
 
-function keysOf(item: RawItem): { gsi3pk: string; gsi3sk: string } {
-  const params = AppointmentEntity.query
-    .byOrganisationUpdated({ organisationId: String(item.organisationId), updatedAt: String(item.updatedAt), appointmentId: String(item.appointmentId) })
-    .params<{ ExpressionAttributeValues: Record<string, string> }>();
-  return { gsi3pk: params.ExpressionAttributeValues[":pk"]!, gsi3sk: params.ExpressionAttributeValues[":sk1"]! };
-}
+const keysOf = (item: RawItem) =>
+  Appointment.updatedIndexKeys({ organisationId: String(item.organisationId), updatedAt: String(item.updatedAt), appointmentId: String(item.appointmentId) });
 
 export const appointmentVersions: Migration = {
   number: 3,

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ConfigAgentInfo, ConfigMotifInfo, ConfigPlaceInfo } from "./agent-configuration";
 import { Email, Id, LocalDate, PublicPersonName } from "./common";
 
 /**
@@ -122,3 +123,37 @@ export const AppointmentListInput = z.object({
   limit: z.coerce.number().int().min(1).max(100, "100 au plus").default(100),
 });
 export type AppointmentListInput = z.infer<typeof AppointmentListInput>;
+
+// --- what the OpenAPI document describes beside the schemas above -----------------------------
+
+/** GET /v1/api/places, /motifs, /agents */
+export const ApiPlaces = z.object({ places: z.array(ConfigPlaceInfo) });
+export const ApiMotifs = z.object({ motifs: z.array(ConfigMotifInfo) });
+export const ApiAgents = z.object({ agents: z.array(ConfigAgentInfo) });
+
+/** The public API's answers the site reads without a schema of its own. */
+export const PublicHealth = z.object({ ok: z.literal(true) });
+export const PublicSlots = z.object({ slots: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })) });
+export const PublicCommunes = z.object({ communes: z.array(z.object({ code: z.string(), name: z.string(), postcodes: z.array(z.string()) })) });
+export const PublicMotifs = z.object({
+  services: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      motifs: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number(), locationType: z.string(), collective: z.boolean() }).loose()),
+    }),
+  ),
+});
+export const PublicPlaces = z.object({
+  places: z.array(z.object({ id: z.string(), name: z.string(), address: z.string(), phone: z.string().optional(), nextSlot: z.object({ startsAt: z.string(), endsAt: z.string() }).nullable() })),
+});
+export const PublicSessions = z.object({ sessions: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), capacity: z.number(), seatsLeft: z.number() })) });
+
+/** Path parameters and headers, as documented. */
+export const ManageTokenParam = z.object({ manageToken: z.string().meta({ description: "the manage link's token" }) });
+export const OfferTokenParam = z.object({ offerToken: z.string() });
+export const IdParam = z.object({ id: z.string() });
+export const ExternalIdParam = z.object({ externalId: z.string().meta({ description: "your id for this usager, unique in the organisation" }) });
+export const IdempotencyKeyHeader = z.object({
+  "Idempotency-Key": z.string().min(8).max(128).meta({ description: "a retried request with the same key returns the first result; the same key with another body is a 422" }),
+});

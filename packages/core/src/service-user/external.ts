@@ -8,7 +8,8 @@ import { Id } from "../schema/common";
 import { parsePhone } from "../schema/phone";
 import type { AgentContext } from "../session";
 import { validate } from "../validate";
-import { ExternalIdEntity } from "./external-id.entity";
+import { getAll } from "../db/batch";
+import { ExternalIdEntity, ExternalRefEntity } from "./external-id.entity";
 import { searchName } from "./records";
 import { ServiceUserEntity, UserProfileEntity } from "./service-user.entity";
 
@@ -73,4 +74,10 @@ export async function upsertByExternalId(externalId: unknown, body: unknown, ctx
       committed: () => answer(serviceUserId, false),
     };
   });
+}
+
+/** The externalIds organisations gave these usagers (absent when none), in batch reads. */
+export async function externalIdsOf(keys: Array<{ serviceUserId: string; organisationId: string }>): Promise<Array<{ serviceUserId: string; organisationId: string; externalId: string }>> {
+  if (keys.length === 0) return [];
+  return (await getAll(ExternalRefEntity, keys)).map(({ serviceUserId, organisationId, externalId }) => ({ serviceUserId, organisationId, externalId }));
 }
