@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --only-sms` and `-- --only-lighthouse`: one part of the bench alone, its rows
+ * `npm run bench -- --only-sms`, `-- --only-lighthouse` and `-- --only-api`: one part of the bench alone, its rows
  * measured now and put in place of theirs in the previous results (the other rows are kept as
  * they were, with the date of their run).
  */
@@ -11,7 +11,14 @@ type AnyRow = { name: string };
 
 export async function runOnly(
   resultsFile: string,
-  options: { file?: DepartmentFileInput; sms?: boolean; lighthouse?: () => Promise<{ rows: AnyRow[]; table: string }>; log: (message: string) => void },
+  options: {
+    file?: DepartmentFileInput;
+    sms?: boolean;
+    lighthouse?: () => Promise<{ rows: AnyRow[]; table: string }>;
+    /** rows measured by the caller (the integration API's), replacing those of the same names */
+    extra?: { part: string; rows: AnyRow[] };
+    log: (message: string) => void;
+  },
 ): Promise<void> {
   const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { results: AnyRow[]; parts?: Record<string, string> }) : { results: [] };
   const rows: AnyRow[] = [];
@@ -32,6 +39,12 @@ export async function runOnly(
     replaced.push((name) => name.startsWith("lighthouse-"));
     parts.lighthouse = at;
     console.log(`\n${table}\n`);
+  }
+  if (options.extra) {
+    const names = new Set(options.extra.rows.map((r) => r.name));
+    rows.push(...options.extra.rows);
+    replaced.push((name) => names.has(name));
+    parts[options.extra.part] = at;
   }
   const results = [...previous.results.filter((r) => !replaced.some((test) => test(r.name))), ...rows];
   writeFileSync(`${resultsFile}.tmp`, JSON.stringify({ ...previous, results, parts }, null, 2) + "\n");

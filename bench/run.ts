@@ -11,6 +11,7 @@
  *   npm run bench -- --only-sms       only the SMS segments row (bench/sms-segments.ts), into the previous results
  *   npm run bench -- --only-lighthouse  only the usager pages under Lighthouse (bench/lighthouse.ts), likewise
  *   npm run bench -- --skip-lighthouse  no Lighthouse rows (keeps those of the previous results)
+ *   npm run bench -- --only-api       only the integration API's row (bench/integration-api.ts), into the previous results
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -29,6 +30,7 @@ import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type
 import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
 import { measurePhases } from "./phases";
+import { measureIntegrationList } from "./integration-api";
 // sms-segments (and partial, which imports it) load the domain's notification module, whose
 // entities create the process's DynamoDB client at load, with the endpoint of that moment:
 // imported only once measureStack has pointed the process at the stack's database.
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
   }
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
   if (flag("--only-sms")) return (await import("./partial")).runOnly(RESULTS_FILE, { file, sms: true, log });
+  if (flag("--only-api")) return onlyApi(file);
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -396,6 +399,12 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
     log(`agenda-org-week: ${agenda.agents.length} agents, ${agenda.appointments.length} appointments, ${agenda.openings.length} openings; ${JSON.stringify(summarise(agendaSamples))}; ${agendaRequests} requests (session included)`);
   }
 
+  // -- a business tool listing the month's appointments of the busiest organisation through the integration API
+  const api = await measureIntegrationList({ apiUrl: stack.apiUrl, file, month: BENCH_NOW.slice(0, 7), now: () => Clock.now(), warmupMs: WARMUP_MS, counted });
+  results.push(api.row);
+  notes.push(api.note);
+  log(`${api.note}; ${JSON.stringify(api.timing)}`);
+
   // -- where the searches spend their time (in process, phase by phase)
   const phases = await measurePhases({ motifId: motif.id, placeId: place, commune, from: today, to: to8w, now: () => Clock.now(), iterations: 40 });
   notes.push(
@@ -552,6 +561,34 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   const backlogAtEnd = backlogAtStart > 0 ? await pendingWork() : 0;
   if (backlogAtStart > 0) notes.push(`reconciler backlog: about ${backlogAtStart} appointments when the measurements started, ${backlogAtEnd} still pending at the end (${Math.round((performance.now() - measuringStarted) / 1000)} s later)`);
   return results;
+}
+
+/** `--only-api`: the stack with the file, the integration API's row alone, into the previous results. */
+async function onlyApi(file: DepartmentFileInput): Promise<void> {
+  const spawnedAt = Date.now();
+  const stack = await startStack({ file: DEFAULT_FILE, now: BENCH_NOW, mode: stackMode });
+  try {
+    const { configureProcess, localTokenSecret } = await import("../packages/local/src/stack");
+    const { readStageSettings } = await import("../packages/local/src/settings");
+    configureProcess({ endpoint: stack.endpoint, settings: readStageSettings(), tokenSecret: localTokenSecret() });
+    const Clock = await import("@rdv/core/clock");
+    Clock.startAt(new Date(Date.parse(BENCH_NOW) + (Date.now() - spawnedAt)));
+    const { dynamoRequestCount } = await import("@rdv/core/db/client");
+    const counted = async <T>(fn: () => Promise<T>) => {
+      await fn();
+      const before = dynamoRequestCount();
+      const value = await fn();
+      return { requests: dynamoRequestCount() - before, value };
+    };
+    const api = await measureIntegrationList({ apiUrl: stack.apiUrl, file, month: BENCH_NOW.slice(0, 7), now: () => Clock.now(), warmupMs: WARMUP_MS, counted });
+    log(`${api.note}; ${JSON.stringify(api.timing)}`);
+    await (await import("./partial")).runOnly(RESULTS_FILE, { log, extra: { part: "api", rows: [api.row] } });
+  } catch (error) {
+    console.error(stack.output().slice(-4000));
+    throw error;
+  } finally {
+    await stack.stop();
+  }
 }
 
 function ratio(value: number, reference: number): number {

@@ -31,7 +31,7 @@ describe("stage settings at synth time", () => {
       department: { ...valid.department, whitMondayWorked: false },
       reminderLeadHours: 48,
       quietHours: { start: "21:00", end: "08:00" },
-      limits: { upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 10, searchesPerClientPerMinute: 120 },
+      limits: { upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 10, searchesPerClientPerMinute: 120, apiRequestsPerKeyPerMinute: 600 },
       callListDays: 3,
       passwordSignIn: true,
     });
@@ -51,7 +51,7 @@ describe("stage settings at synth time", () => {
 
   it("takes the public limits from the stage file, field by field, and names a bad one", () => {
     stageFile("d64", { ...valid, limits: { bookingsPerClientPerHour: 30 } });
-    expect(loadStage("d64", root).settings.limits).toEqual({ upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 30, searchesPerClientPerMinute: 120 });
+    expect(loadStage("d64", root).settings.limits).toEqual({ upcomingPerNumberPerService: 2, smsPerNumberPerDay: 5, emailsPerAddressPerDay: 5, waitlistEntriesPerNumber: 3, bookingsPerClientPerHour: 30, searchesPerClientPerMinute: 120, apiRequestsPerKeyPerMinute: 600 });
     stageFile("d65", { ...valid, limits: { smsPerNumberPerDay: 0 } });
     expect(() => loadStage("d65", root)).toThrow("config/stages/d65.json: limits.smsPerNumberPerDay:");
   });

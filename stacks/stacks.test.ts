@@ -274,6 +274,34 @@ describe.each([
     expect(format).not.toMatch(/\$context\.(path|identity\.sourceIp)/);
   });
 
+  it("deploys the integration API (/v1/api) and the API keys' routes; only booking and cancelling through it read the secret; the OpenAPI document is a public route", () => {
+    const keys = stage().resources("ApiRoutes", "AWS::ApiGatewayV2::Route").map(([, r]) => String(r.Properties.RouteKey));
+    expect(keys.filter((k) => k.includes("/v1/api/") || k.includes("/api-keys") || k.includes("openapi")).sort()).toEqual([
+      "DELETE /v1/agent/api-keys/{id}",
+      "GET /v1/agent/api-keys",
+      "GET /v1/api/agents",
+      "GET /v1/api/appointments",
+      "GET /v1/api/appointments/{id}",
+      "GET /v1/api/motifs",
+      "GET /v1/api/places",
+      "GET /v1/openapi.json",
+      "POST /v1/agent/api-keys",
+      "POST /v1/api/appointments",
+      "POST /v1/api/appointments/{id}/cancel",
+      "POST /v1/api/appointments/{id}/status",
+      "PUT /v1/api/service-users/{externalId}",
+    ]);
+    const readers = stage()
+      .productFunctions()
+      .filter(({ name }) => name.includes("/v1/api/"))
+      .filter(({ stack, fn }) => withAction(stage().statementsOf(stack, fn), "secretsmanager:").length > 0)
+      .map(({ name }) => name);
+    expect(readers.sort()).toEqual(["POST /v1/api/appointments", "POST /v1/api/appointments/{id}/cancel"]);
+    const perRoute = stage().one("ApiRoutes", "AWS::ApiGatewayV2::Stage").Properties.RouteSettings as Record<string, Json>;
+    expect(perRoute["GET /v1/openapi.json"]).toEqual({ ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit });
+    expect(perRoute["GET /v1/api/appointments"]).toBeUndefined();
+  });
+
   it("runs every product function on nodejs22.x, arm64, with the stage's environment", () => {
     for (const { fn, needs, name } of stage().productFunctions()) {
       const props = fn.Properties;

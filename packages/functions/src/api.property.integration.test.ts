@@ -5,6 +5,7 @@ import * as DepartmentFile from "@rdv/core/department-file";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
 import { tableSnapshot } from "@rdv/core/testing/table";
+import * as Keys from "./agent-api-keys";
 import * as Auth from "./agent-auth";
 import { routeKey, routes } from "./routes";
 import { coverage, fieldNames, handlerOf, problemWith, routeFuzzers, UNCOUNTED_ENTITIES, type FuzzFixture, type RouteFuzz } from "./testing/fuzz";
@@ -67,6 +68,11 @@ const MUST_NAME: Record<string, string[]> = {
   "GET /v1/agent/service-users": ["organisationId", "q"],
   "POST /v1/agent/service-users": ["organisationId", "firstName", "lastName"],
   "GET /v1/agent/stats": ["from", "to"],
+  "POST /v1/agent/api-keys": ["name", "organisationId", "scopes"],
+  "GET /v1/api/appointments": ["from", "to", "status", "updatedSince", "cursor", "limit"],
+  "POST /v1/api/appointments": ["motifId", "placeId", "startsAt", "Idempotency-Key"],
+  "POST /v1/api/appointments/{id}/status": ["id", "status"],
+  "PUT /v1/api/service-users/{externalId}": ["externalId", "firstName", "lastName", "phone"],
   "GET /v1/agent/stats/export": ["from", "to"],
   "GET /v1/agent/call-list": ["organisationId"],
   "POST /v1/agent/call-list/{appointmentId}": ["outcome"],
@@ -100,10 +106,10 @@ beforeAll(async () => {
   await Session.setPassword(`${p}-bruno`, PASSWORD);
   const signedIn = await invoke(Auth.signIn, { method: "POST", body: { email: `${p}.bruno@demo.rdv.local`, password: PASSWORD } });
   expect(signedIn.status).toBe(200);
-  const fixture: FuzzFixture = {
-    prefix: p,
-    admin: { cookies: signedIn.cookies.map((c) => c.split(";")[0]!), csrf: (signedIn.body as { csrfToken: string }).csrfToken },
-  };
+  const admin = { cookies: signedIn.cookies.map((c) => c.split(";")[0]!), csrf: (signedIn.body as { csrfToken: string }).csrfToken };
+  const key = await invoke(Keys.create, { method: "POST", cookies: admin.cookies, headers: { "x-csrf-token": admin.csrf }, body: { name: "Fuzz", organisationId: `${p}-mds-arras`, scopes: ["read", "write"] } });
+  expect(key.status).toBe(201);
+  const fixture: FuzzFixture = { prefix: p, admin, apiKey: (key.body as { key: string }).key };
   fuzzers = routeFuzzers(fixture);
 });
 

@@ -67,6 +67,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   agentId: Id,
   invitationId: Id,
   deliveryId: Id,
+  externalId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
   token: InvitationToken,

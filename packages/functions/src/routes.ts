@@ -117,8 +117,22 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/webhooks/{id}/deliveries/{deliveryId}/resend", handler: fn("webhooks", "resend"), webhooks: true },
   { method: "DELETE", path: "/v1/agent/webhooks/{id}", handler: fn("webhooks", "remove") },
   { method: "POST", path: "/v1/agent/service-users/merge", handler: fn("agent-service-users", "mergeServiceUsers") },
+  { method: "POST", path: "/v1/agent/api-keys", handler: fn("agent-api-keys", "create") },
+  { method: "GET", path: "/v1/agent/api-keys", handler: fn("agent-api-keys", "list") },
+  { method: "DELETE", path: "/v1/agent/api-keys/{id}", handler: fn("agent-api-keys", "revoke") },
   // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
   { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },
+  // the integration API: a business tool with an API key (Authorization: Bearer rdv_…)
+  { method: "GET", path: "/v1/api/places", handler: fn("integration-api", "places") },
+  { method: "GET", path: "/v1/api/motifs", handler: fn("integration-api", "motifs") },
+  { method: "GET", path: "/v1/api/agents", handler: fn("integration-api", "agents") },
+  { method: "GET", path: "/v1/api/appointments", handler: fn("integration-api", "listAppointments") },
+  { method: "GET", path: "/v1/api/appointments/{id}", handler: fn("integration-api", "showAppointment") },
+  { method: "POST", path: "/v1/api/appointments", handler: fn("integration-api", "book"), secret: true, notify: true },
+  { method: "POST", path: "/v1/api/appointments/{id}/cancel", handler: fn("integration-api", "cancel"), secret: true, notify: true },
+  { method: "POST", path: "/v1/api/appointments/{id}/status", handler: fn("integration-api", "setStatus") },
+  { method: "PUT", path: "/v1/api/service-users/{externalId}", handler: fn("integration-api", "upsertServiceUser") },
+  { method: "GET", path: "/v1/openapi.json", handler: fn("openapi"), public: true },
 ];
 
 export function routeKey(route: RouteDefinition): string {

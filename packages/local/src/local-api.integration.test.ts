@@ -107,6 +107,17 @@ describe("local API over HTTP through the real handlers", () => {
       // browser navigations: a refusal is a redirection to the site's page (this stage has no ProConnect)
       "GET /v1/agent/auth/oidc/start": [302],
       "GET /v1/agent/auth/oidc/callback": [302],
+      "GET /v1/openapi.json": [200],
+      // the integration API: no key, a 401 before anything else
+      "GET /v1/api/places": [401, "auth.required"],
+      "GET /v1/api/motifs": [401, "auth.required"],
+      "GET /v1/api/agents": [401, "auth.required"],
+      "GET /v1/api/appointments": [401, "auth.required"],
+      "GET /v1/api/appointments/{id}": [401, "auth.required"],
+      "POST /v1/api/appointments": [401, "auth.required"],
+      "POST /v1/api/appointments/{id}/cancel": [401, "auth.required"],
+      "POST /v1/api/appointments/{id}/status": [401, "auth.required"],
+      "PUT /v1/api/service-users/{externalId}": [401, "auth.required"],
     };
     const open = routes.filter((r) => !r.path.startsWith("/v1/agent/") || r.path.startsWith("/v1/agent/auth/") && r.path !== "/v1/agent/auth/sign-out");
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());

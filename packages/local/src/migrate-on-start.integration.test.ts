@@ -59,7 +59,7 @@ describe("npm run dev on a database kept on disk by older code", () => {
       expect(output).toContain("Migration 0001 (agent-time-keys) appliquée : scanned=");
       expect(output).toMatch(/found=2 daysMoved=1 absencesMoved=1 /);
       expect(output).toContain("Migration 0002 (place-busy-time) appliquée : scanned=");
-      expect(output).toMatch(/Base {9}: DynamoDB Local http:\/\/127\.0\.0\.1:\d+ \(.*dynamodb, migration 2\)/);
+      expect(output).toMatch(/Base {9}: DynamoDB Local http:\/\/127\.0\.0\.1:\d+ \(.*dynamodb, migration 3\)/);
       expect(await (await fetch(`http://127.0.0.1:${apiPort}/v1/health`)).json()).toEqual({ ok: true });
     } finally {
       dev.kill("SIGTERM");
@@ -72,7 +72,7 @@ describe("npm run dev on a database kept on disk by older code", () => {
       ["time#2026-12-07", JSON.stringify([["rdv-old", "2026-12-07T08:30:00.000Z", "2026-12-07T09:00:00.000Z"]])],
       ["time#~absence#abs-old", "2026-12-14T10:00"],
     ]);
-    expect(items.find((item) => item.pk === "migration")).toMatchObject({ version: 2, name: "place-busy-time" });
+    expect(items.find((item) => item.pk === "migration")).toMatchObject({ version: 3, name: "appointment-versions" });
     // the moved absence is in the index of running absences (0001 writes it through today's entity)
     expect(items.find((item) => item.sk === "time#~absence#abs-old")).toMatchObject({ lastDay: "2026-12-14", gsi1sk: expect.any(String) });
   }, 180_000);

@@ -46,7 +46,7 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Agent
     return {
       write: (e) => ({
         items: [
-          e.appointment.patch({ appointmentId }).set({ status }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
+          e.appointment.patch({ appointmentId }).set({ status }).add({ version: 1 }).where((attr, op) => op.eq(attr.status, appointment.status)).commit(),
           // each participation as read: its trial counting (a reminder counted meanwhile makes the change read again)
           ...participations.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status }).where(ReminderTrial.countedAsRead(p)).commit()),
           // each usager's no-show count (the call list's "previous no-show"), moved with the status;
@@ -89,6 +89,7 @@ export async function revoke(appointmentId: string, ctx: AgentContext, now: Date
           e.appointment
             .patch({ appointmentId })
             .set({ status: "revoked", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+            .add({ version: 1 })
             .where((attr, op) => op.eq(attr.status, "booked"))
             .commit(),
           ...booked.map((p) => e.participation.patch({ appointmentId, participationId: p.participationId }).set({ status: "revoked" }).where(ReminderTrial.countedAsRead(p)).commit()),

@@ -43,6 +43,8 @@ export const AppointmentEntity = new Entity(
       workDueAt: { type: "string" },
       /** DynamoDB TTL: two years after the appointment (personal data retention) */
       expiresAt: { type: "number" },
+      /** 1 at creation, incremented by every write of the appointment: orders its changes for integrations */
+      version: { type: "number", required: true, default: 1 },
       ...timestamps,
     },
     indexes: {
@@ -50,6 +52,15 @@ export const AppointmentEntity = new Entity(
         collection: "appointment",
         pk: { field: "pk", composite: ["appointmentId"] },
         sk: { field: "sk", composite: [] },
+      },
+      /**
+       * an organisation's appointments by last change (the integration API's `updatedSince`): in
+       * gsi3, not gsi1, whose organisation partition holds its configuration, read whole
+       */
+      byOrganisationUpdated: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["organisationId"] },
+        sk: { field: "gsi3sk", composite: ["updatedAt", "appointmentId"] },
       },
       /** the reconciler's work: appointments whose schedule is not synced yet */
       pendingWork: {

@@ -40,10 +40,11 @@ export async function cancel(token: string, now: Date): Promise<ManageView> {
             .where(ReminderTrial.countedAsRead(participation))
             .commit(),
           appointment.collective
-            ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
+            ? e.appointment.patch({ appointmentId }).add({ seatsTaken: -1, version: 1 }).where((attr, op) => op.eq(attr.status, "booked")).commit()
             : e.appointment
                 .patch({ appointmentId })
                 .set({ status: "excused", scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+                .add({ version: 1 })
                 .where((attr, op) => op.eq(attr.status, "booked"))
                 .commit(),
           ...(freed ? AgentTime.writes(e, [freed]).items : []),

@@ -24,7 +24,7 @@ export async function joinSession(participant: NewParticipation, target: { motif
       appointmentItem: (e) =>
         e.appointment
           .update({ appointmentId: session.appointmentId })
-          .add({ seatsTaken: 1 })
+          .add({ seatsTaken: 1, version: 1 })
           .where((attr, op) => `${op.lt(attr.seatsTaken, capacity)} AND ${op.eq(attr.status, "booked")}`)
           .commit() as never,
       appointmentFailed: () => new SessionFullError(),

@@ -82,6 +82,7 @@ export async function reschedule(token: string, body: unknown, now: Date, option
             : e.appointment.patch({ appointmentId }).set({ reminderNote: "moment_passed" }).remove(["reminderAt"])
           )
             .set({ startsAt: interval.start, endsAt: end.toISO()!, agentIds, expiresAt: expiresAt(end.toISO()!), scheduleStatus: "pending", workQueue: "work", workDueAt: now.toISOString() })
+            .add({ version: 1 })
             .where((attr, op) => `${op.eq(attr.status, "booked")} AND ${op.eq(attr.startsAt, appointment.startsAt)}`)
             .commit(),
           ...AgentTime.writes(e, [taken, released]).items,

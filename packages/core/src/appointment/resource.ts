@@ -1,61 +1,65 @@
-import * as ServiceUser from "../service-user";
-import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
+import { DateTime } from "luxon";
+import type { AppointmentResource } from "../schema/api";
+// the records' own files, not the concept's index: service-user imports appointment records
+import { getMany as serviceUsers } from "../service-user/records";
+import { externalIdsOf } from "../service-user/external";
+import { AppointmentEntity } from "./appointment.entity";
+import { participations, type AppointmentRecord } from "./records";
+
+export type { AppointmentResource } from "../schema/api";
+
+/** The pseudo-agent ids of API keys start so (see ApiKey.actorId): their bookings are "api". */
+const API_ACTOR = "apikey:";
+
+const withOffset = (instant: string, timezone: string) => DateTime.fromISO(instant).setZone(timezone).toISO({ suppressMilliseconds: true })!;
 
 /**
- * An appointment as the integration API returns it (and webhooks carry it). Attributes that later
- * versions of the appointment item add (`version`, `externalId`) fall back to defaults here.
+ * An appointment as the integration API returns it and webhooks send it (`AppointmentResource`
+ * in core's schema entry point): ids rather than names, the usagers with their participation's
+ * status and the organisation's externalId for them, and `version` to order changes.
  */
-export interface AppointmentResource {
-  id: string;
-  version: number;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  updatedAt: string;
-  organisationId: string;
-  serviceId: string;
-  motifId: string;
-  placeId: string;
-  agentIds: string[];
-  collective: boolean;
-  serviceUsers: Array<{ id: string; externalId?: string; firstName: string; lastName: string; participationStatus: string }>;
-  createdBy: "usager" | "agent";
+export async function resource(appointmentId: string): Promise<AppointmentResource | undefined> {
+  const appointment = (await AppointmentEntity.get({ appointmentId }).go({ consistent: true })).data;
+  if (!appointment) return undefined;
+  return (await resources([appointment]))[0];
 }
 
-/** The appointment with its participants (its partition, then the usagers' records), or undefined. */
-export async function resource(appointmentId: string): Promise<AppointmentResource | undefined> {
-  const [found, participations] = await Promise.all([
-    AppointmentEntity.get({ appointmentId }).go({ consistent: true }),
-    ParticipationEntity.query.primary({ appointmentId }).go({ pages: "all", consistent: true }),
-  ]);
-  const appointment = found.data;
-  if (!appointment) return undefined;
-  const users = new Map((await ServiceUser.getMany([...new Set(participations.data.map((p) => p.serviceUserId))])).map((u) => [u.serviceUserId, u]));
-  const stored = appointment as typeof appointment & { version?: number };
-  return {
-    id: appointment.appointmentId,
-    version: stored.version ?? 0,
-    status: appointment.status,
-    startsAt: appointment.startsAt,
-    endsAt: appointment.endsAt,
-    updatedAt: appointment.updatedAt,
-    organisationId: appointment.organisationId,
-    serviceId: appointment.serviceId,
-    motifId: appointment.motifId,
-    placeId: appointment.placeId,
-    agentIds: appointment.agentIds,
-    collective: appointment.collective,
-    serviceUsers: participations.data.map((p) => {
-      const user = users.get(p.serviceUserId) as (ServiceUser.ServiceUserRecord & { externalId?: string }) | undefined;
-      const person = p.relative ?? user;
-      return {
-        id: p.serviceUserId,
-        ...(user?.externalId ? { externalId: user.externalId } : {}),
-        firstName: person?.firstName ?? "",
-        lastName: person?.lastName ?? "",
-        participationStatus: p.status,
-      };
-    }),
-    createdBy: appointment.createdBy,
-  };
+/** Several appointments already read (a page of a list): their participations, usagers and externalIds in few reads. */
+export async function resources(appointments: AppointmentRecord[]): Promise<AppointmentResource[]> {
+  const parts = await Promise.all(appointments.map((a) => participations(a.appointmentId)));
+  const userIds = [...new Set(parts.flat().map((p) => p.serviceUserId))];
+  const organisationOf = new Map(parts.flatMap((list, i) => list.map((p) => [p.serviceUserId, appointments[i]!.organisationId] as const)));
+  const refKeys = [...new Set(appointments.map((a) => a.organisationId))].flatMap((organisationId) =>
+    userIds.filter((id) => organisationOf.get(id) === organisationId).map((serviceUserId) => ({ serviceUserId, organisationId })),
+  );
+  const [users, refs] = await Promise.all([serviceUsers(userIds), externalIdsOf(refKeys)]);
+  const userById = new Map(users.map((u) => [u.serviceUserId, u]));
+  return appointments.map((a, i) => ({
+    id: a.appointmentId,
+    version: a.version ?? 1,
+    status: a.status,
+    startsAt: withOffset(a.startsAt, a.timezone),
+    endsAt: withOffset(a.endsAt, a.timezone),
+    updatedAt: a.updatedAt,
+    organisationId: a.organisationId,
+    serviceId: a.serviceId,
+    motifId: a.motifId,
+    placeId: a.placeId,
+    agentIds: a.agentIds,
+    collective: a.collective,
+    serviceUsers: parts[i]!
+      .map((p) => {
+        const user = userById.get(p.serviceUserId);
+        const externalId = refs.find((r) => r.serviceUserId === p.serviceUserId && r.organisationId === a.organisationId)?.externalId;
+        return {
+          id: p.serviceUserId,
+          ...(externalId ? { externalId } : {}),
+          firstName: user?.firstName ?? "",
+          lastName: user?.lastName ?? "",
+          participationStatus: p.status,
+        };
+      })
+      .sort((x, y) => x.lastName.localeCompare(y.lastName, "fr") || x.firstName.localeCompare(y.firstName, "fr") || x.id.localeCompare(y.id)),
+    createdBy: a.createdByAgentId?.startsWith(API_ACTOR) ? "api" : a.createdBy,
+  }));
 }

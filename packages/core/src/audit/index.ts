@@ -66,7 +66,7 @@ export async function listAccountEvents(subject: string) {
 /** Configuration changes are kept two years, then removed by TTL. */
 const CONFIG_EVENT_DAYS = 730;
 
-export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation" | "agent" | "webhook";
+export type ConfigSubject = "place" | "motif" | "opening_rule" | "absence" | "invitation" | "agent" | "webhook" | "api_key";
 export type ConfigAction = "created" | "updated" | "deleted" | "occurrence_edited" | "sent" | "deactivated" | "reactivated" | "removed" | "rotated" | "resent";
 export type Changes = Record<string, [unknown, unknown]>;
 

@@ -130,6 +130,7 @@ export async function recordOutcome(appointmentId: string, body: unknown, ctx: A
           e.appointment
             .patch({ appointmentId })
             .set({ callOutcome: outcome, calledAt: now.toISOString(), calledByName: agentName })
+            .add({ version: 1 })
             .where((attr, op) => `${op.eq(attr.status, expected)} AND ${current.callOutcome ? op.eq(attr.callOutcome, current.callOutcome) : op.notExists(attr.callOutcome)}`)
             .commit(),
           e.stats.update(counted.key).add(counted.add).commit(),

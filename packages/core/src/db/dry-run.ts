@@ -15,8 +15,8 @@ export interface KindChanges {
   deleted: number;
 }
 
-/** Attributes a rewrite of the same data changes anyway. */
-const VOLATILE = new Set(["createdAt", "updatedAt"]);
+/** Attributes a rewrite of the same data changes anyway (gsi3sk: an appointment's index by last change holds its updatedAt). */
+const VOLATILE = new Set(["createdAt", "updatedAt", "gsi3sk"]);
 
 function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((key) => !VOLATILE.has(key)));

@@ -25,6 +25,8 @@ import { UpcomingEntity } from "../limits/upcoming.entity";
 import { FreedTimeEntity } from "../freed-time/freed-time.entity";
 import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "../waitlist/waitlist.entity";
 import { WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from "../webhook/webhook.entity";
+import { ApiKeyEntity } from "../api-key/api-key.entity";
+import { ExternalIdEntity, ExternalRefEntity } from "../service-user/external-id.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -72,6 +74,9 @@ export const Db = new Service(
     webhookSubscription: WebhookSubscriptionEntity,
     webhookDelivery: WebhookDeliveryEntity,
     webhookEvent: WebhookEventEntity,
+    apiKey: ApiKeyEntity,
+    externalId: ExternalIdEntity,
+    externalRef: ExternalRefEntity,
   },
   entityConfig(),
 );

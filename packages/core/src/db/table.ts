@@ -15,7 +15,8 @@ export const tableDefinition = {
     { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     // gsi2 "time": items ordered by instant under a scope (organisation → appointments by start).
     { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
-    // gsi3 "lookup": exact look-ups (participation by manage-token hash, usager by phone or e-mail).
+    // gsi3 "lookup": exact look-ups (participation by manage-token hash, usager by phone or e-mail);
+    // also an organisation's appointments by last change and its API keys.
     { indexName: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
     // gsi4 "work": sparse index of pending or failed side effects (reminders, SMS) for the reconciler.
     { indexName: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk" },

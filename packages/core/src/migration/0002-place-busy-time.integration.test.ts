@@ -106,7 +106,7 @@ describe("migration 0002: busy time by place and the absences' index", () => {
     const monday14 = await slotTimes(ctx, "2026-12-14");
     await toPreviousRelease(ctx);
 
-    const result = await Migration.run();
+    const result = await Migration.run({ target: 2 });
     expect(result).toMatchObject({ from: 0, version: 2 });
     expect(result.applied.map((a) => a.number)).toEqual([1, 2]);
     expect(result.applied[1]!.counts.absencesIndexed).toBeGreaterThanOrEqual(1);
@@ -133,14 +133,14 @@ describe("migration 0002: busy time by place and the absences' index", () => {
     const ctx = await setup();
     await toPreviousRelease(ctx);
     await AgentTime.cover(ctx.alice, [ctx.arras]); // as far as a stopped run got
-    await Migration.run();
+    await Migration.run({ target: 2 });
     const alice = await copyAndDays(ctx.arras, ctx.alice);
     const bruno = await copyAndDays(ctx.lens, ctx.bruno);
     expect([alice.covered, bruno.covered]).toEqual([true, true]);
     const aliceList = (await Db.entities.agentPlaces.get({ agentId: ctx.alice }).go()).data;
 
     await MigrationEntity.delete({}).go();
-    const again = await Migration.run();
+    const again = await Migration.run({ target: 2 });
     expect(again.applied.at(-1)!.counts).toMatchObject({ absencesIndexed: 0 });
     expect(await copyAndDays(ctx.arras, ctx.alice)).toEqual(alice);
     expect(await copyAndDays(ctx.lens, ctx.bruno)).toEqual(bruno);
@@ -151,7 +151,7 @@ describe("migration 0002: busy time by place and the absences' index", () => {
     const ctx = await setup();
     await toPreviousRelease(ctx);
     const days = ["2026-12-21", "2026-12-28", "2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25"];
-    const [, ...booked] = await Promise.all([Migration.run(), ...days.map((day) => book(ctx, `${day}T09:00:00+01:00`))]);
+    const [, ...booked] = await Promise.all([Migration.run({ target: 2 }), ...days.map((day) => book(ctx, `${day}T09:00:00+01:00`))]);
     expect(booked.every((b) => typeof b === "object")).toBe(true);
     const alice = await copyAndDays(ctx.arras, ctx.alice);
     expect(alice.covered).toBe(true);
@@ -166,7 +166,7 @@ describe("migration 0002: busy time by place and the absences' index", () => {
     // the previous release books Alice on Monday 21 December 9:00: the day alone, no copy
     await Db.entities.agentDay.put({ agentId: ctx.alice, day: "2026-12-21", busy: [{ appointmentId: `${ctx.p}-old-release`, start: "2026-12-21T08:00:00.000Z", end: "2026-12-21T08:30:00.000Z" }], version: 1 }).go();
     expect((await copyAndDays(ctx.arras, ctx.alice)).copied).not.toHaveProperty("2026-12-21");
-    const result = await Migration.run();
+    const result = await Migration.run({ target: 2 });
     expect(result.applied.at(-1)!.counts.daysCopiedAgain).toBeGreaterThanOrEqual(1); // the table may hold other test files' agents
     const alice = await copyAndDays(ctx.arras, ctx.alice);
     expect(alice.copied).toEqual(alice.days);

@@ -1,5 +1,6 @@
 import { agentTimeKeys } from "./0001-agent-time-keys";
 import { placeBusyTime } from "./0002-place-busy-time";
+import { appointmentVersions } from "./0003-appointment-versions";
 import type { Migration } from "./types";
 
 /**
@@ -7,4 +8,4 @@ import type { Migration } from "./types";
  * `NNNN-name.ts`). Add new ones at the end and raise LATEST_MIGRATION (latest.ts) with them; never
  * change or remove one that a stage may have applied. See docs/architecture.md, "Migrations".
  */
-export const migrations: readonly Migration[] = [agentTimeKeys, placeBusyTime];
+export const migrations: readonly Migration[] = [agentTimeKeys, placeBusyTime, appointmentVersions];

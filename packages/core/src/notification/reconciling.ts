@@ -67,8 +67,8 @@ export async function afterBooking(
         if (!scheduled || !appointment) return receipts(e);
         const { appointmentId } = appointment;
         const item = scheduled.conditioned
-          ? e.appointment.patch({ appointmentId }).set(scheduled.set).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).commit()
-          : e.appointment.patch({ appointmentId }).set(scheduled.set).commit();
+          ? e.appointment.patch({ appointmentId }).set(scheduled.set).add({ version: 1 }).remove(["workQueue", "workDueAt"]).where(unchangedSince(appointment)).commit()
+          : e.appointment.patch({ appointmentId }).set(scheduled.set).add({ version: 1 }).commit();
         return [...receipts(e), item] as unknown as ReturnType<typeof receipts>;
       })
       .go();

@@ -48,9 +48,9 @@ export async function syncSchedule(appointmentId: string, now: Date): Promise<"s
   const appointment = (await Db.entities.appointment.get({ appointmentId }).go({ consistent: true })).data;
   if (!appointment || appointment.scheduleStatus !== "pending") return "skipped";
   const scheduled = await schedule(appointment, now);
-  const patch = Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).remove(["workQueue", "workDueAt"]);
+  const patch = Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).add({ version: 1 }).remove(["workQueue", "workDueAt"]);
   try {
-    await (scheduled.conditioned ? patch.where(unchangedSince(appointment)).go() : Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).go());
+    await (scheduled.conditioned ? patch.where(unchangedSince(appointment)).go() : Db.entities.appointment.patch({ appointmentId }).set(scheduled.set).add({ version: 1 }).go());
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return "pending"; // changed meanwhile: the change's own sync (or the reconciler) takes over

@@ -13,3 +13,4 @@ export * from "./reminder-trial";
 export * from "./waitlist";
 export * from "./team";
 export * from "./webhook";
+export * from "./api";

@@ -20,6 +20,8 @@ export const PublicLimits = z.object({
   bookingsPerClientPerHour: z.number().int().min(1).max(10_000).default(10),
   /** slot, place and session searches per client per minute */
   searchesPerClientPerMinute: z.number().int().min(10).max(100_000).default(120),
+  /** integration API requests per API key per minute */
+  apiRequestsPerKeyPerMinute: z.number().int().min(10).max(100_000).default(600),
 });
 export type PublicLimits = z.infer<typeof PublicLimits>;
 

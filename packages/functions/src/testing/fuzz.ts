@@ -22,6 +22,8 @@ export interface FuzzFixture {
   prefix: string;
   /** an admin of both organisations, signed in */
   admin: FuzzSession;
+  /** a read-and-write API key of the first organisation (without one, integration routes get spoilt keys only) */
+  apiKey?: string;
 }
 
 /** What a generated request must get: a 4xx in the error shape (almost all), or the route's fixed answer. */
@@ -207,6 +209,19 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       );
     }
     return { expect: "client_error", cases: fc.oneof({ weight: 4, arbitrary: arms[0]! }, ...arms.slice(1).map((arbitrary) => ({ weight: 1, arbitrary }))) };
+  };
+  /** an integration API route: the request with the organisation's API key, or with a spoilt one (401) */
+  const integration = (method: "GET" | "POST" | "PUT", cases: fc.Arbitrary<InvokeOptions>, expect: Expectation = "client_error"): RouteFuzz => {
+    const spoiltKey = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom("", "Bearer", "Bearer rdv_", `Bearer rdv_k0123456789abcdef_${"A".repeat(43)}`, fixture.apiKey ? `Basic ${fixture.apiKey}` : "Basic x"),
+      fc.string({ maxLength: 120 }).map((k) => `Bearer ${k}`),
+    );
+    const withKey = (key: fc.Arbitrary<string | undefined>) =>
+      fc.tuple(cases, key).map(([request, authorization]) => ({ ...request, method, headers: { ...(request.headers ?? {}), ...(authorization === undefined ? {} : { authorization }) } }));
+    const arms = [withKey(spoiltKey)];
+    if (fixture.apiKey) arms.unshift(withKey(fc.constant(`Bearer ${fixture.apiKey}`)));
+    return { expect, cases: fc.oneof({ weight: 4, arbitrary: arms[0]! }, ...arms.slice(1).map((arbitrary) => ({ weight: 1, arbitrary }))) };
   };
   const query = (q: fc.Arbitrary<Record<string, string>>) => fc.tuple(q, noise).map(([values, extra]) => ({ query: { ...extra, ...values } }));
   const body = (b: fc.Arbitrary<unknown>, extra: Partial<InvokeOptions> = {}) => b.map((value) => ({ ...extra, body: value }));
@@ -508,6 +523,51 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       fc.tuple(badOrUnknownId, badOrUnknownId).map(([a, b]) => ({ params: { id: String(a), deliveryId: String(b) } })),
     ),
     "DELETE /v1/agent/webhooks/{id}": agent("DELETE", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),
+    "POST /v1/agent/api-keys": agent(
+      "POST",
+      body(badBody(spoilt({ name: "Logiciel", organisationId: org, scopes: ["read"] }, { name: fc.oneof(fc.constantFrom("", "  ", "x".repeat(81)), notAString), organisationId: badOrUnknownId, scopes: fc.oneof(fc.constantFrom([], ["write"], ["read", "read"], ["write", "read"], ["admin"]), notAString) }))),
+    ),
+    "GET /v1/agent/api-keys": agent("GET", query(spoiltQuery({ organisationId: org }, { organisationId: badOrUnknownId }))),
+    "DELETE /v1/agent/api-keys/{id}": agent("DELETE", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),
+    "GET /v1/api/places": integration("GET", query(fc.constant({})), "ok_or_client_error"),
+    "GET /v1/api/motifs": integration("GET", query(fc.constant({})), "ok_or_client_error"),
+    "GET /v1/api/agents": integration("GET", query(fc.constant({})), "ok_or_client_error"),
+    "GET /v1/api/appointments": integration(
+      "GET",
+      query(
+        spoiltQuery(
+          { from: "2026-12-01", to: "2026-12-31" },
+          {
+            from: fc.constantFrom("17/12/2026", "2026-13-01", "demain", "2026-12-01T10:00"),
+            to: fc.constantFrom("2026-11-01", "x", "2026-12-32"),
+            status: fc.constantFrom("BOOKED", "lapin", ""),
+            updatedSince: fc.constantFrom("2026-12-01", "hier", "2026-12-01T10:00"),
+            cursor: fc.oneof(fc.constantFrom("pas-un-curseur", "x".repeat(2001)), fc.string({ minLength: 1, maxLength: 40 })),
+            limit: fc.constantFrom("0", "101", "abc", "-1", "1.5"),
+          },
+          [],
+        ),
+      ),
+      "ok_or_client_error",
+    ),
+    "GET /v1/api/appointments/{id}": integration("GET", badOrUnknownId.map((v) => ({ params: { id: typeof v === "string" ? v : JSON.stringify(v) } }))),
+    "POST /v1/api/appointments": integration("POST", agentBook),
+    "POST /v1/api/appointments/{id}/cancel": integration("POST", badOrUnknownId.map((v) => ({ params: { id: String(v) } }))),
+    "POST /v1/api/appointments/{id}/status": integration(
+      "POST",
+      fc.oneof(
+        fc.tuple(badOrUnknownId, fc.constantFrom("seen", "noshow")).map(([v, status]) => ({ params: { id: String(v) }, body: { status } })),
+        badBody(spoilt({ status: "seen" }, { status: fc.oneof(fc.constantFrom("SEEN", "lapin", ""), notAString) })).map((b) => ({ params: { id: id("rdv-1") }, body: b })),
+      ),
+    ),
+    "PUT /v1/api/service-users/{externalId}": integration(
+      "PUT",
+      fc.oneof(
+        fc.tuple(badIdString, fc.constant({ firstName: "Jeanne", lastName: "Durand" })).map(([v, b]) => ({ params: { externalId: v }, body: b })),
+        badBody(spoilt({ firstName: "Jeanne", lastName: "Durand", phone: "0611223344" }, { firstName: badName, lastName: badName, phone: badPhone, email: badEmail, birthDate: badLocalDate }, ["firstName", "lastName"])).map((b) => ({ params: { externalId: "crm-fuzz" }, body: b })),
+      ),
+    ),
+    "GET /v1/openapi.json": { expect: "ok_or_client_error", cases: query(fc.constant({})) },
     "ANY /v1/agent/{proxy+}": agent(
       "GET",
       fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("x".repeat(5000), "%E0%A4%A", "../../etc/passwd", "appointments/x/y")).map((proxy) => ({ params: { proxy } })),
@@ -573,5 +633,8 @@ export function fieldNames(response: Outcome): string[] {
   return fields ? Object.keys(fields) : [];
 }
 
-/** Entities that may change on a refused request (tableSnapshot's `except`): rate-limit counters count requests, not data. */
-export const UNCOUNTED_ENTITIES = ["rateLimit"];
+/**
+ * Entities that may change on a refused request (tableSnapshot's `except`): rate-limit counters
+ * count requests, not data, and an API key's last use is written by any request made with it.
+ */
+export const UNCOUNTED_ENTITIES = ["rateLimit", "apiKey"];

@@ -155,6 +155,7 @@ export const CONFIG_SUBJECTS: Record<string, string> = {
   invitation: "Invitation",
   agent: "Agent",
   webhook: "Webhook",
+  api_key: "Clé d’API",
 };
 
 export const CONFIG_ACTIONS: Record<string, string> = {

@@ -58,6 +58,7 @@ export default async function ConfigurationPage({ searchParams }: { searchParams
           <li><a href="#agents">Agents</a></li>
           {admin && <li><Link href="/agent/configuration/journal">Journal des modifications</Link></li>}
           {admin && <li><Link href="/agent/webhooks">Webhooks</Link></li>}
+          {admin && <li><Link href="/agent/configuration/cles-api">Clés d’API</Link></li>}
         </ul>
       </nav>
 
