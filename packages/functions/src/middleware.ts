@@ -66,6 +66,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   appointmentId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
+  invitationToken: ManageToken.Token,
   token: InvitationToken,
 };
 /** greedy catch-all parameters ({proxy+}): never read by a handler */

@@ -137,7 +137,9 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const appointmentId = randomUUID();
   const end = start.plus({ minutes: motif.durationMinutes });
   const interval: AgentTime.BusyInterval = { appointmentId, start: start.toISO()!, end: end.plus({ minutes: motif.bufferMinutes }).toISO()! };
-  const rules = read.rules;
+  // a référent-only motif booked through an invitation: only its référents' slots
+  const referents = actor.kind === "usager" ? actor.invitation?.agentIds : undefined;
+  const rules = referents ? read.rules.filter((rule) => referents.includes(rule.agentId)) : read.rules;
   const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(actor.kind === "agent" ? (actor.agentIds ?? []) : [])])].sort();
   const [time, absences] = await Promise.all([
     agentTimeFor(read.placeTime, agentIds, read.around),

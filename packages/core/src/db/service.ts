@@ -24,6 +24,7 @@ import { RateLimitEntity } from "../rate-limit/rate-limit.entity";
 import { UpcomingEntity } from "../limits/upcoming.entity";
 import { FreedTimeEntity } from "../freed-time/freed-time.entity";
 import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "../waitlist/waitlist.entity";
+import { BookingInvitationEntity } from "../booking-invitation/booking-invitation.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -65,6 +66,7 @@ export const Db = new Service(
     waitlistEntry: WaitlistEntryEntity,
     waitlistOffer: WaitlistOfferEntity,
     waitlistHolder: WaitlistHolderEntity,
+    bookingInvitation: BookingInvitationEntity,
   },
   entityConfig(),
 );

@@ -39,6 +39,9 @@ export function motifItem(m: MotifInput) {
     notification: m.notification,
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
+    // written only when set: files without them stay as they were
+    invitationOnly: m.invitationOnly || undefined,
+    referentOnly: m.referentOnly || undefined,
   };
 }
 
@@ -108,6 +111,9 @@ export function motifEntry(m: MotifRecord) {
     notification: m.notification,
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
+    // written only when set: files without them stay as they were
+    invitationOnly: m.invitationOnly || undefined,
+    referentOnly: m.referentOnly || undefined,
   };
 }
 

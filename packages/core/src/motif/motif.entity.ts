@@ -25,6 +25,10 @@ export const MotifEntity = new Entity(
       notification: { type: NOTIFICATION_MODES, required: true, default: "normal" },
       reminderLeadHours: { type: "number" },
       instructions: { type: "string" },
+      /** hidden from the public flow, booked only through a booking invitation naming it */
+      invitationOnly: { type: "boolean" },
+      /** through an invitation, only the invitation's référent agents' slots are offered */
+      referentOnly: { type: "boolean" },
       ...timestamps,
     },
     indexes: {

@@ -33,6 +33,8 @@ export const ConfigMotifInfo = z.object({
   notification: NotificationMode,
   reminderLeadHours: z.number().optional(),
   instructions: z.string().optional(),
+  invitationOnly: z.boolean().optional(),
+  referentOnly: z.boolean().optional(),
   ...stored,
 });
 export type ConfigMotifInfo = z.infer<typeof ConfigMotifInfo>;

@@ -62,6 +62,10 @@ export const MotifInput = z
     notification: NotificationMode.default("normal"),
     reminderLeadHours: z.number().int().min(1).max(24 * 14).optional(),
     instructions: z.string().trim().max(1000).optional(),
+    /** hidden from the public flow: booked only through a booking invitation that names it */
+    invitationOnly: z.boolean().optional(),
+    /** booked through an invitation: only the slots of the usager's référent agents are offered */
+    referentOnly: z.boolean().optional(),
   })
   .superRefine((motif, ctx) => {
     if (motif.collective && motif.capacity === undefined) {

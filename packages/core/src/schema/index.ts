@@ -11,3 +11,4 @@ export * from "./agent";
 export * from "./agent-configuration";
 export * from "./reminder-trial";
 export * from "./waitlist";
+export * from "./booking-invitation";
