@@ -176,6 +176,8 @@ export const AppointmentDetailInfo = z.object({
   capacity: z.number().optional(),
   seatsTaken: z.number(),
   createdBy: z.enum(["usager", "agent"]),
+  /** a prescripteur who booked for the usager */
+  bookedBy: z.object({ kind: z.literal("prescriber"), name: z.string(), structure: z.string(), phone: z.string().optional(), email: z.string().optional() }).optional(),
   reminderAt: z.string().optional(),
   reminderNote: z.string().optional(),
   participants: z.array(ParticipantInfo),

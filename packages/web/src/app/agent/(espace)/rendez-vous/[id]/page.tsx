@@ -60,7 +60,14 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           {a.place.address ? ` (${a.place.address})` : ""} — {LOCATION_LABELS[a.motif.locationType] ?? a.motif.locationType}
         </li>
         <li>Agents : {a.agentIds.map((g) => agentName(agents.find((x) => x.id === g))).join(", ")}</li>
-        <li>Pris {a.createdBy === "usager" ? "en ligne par l’usager" : "par un agent"}</li>
+        <li>
+          Pris{" "}
+          {a.bookedBy
+            ? `en ligne par ${a.bookedBy.name} (${a.bookedBy.structure}${a.bookedBy.phone ? `, ${formatPhone(a.bookedBy.phone)}` : ""}${a.bookedBy.email ? `, ${a.bookedBy.email}` : ""}), qui accompagne l’usager`
+            : a.createdBy === "usager"
+              ? "en ligne par l’usager"
+              : "par un agent"}
+        </li>
         {a.collective && (
           <li>
             Places prises : {a.seatsTaken ?? 0} sur {a.capacity ?? "?"}
