@@ -193,6 +193,8 @@ export interface BookRequest {
   startsAt: string;
   serviceUser: { firstName: string; lastName: string; phone: string; email?: string; birthDate?: string; address?: string };
   relative?: { firstName: string; lastName: string; birthDate?: string };
+  /** a prescripteur booking for a person they support */
+  prescriber?: { name: string; structure: string; phone?: string; email?: string };
 }
 
 /** POST /v1/public/appointments with its Idempotency-Key. */
