@@ -120,6 +120,15 @@ describe("booking invitations over HTTP", () => {
     expect((await invoke(PublicInvitations.show, { params: { invitationToken: token } })).body).toMatchObject({ state: "booked" });
     // the usager got the booking's confirmation SMS after the invitation
     expect((await messagesTo("+33621000001")).map((m) => m.text.slice(0, 28))).toEqual(["[TEST] Nous vous invitons à ", "[TEST] RDV PMI confirmé le l"]);
+    // booked: its reminder is gone, the reconciler 3 days later sends nothing more
+    try {
+      Clock.startAt(new Date("2026-12-04T09:00:00Z"));
+      await Reconciler.handler();
+      expect((await messagesTo("+33621000001")).map((m) => m.text.slice(0, 28))).toEqual(["[TEST] Nous vous invitons à ", "[TEST] RDV PMI confirmé le l"]);
+      expect(await messagesTo("ines@example.fr")).toHaveLength(2);
+    } finally {
+      Clock.startAt(NOW);
+    }
   }, 60_000);
 
   it("an invitation not booked is reminded once after 3 days, by the reconciler; then it expires and says so", async () => {
