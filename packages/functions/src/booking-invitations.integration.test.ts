@@ -182,6 +182,21 @@ describe("booking invitations over HTTP", () => {
     expect(direct.status).toBe(404);
   }, 60_000);
 
+  it("the invitation's slot searches count against the client like the public searches (429 past the stage's cap)", async () => {
+    try {
+      Clock.startAt(new Date("2026-12-01T08:20:00Z")); // the start of a minute window: the loop stays in it
+      const search = () =>
+        invoke(PublicInvitations.slots, { sourceIp: "203.0.113.99", params: { invitationToken: "B".repeat(24) }, query: { motif: id("consult"), place: id("place-arras"), from: "2026-12-14", to: "2026-12-14" } });
+      const statuses = [];
+      for (let i = 0; i < 121; i++) statuses.push((await search()).status);
+      // the stage allows 120 searches a minute per client: unknown links answer 404 until then
+      expect(statuses.slice(0, 120).every((status) => status === 404)).toBe(true);
+      expect(statuses[120]).toBe(429);
+    } finally {
+      Clock.startAt(NOW);
+    }
+  }, 60_000);
+
   it("another organisation's ids are a 404; bad input is a 400 naming the field; unknown links a 404", async () => {
     const alice = await signIn("alice");
     const body = { serviceUserId: id("rita"), organisationId: id("mds-arras"), motifIds: [id("consult")], channels: ["sms"] };
