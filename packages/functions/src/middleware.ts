@@ -70,6 +70,7 @@ export const PATH_PARAMETERS: Record<string, z.ZodType> = {
   externalId: Id,
   manageToken: ManageToken.Token,
   offerToken: ManageToken.Token,
+  invitationToken: ManageToken.Token,
   token: InvitationToken,
 };
 /** greedy catch-all parameters ({proxy+}): never read by a handler */

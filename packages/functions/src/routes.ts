@@ -60,6 +60,9 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/public/waitlist/{manageToken}/leave", handler: fn("public-waitlist", "leave"), public: true, secret: true },
   { method: "GET", path: "/v1/public/offers/{offerToken}", handler: fn("public-waitlist", "showOffer"), public: true, secret: true },
   { method: "POST", path: "/v1/public/offers/{offerToken}/accept", handler: fn("public-waitlist", "acceptOffer"), public: true, secret: true, notify: true },
+  { method: "GET", path: "/v1/public/invitations/{invitationToken}", handler: fn("public-invitations", "show"), public: true, secret: true },
+  { method: "GET", path: "/v1/public/invitations/{invitationToken}/slots", handler: fn("public-invitations", "slots"), public: true, secret: true },
+  { method: "POST", path: "/v1/public/invitations/{invitationToken}/book", handler: fn("public-invitations", "book"), public: true, secret: true, notify: true },
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
@@ -120,6 +123,8 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/api-keys", handler: fn("agent-api-keys", "create") },
   { method: "GET", path: "/v1/agent/api-keys", handler: fn("agent-api-keys", "list") },
   { method: "DELETE", path: "/v1/agent/api-keys/{id}", handler: fn("agent-api-keys", "revoke") },
+  { method: "POST", path: "/v1/agent/booking-invitations", handler: fn("agent-booking-invitations", "create"), secret: true, notify: true },
+  { method: "GET", path: "/v1/agent/booking-invitations", handler: fn("agent-booking-invitations", "list") },
   // last: any other agent path is a 401 without a session (the API does not reveal its routes), a 404 with one
   { method: "ANY", path: "/v1/agent/{proxy+}", handler: fn("agent-auth", "unknown") },
   // the integration API: a business tool with an API key (Authorization: Bearer rdv_…)

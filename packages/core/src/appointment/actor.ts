@@ -2,7 +2,15 @@ import type { AgentContext } from "../session";
 
 /** Who books: an usager online, or an agent (with what their body adds). */
 export type Actor =
-  | { kind: "usager" }
+  | {
+      kind: "usager";
+      /**
+       * booking through a booking invitation: the usager is the one invited (no identity step),
+       * the motif may be on invitation only, and `agentIds` (référent-only motifs) narrows the
+       * agents whose slots are offered
+       */
+      invitation?: { serviceUserId: string; agentIds?: string[] };
+    }
   | {
       kind: "agent";
       agentId: string;

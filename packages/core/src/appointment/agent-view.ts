@@ -57,6 +57,7 @@ export async function detail(appointmentId: string, ctx: AgentContext) {
     capacity: appointment.capacity,
     seatsTaken: appointment.seatsTaken,
     createdBy: appointment.createdBy,
+    bookedBy: appointment.bookedBy,
     reminderAt: appointment.reminderAt,
     reminderNote: appointment.reminderNote,
     arrivedAt: appointment.arrivedAt && DateTime.fromISO(appointment.arrivedAt).setZone(appointment.timezone).toISO({ suppressMilliseconds: true })!,

@@ -24,6 +24,17 @@ export const AppointmentEntity = new Entity(
       label: { type: "string" },
       createdBy: { type: ["usager", "agent"] as const, required: true },
       createdByAgentId: { type: "string" },
+      /** who booked, when it was not the usager themselves nor an agent: a prescripteur */
+      bookedBy: {
+        type: "map",
+        properties: {
+          kind: { type: ["prescriber"] as const, required: true },
+          name: { type: "string", required: true },
+          structure: { type: "string", required: true },
+          phone: { type: "string" },
+          email: { type: "string" },
+        },
+      },
       /** when it was booked, by the domain's clock (absent on imported appointments: createdAt stands in) */
       bookedAt: { type: "string" },
       /** when the usager was marked arrived at the desk (UTC ISO), on the day of the appointment; removed when undone */

@@ -22,6 +22,7 @@ import { replay, requestHash } from "./idempotency";
 import { joinSession } from "./join-session";
 import { AgentBookOptions, BookInput, IdempotencyKey, type Booked } from "./schema";
 import { candidates } from "./slot-choice";
+import { prescriberEmail, prescriberOf } from "./prescriber";
 
 export type { Actor } from "./actor";
 export { SlotTakenError } from "./errors";
@@ -100,6 +101,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   if (place.organisationId !== motif.organisationId) throw new ValidationError({ placeId: "ce lieu ne propose pas ce motif" });
   if (actor.kind === "agent") await assertAgentMayBook(actor, motif.organisationId, motif.serviceId);
   const { identity, user, phoneKnown } = read.party();
+  const bookedBy = prescriberOf(input, department.code);
   if (motif.locationType === "home" && !identity.address) {
     throw new ValidationError({ "serviceUser.address": "obligatoire pour un rendez-vous à domicile" });
   }
@@ -109,8 +111,8 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const smsBlocked = Notification.noSmsReason(motif, { ...identity, smsOptOut: user.record?.smsOptOut ?? false });
   const participant: NewParticipation = {
     key, hash, now, participationId, organisationId: motif.organisationId, user, identity, relative: input.relative, smsBlocked,
-    receipts: (appointmentId, startsAt, endsAt) =>
-      Notification.plannedMessages(
+    receipts: async (appointmentId, startsAt, endsAt) => [
+      ...(await Notification.plannedMessages(
         "confirmation",
         {
           appointment: { appointmentId, startsAt, endsAt, timezone: department.timezone },
@@ -118,7 +120,9 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
           motif, place, service, user: { ...identity, smsOptOut: user.record?.smsOptOut ?? false },
         },
         now,
-      ),
+      )),
+      ...prescriberEmail({ appointmentId, participationId, startsAt, timezone: department.timezone, prescriber: input.prescriber, usager: identity, motif, place, serviceName: service?.name ?? "", now }),
+    ],
     counted: Stats.increment(motif.organisationId, motif.serviceId, Stats.monthOf(input.startsAt, department.timezone), { total: 1, booked: 1, [actor.kind === "usager" ? "online" : "agent"]: 1 }),
     audit: (appointmentId) =>
       actor.kind === "agent" && actor.context ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, now)] : [],
@@ -137,7 +141,9 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
   const appointmentId = randomUUID();
   const end = start.plus({ minutes: motif.durationMinutes });
   const interval: AgentTime.BusyInterval = { appointmentId, start: start.toISO()!, end: end.plus({ minutes: motif.bufferMinutes }).toISO()! };
-  const rules = read.rules;
+  // a référent-only motif booked through an invitation: only its référents' slots
+  const referents = actor.kind === "usager" ? actor.invitation?.agentIds : undefined;
+  const rules = referents ? read.rules.filter((rule) => referents.includes(rule.agentId)) : read.rules;
   const agentIds = [...new Set([...rules.map((rule) => rule.agentId), ...(actor.kind === "agent" ? (actor.agentIds ?? []) : [])])].sort();
   const [time, absences] = await Promise.all([
     agentTimeFor(read.placeTime, agentIds, read.around),
@@ -168,7 +174,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
             .create({
               appointmentId, organisationId: motif.organisationId, serviceId: motif.serviceId, motifId: motif.motifId, placeId: place.placeId, agentIds,
               startsAt: interval.start, endsAt: end.toISO()!, timezone: department.timezone, status: "booked", collective: false, seatsTaken: 1,
-              createdBy: actor.kind, createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined, bookedAt: now.toISOString(), label, ...reminderFields, expiresAt: expiresAt(end.toISO()!),
+              createdBy: actor.kind, createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined, bookedBy, bookedAt: now.toISOString(), label, ...reminderFields, expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),
       }, attempt);

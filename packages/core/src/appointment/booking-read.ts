@@ -23,6 +23,8 @@ const shiftDay = (day: string, days: number) => {
  */
 export async function readForBooking(input: BookInput, actor: Actor, department: Department.Info, day: string) {
   const online = actor.kind === "usager";
+  // an invitation names its motifs (on invitation only, or not) and its usager
+  const invited = actor.kind === "usager" && actor.invitation !== undefined;
   const around = [shiftDay(day, -1), day, shiftDay(day, 1)];
   const first = readTogether([Motif.read(input.motifId), Place.read(input.placeId), AgentTime.placeBusy(input.placeId, around[0]!, around[2]!)], { consistent: true });
   const absences = Slot.absencesEarly(input.placeId, input.motifId, around[0]!);
@@ -30,11 +32,11 @@ export async function readForBooking(input: BookInput, actor: Actor, department:
     first,
     Slot.loadRules({ motifId: input.motifId, placeId: input.placeId }),
     // an agent naming a known usager: the usager must be known to the motif's organisation
-    ServiceUser.forBooking(input, { online, departmentCode: department.code, organisationId: async () => Motif.found((await first)[0], { online }).organisationId }),
+    ServiceUser.forBooking(actor.kind === "usager" && actor.invitation ? { serviceUserId: actor.invitation.serviceUserId } : input, { online, invited, departmentCode: department.code, organisationId: async () => Motif.found((await first)[0], { online: online && !invited }).organisationId }),
   ]);
   const [motif, place, placeTime] = settled(records);
   return {
-    motif: Motif.found(motif, { online }),
+    motif: Motif.found(motif, { online: online && !invited }),
     place: Place.found(place),
     placeTime,
     rules: settled(rules),

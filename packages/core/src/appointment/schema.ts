@@ -57,6 +57,23 @@ export const RelativeBookingInput = z.object({
   birthDate: LocalDate.optional(),
 });
 
+/**
+ * A prescripteur (a partner: CCAS, France Travail, an association) booking for a person they
+ * support: their name (under the person-name rule: it may reach an e-mail), structure, and a
+ * phone or an e-mail (the confirmation goes there, without the usager's phone).
+ */
+export const PrescriberInput = z
+  .object({
+    name: PublicPersonName,
+    structure: z.string().trim().min(1, "obligatoire").max(150, "150 caractères au plus"),
+    phone: z.string().trim().min(1, "obligatoire").max(30, "30 caractères au plus").optional(),
+    email: Email.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.phone && !value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "un téléphone ou une adresse e-mail est nécessaire" });
+  });
+export type PrescriberInput = z.infer<typeof PrescriberInput>;
+
 /** POST /v1/public/appointments body. */
 export const BookInput = z.object({
   motifId: Id,
@@ -66,6 +83,8 @@ export const BookInput = z.object({
   /** agents: an usager already known to the organisation, instead of `serviceUser` */
   serviceUserId: Id.optional(),
   relative: RelativeBookingInput.optional(),
+  /** booked by a prescripteur for the usager (the public site's « pour une personne que j'accompagne ») */
+  prescriber: PrescriberInput.optional(),
 });
 export type BookInput = z.infer<typeof BookInput>;
 

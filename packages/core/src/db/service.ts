@@ -27,6 +27,7 @@ import { WaitlistEntryEntity, WaitlistHolderEntity, WaitlistOfferEntity } from "
 import { WebhookDeliveryEntity, WebhookEventEntity, WebhookSubscriptionEntity } from "../webhook/webhook.entity";
 import { ApiKeyEntity } from "../api-key/api-key.entity";
 import { ExternalIdEntity, ExternalRefEntity } from "../service-user/external-id.entity";
+import { BookingInvitationEntity } from "../booking-invitation/booking-invitation.entity";
 import { entityConfig } from "./entity-config";
 
 /** The ElectroDB service over the single table: collections and transactions across entities. */
@@ -77,6 +78,7 @@ export const Db = new Service(
     apiKey: ApiKeyEntity,
     externalId: ExternalIdEntity,
     externalRef: ExternalRefEntity,
+    bookingInvitation: BookingInvitationEntity,
   },
   entityConfig(),
 );

@@ -40,6 +40,9 @@ export function motifItem(m: MotifInput) {
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
     videoUrl: m.videoUrl,
+    // written only when set: files without them stay as they were
+    invitationOnly: m.invitationOnly || undefined,
+    referentOnly: m.referentOnly || undefined,
   };
 }
 
@@ -110,6 +113,9 @@ export function motifEntry(m: MotifRecord) {
     reminderLeadHours: m.reminderLeadHours,
     instructions: m.instructions,
     videoUrl: m.videoUrl,
+    // written only when set: files without them stay as they were
+    invitationOnly: m.invitationOnly || undefined,
+    referentOnly: m.referentOnly || undefined,
   };
 }
 

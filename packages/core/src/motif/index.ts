@@ -58,10 +58,15 @@ export function read(motifId: string): Read<Record_ | null> {
   return readOne(MotifEntity.get({ motifId }).params<{ Key: Key }>().Key, (item) => MotifEntity.parse({ Item: item }).data as Record_);
 }
 
+/** Whether usagers find and book the motif on the public site (not agents-only, not on invitation only). */
+export function isPublic(motif: { online: boolean; invitationOnly?: boolean }): boolean {
+  return motif.online && !motif.invitationOnly;
+}
+
 /** A motif read with `read`, or the 404 of `fromId` (`online`: of `fromIdOnline`). */
 export function found(motif: Record_ | null, options: { online: boolean }): Record_ {
   if (!motif) throw new NotFoundError("motif.not_found", options.online ? "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne." : "Ce motif de rendez-vous n'existe pas.");
-  if (options.online && !motif.online) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
+  if (options.online && !isPublic(motif)) throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
   return motif;
 }
 
@@ -74,7 +79,7 @@ export async function fromId(motifId: string): Promise<Record_> {
 /** A motif usagers may book online, or a 404 that does not tell agent-only motifs apart. */
 export async function fromIdOnline(motifId: string): Promise<Record_> {
   const motif = await MotifEntity.get({ motifId }).go();
-  if (!motif.data || !motif.data.online) {
+  if (!motif.data || !isPublic(motif.data)) {
     throw new NotFoundError("motif.not_found", "Ce motif de rendez-vous n'existe pas ou ne se réserve pas en ligne.");
   }
   return motif.data;
@@ -110,7 +115,7 @@ export const listForCommune = fn(ForCommuneInput, async (input): Promise<Service
   if (organisations.length === 0) return [];
   const [services, motifLists] = await Promise.all([Service.listAll(), Promise.all(organisations.map(listByOrganisation))]);
   const byService = new Map<string, ServiceWithMotifs>();
-  for (const motif of motifLists.flat().filter((m) => m.online)) {
+  for (const motif of motifLists.flat().filter(isPublic)) {
     const service = services.find((s) => s.serviceId === motif.serviceId);
     if (!service) continue;
     const entry: ServiceWithMotifs = byService.get(service.serviceId) ?? { id: service.serviceId, name: service.name, motifs: [] };

@@ -27,6 +27,10 @@ export const MotifEntity = new Entity(
       instructions: { type: "string" },
       /** video motifs: the meeting link */
       videoUrl: { type: "string" },
+      /** hidden from the public flow, booked only through a booking invitation naming it */
+      invitationOnly: { type: "boolean" },
+      /** through an invitation, only the invitation's référent agents' slots are offered */
+      referentOnly: { type: "boolean" },
       ...timestamps,
     },
     indexes: {

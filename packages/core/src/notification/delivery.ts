@@ -45,10 +45,12 @@ export async function deliver(appointmentId: string, receiptId: string, now: Dat
     throw error;
   }
   const receipt = claimed.data;
-  // an offer is not about an appointment (its receipts sit under the waitlist entry): it expires with its slot
-  const appointment = receipt.kind === "offer" ? null : (await Db.entities.appointment.get({ appointmentId }).go()).data;
+  // an offer or a booking invitation is not about an appointment (its receipts sit under the
+  // waitlist entry, the invitation): it expires with its slot, or the invitation's last day
+  const standalone = receipt.kind === "offer" || receipt.kind === "invitation";
+  const appointment = standalone ? null : (await Db.entities.appointment.get({ appointmentId }).go()).data;
   const expired =
-    receipt.kind === "offer"
+    standalone
       ? !receipt.validUntil || Date.parse(receipt.validUntil) <= now.getTime()
       : !appointment || (receipt.kind === "reminder" && Date.parse(appointment.startsAt) <= now.getTime());
   if (expired || !receipt.to || !receipt.text) {

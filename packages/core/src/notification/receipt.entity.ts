@@ -17,7 +17,7 @@ export const ReceiptEntity = new Entity(
       appointmentId: { type: "string", required: true },
       receiptId: { type: "string", required: true },
       participationId: { type: "string", required: true },
-      kind: { type: ["confirmation", "reminder", "reschedule", "cancellation", "revocation", "offer"] as const, required: true },
+      kind: { type: ["confirmation", "reminder", "reschedule", "cancellation", "revocation", "offer", "invitation"] as const, required: true },
       channel: { type: ["sms", "email"] as const, required: true, default: "sms" },
       /** E.164 or an e-mail address; blanked after six months, as every content attribute below */
       to: { type: "string" },

@@ -34,6 +34,8 @@ export const ConfigMotifInfo = z.object({
   reminderLeadHours: z.number().optional(),
   instructions: z.string().optional(),
   videoUrl: z.string().optional(),
+  invitationOnly: z.boolean().optional(),
+  referentOnly: z.boolean().optional(),
   ...stored,
 });
 export type ConfigMotifInfo = z.infer<typeof ConfigMotifInfo>;

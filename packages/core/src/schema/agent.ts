@@ -185,6 +185,8 @@ export const AppointmentDetailInfo = z.object({
   capacity: z.number().optional(),
   seatsTaken: z.number(),
   createdBy: z.enum(["usager", "agent"]),
+  /** a prescripteur who booked for the usager */
+  bookedBy: z.object({ kind: z.literal("prescriber"), name: z.string(), structure: z.string(), phone: z.string().optional(), email: z.string().optional() }).optional(),
   reminderAt: z.string().optional(),
   reminderNote: z.string().optional(),
   /** marked arrived at the desk at (the département's offset) */

@@ -65,6 +65,10 @@ export const MotifInput = z
     instructions: z.string().trim().max(1000).optional(),
     /** video motifs: the link of the video meeting, given to the usager on the manage page and in messages */
     videoUrl: VideoUrl.optional(),
+    /** hidden from the public flow: booked only through a booking invitation that names it */
+    invitationOnly: z.boolean().optional(),
+    /** booked through an invitation: only the slots of the usager's référent agents are offered */
+    referentOnly: z.boolean().optional(),
   })
   .superRefine((motif, ctx) => {
     if (motif.videoUrl !== undefined && motif.locationType !== "video") {

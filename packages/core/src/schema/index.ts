@@ -14,3 +14,4 @@ export * from "./waitlist";
 export * from "./team";
 export * from "./webhook";
 export * from "./api";
+export * from "./booking-invitation";

@@ -19,9 +19,10 @@ export interface BookingParty {
  */
 export async function forBooking(
   input: BookingParty,
-  options: { online: boolean; departmentCode: string; organisationId: () => Promise<string> },
+  options: { online: boolean; departmentCode: string; organisationId: () => Promise<string>; invited?: boolean },
 ): Promise<{ identity: Identity; user: { record: ServiceUserRecord | null; serviceUserId: string }; phoneKnown: boolean }> {
-  if (!options.online && input.serviceUserId) {
+  // agents, and bookings through an invitation (whose usager the invitation names, never the body)
+  if ((!options.online || options.invited) && input.serviceUserId) {
     const organisationId = await options.organisationId();
     const [record, profile] = await Promise.all([
       fromId(input.serviceUserId),

@@ -105,3 +105,9 @@ export async function saveAll(items: PutItem<typeof ServiceUserEntity>[]): Promi
 export async function saveProfiles(items: PutItem<typeof UserProfileEntity>[]): Promise<void> {
   await putAll(UserProfileEntity, items);
 }
+
+/** The usager, when the organisation knows them (has their profile); null otherwise, as for an unknown id. */
+export async function knownTo(serviceUserId: string, organisationId: string): Promise<ServiceUserRecord | null> {
+  const [record, profile] = await Promise.all([fromId(serviceUserId), UserProfileEntity.query.byServiceUser({ serviceUserId, organisationId }).go()]);
+  return record && profile.data.length > 0 ? record : null;
+}

@@ -127,7 +127,7 @@ async function stillEarlier(entry: EntryRecord, startsAt: string): Promise<boole
  */
 export async function offerSlot(freed: Pick<FreedTime.Freed, "motifId" | "placeId" | "organisationId" | "startsAt">, now: Date): Promise<number> {
   const [motif, department] = await Promise.all([Motif.get(freed.motifId), Department.get()]);
-  if (!motif || !motif.online || motif.collective || motif.notification === "none") return 0;
+  if (!motif || !Motif.isPublic(motif) || motif.collective || motif.notification === "none") return 0;
   const place = await Place.get(freed.placeId);
   if (!place) return 0;
   const day = Slot.localDay(freed.startsAt, department.timezone);

@@ -317,6 +317,15 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     ),
     "POST /v1/public/appointments/{manageToken}/waitlist/leave": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ method: "POST", params: { manageToken } }))),
     "GET /v1/public/offers/{offerToken}": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ params: { offerToken } }))),
+    "GET /v1/public/invitations/{invitationToken}": publicRoute(fc.oneof(badToken, unknownToken).map((invitationToken) => ({ params: { invitationToken } }))),
+    "GET /v1/public/invitations/{invitationToken}/slots": publicRoute(
+      fc.tuple(fc.oneof(badToken, unknownToken), slotQuery).map(([invitationToken, q]) => ({ params: { invitationToken }, query: q as Record<string, string> })),
+    ),
+    "POST /v1/public/invitations/{invitationToken}/book": publicRoute(
+      fc.tuple(fc.oneof(badToken, unknownToken), badBody(spoilt({ motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-07T10:00:00+01:00" }, { motifId: badOrUnknownId, placeId: badOrUnknownId, startsAt: fc.constantFrom("", "demain", "2026-02-30T10:00:00+01:00") }))).map(
+        ([invitationToken, b]) => ({ method: "POST", params: { invitationToken }, body: b }),
+      ),
+    ),
     "POST /v1/public/offers/{offerToken}/accept": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ method: "POST", params: { offerToken } }))),
     "GET /v1/dev/outbox": publicRoute(badQueryNumber.map((limit) => ({ query: { limit } }))),
     "POST /v1/agent/auth/sign-in": publicRoute(
@@ -568,6 +577,23 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       ),
     ),
     "GET /v1/openapi.json": { expect: "ok_or_client_error", cases: query(fc.constant({})) },
+    "POST /v1/agent/booking-invitations": agent(
+      "POST",
+      body(
+        badBody(
+          spoilt(
+            { serviceUserId: id("usager-1"), organisationId: org, motifIds: [id("consult")], channels: ["sms"] },
+            {
+              serviceUserId: badOrUnknownId, organisationId: badOrUnknownId, motifIds: fc.oneof(notAList, fc.constant([]), fc.array(badOrUnknownId, { minLength: 1, maxLength: 2 })),
+              channels: fc.oneof(notAList, fc.constant([]), fc.constant(["fax"]), fc.constant(["sms", "sms", "email"])), expiresOn: fc.oneof(badLocalDate, fc.constantFrom("2026-11-30", "2099-01-01")),
+              referentAgentIds: fc.oneof(notAList, fc.constant([]), fc.array(badOrUnknownId, { minLength: 1, maxLength: 2 })),
+            },
+            ["serviceUserId", "organisationId", "motifIds", "channels"],
+          ),
+        ),
+      ),
+    ),
+    "GET /v1/agent/booking-invitations": agent("GET", query(badOrUnknownId.map((v) => ({ organisationId: typeof v === "string" ? v : JSON.stringify(v) })))),
     "ANY /v1/agent/{proxy+}": agent(
       "GET",
       fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("x".repeat(5000), "%E0%A4%A", "../../etc/passwd", "appointments/x/y")).map((proxy) => ({ params: { proxy } })),

@@ -15,6 +15,8 @@ export interface BookingFormProps {
   startsAt: string;
   collective: boolean;
   needsAddress: boolean;
+  /** a prescripteur books for a person they support: their own details first */
+  prescriber?: boolean;
 }
 
 const FIELD_LABELS: Record<BookingField, string> = {
@@ -26,6 +28,10 @@ const FIELD_LABELS: Record<BookingField, string> = {
   relativeFirstName: "Prénom du proche",
   relativeLastName: "Nom du proche",
   relativeBirthDate: "Date de naissance du proche",
+  prescriberName: "Vos prénom et nom",
+  prescriberStructure: "Votre structure",
+  prescriberPhone: "Votre téléphone",
+  prescriberEmail: "Votre adresse e-mail",
 };
 
 /**
@@ -111,6 +117,28 @@ export function BookingForm(props: BookingFormProps) {
         <input type="hidden" name="startsAt" value={props.startsAt} />
       )}
 
+      {props.prescriber && (
+        <fieldset className={cx("fr-fieldset")} aria-labelledby="prescripteur-legende">
+          <input type="hidden" name="prescriber" value="yes" />
+          <legend id="prescripteur-legende" className={cx("fr-fieldset__legend")}>
+            Vous, qui accompagnez la personne
+            <span className={cx("fr-hint-text")}>Un téléphone ou une adresse e-mail est nécessaire. La confirmation vous est envoyée par e-mail.</span>
+          </legend>
+          <div className={cx("fr-fieldset__element")}>
+            <Input label="Vos prénom et nom" {...field("prescriberName")} nativeInputProps={native("prescriberName", { autoComplete: "name" })} />
+          </div>
+          <div className={cx("fr-fieldset__element")}>
+            <Input label="Votre structure" hintText="Exemple : CCAS d’Arras, France Travail, une association" {...field("prescriberStructure")} nativeInputProps={native("prescriberStructure", { autoComplete: "organization" })} />
+          </div>
+          <div className={cx("fr-fieldset__element")}>
+            <Input label="Votre téléphone (facultatif)" {...field("prescriberPhone")} nativeInputProps={native("prescriberPhone", { type: "tel", autoComplete: "tel", inputMode: "tel" })} />
+          </div>
+          <div className={cx("fr-fieldset__element")}>
+            <Input label="Votre adresse e-mail (facultatif)" {...field("prescriberEmail")} nativeInputProps={native("prescriberEmail", { type: "email", autoComplete: "email" })} />
+          </div>
+        </fieldset>
+      )}
+
       <RadioButtons
         legend="Pour qui est ce rendez-vous ?"
         name="forWhom"
@@ -146,7 +174,7 @@ export function BookingForm(props: BookingFormProps) {
 
       <fieldset className={cx("fr-fieldset")} aria-labelledby="coordonnees-legende">
         <legend id="coordonnees-legende" className={cx("fr-fieldset__legend")}>
-          Vos informations
+          {props.prescriber ? "La personne que vous accompagnez" : "Vos informations"}
           <span className={cx("fr-hint-text")}>Tous les champs sont obligatoires, sauf mention contraire.</span>
         </legend>
         <div className={cx("fr-fieldset__element")}>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   Booked as BookedSchema,
   ManageView as ManageViewSchema,
+  InvitationView as InvitationViewSchema,
   OfferView as OfferViewSchema,
   WaitlistEntryView as WaitlistEntrySchema,
   WaitlistJoined as WaitlistJoinedSchema,
@@ -16,7 +17,7 @@ const REQUEST_TIMEOUT_MS = 5_000;
 
 /** Manage tokens open an appointment: they never go to the logs. */
 function loggablePath(pathname: string): string {
-  return pathname.replace(/\/(appointments|waitlist|offers)\/[^/]+/, "/$1/…");
+  return pathname.replace(/\/(appointments|waitlist|offers|invitations)\/[^/]+/, "/$1/…");
 }
 
 export type ApiResult<T> =
@@ -192,6 +193,8 @@ export interface BookRequest {
   startsAt: string;
   serviceUser: { firstName: string; lastName: string; phone: string; email?: string; birthDate?: string; address?: string };
   relative?: { firstName: string; lastName: string; birthDate?: string };
+  /** a prescripteur booking for a person they support */
+  prescriber?: { name: string; structure: string; phone?: string; email?: string };
 }
 
 /** POST /v1/public/appointments with its Idempotency-Key. */
@@ -252,4 +255,21 @@ export function getOffer(token: string): Promise<ApiResult<Offer>> {
 
 export function acceptOffer(token: string): Promise<PostResult<Booked>> {
   return apiPost(`/v1/public/offers/${encodeURIComponent(token)}/accept`, {}, bookedSchema);
+}
+
+// --- Booking invitations (the link of an invitation's SMS or e-mail) -----------
+
+export type Invitation = z.infer<typeof InvitationViewSchema>;
+
+export function getInvitation(token: string): Promise<ApiResult<Invitation>> {
+  return apiGet(`/v1/public/invitations/${encodeURIComponent(token)}`, {}, InvitationViewSchema);
+}
+
+export async function listInvitationSlots(token: string, motif: string, place: string, from: string, to: string): Promise<ApiResult<Interval[]>> {
+  const result = await apiGet(`/v1/public/invitations/${encodeURIComponent(token)}/slots`, { motif, place, from, to }, z.object({ slots: z.array(intervalSchema) }));
+  return result.ok ? { ok: true, data: result.data.slots } : result;
+}
+
+export function bookInvitation(token: string, body: { motifId: string; placeId: string; startsAt: string }): Promise<PostResult<Booked>> {
+  return apiPost(`/v1/public/invitations/${encodeURIComponent(token)}/book`, body, bookedSchema);
 }

@@ -9,6 +9,10 @@ export const BOOKING_FIELDS = [
   "relativeFirstName",
   "relativeLastName",
   "relativeBirthDate",
+  "prescriberName",
+  "prescriberStructure",
+  "prescriberPhone",
+  "prescriberEmail",
 ] as const;
 export type BookingField = (typeof BOOKING_FIELDS)[number];
 
@@ -24,6 +28,10 @@ export const FIELD_OF_API_PATH: Record<string, BookingField> = {
   "relative.firstName": "relativeFirstName",
   "relative.lastName": "relativeLastName",
   "relative.birthDate": "relativeBirthDate",
+  "prescriber.name": "prescriberName",
+  "prescriber.structure": "prescriberStructure",
+  "prescriber.phone": "prescriberPhone",
+  "prescriber.email": "prescriberEmail",
 };
 
 export interface AlternativeSlot {

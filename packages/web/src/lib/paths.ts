@@ -27,6 +27,7 @@ export const paths = {
   waitlistJoin: (commune: string, motif: string, place: string) => `/rendez-vous/${enc(commune)}/${enc(motif)}/${enc(place)}/liste-attente`,
   waitlist: (token: string, message?: string) => withQuery(`/liste-attente/${enc(token)}`, { message }),
   offer: (token: string, message?: string) => withQuery(`/creneau-libere/${enc(token)}`, { message }),
+  invitation: (token: string, query: { motif?: string; lieu?: string; semaine?: string; creneau?: string; message?: string } = {}) => withQuery(`/invitation/${enc(token)}`, query),
   rescheduleConfirm: (token: string, motif: string | undefined, startsAt: string) =>
     withQuery(`/rdv/${enc(token)}/deplacer/confirmer`, { motif, creneau: startsAt }),
 };

@@ -39,7 +39,12 @@ export async function bookAction(_previous: BookingFormState, formData: FormData
     relativeFirstName: text(formData, "relativeFirstName", 100),
     relativeLastName: text(formData, "relativeLastName", 100),
     relativeBirthDate: text(formData, "relativeBirthDate", 10),
+    prescriberName: text(formData, "prescriberName", 100),
+    prescriberStructure: text(formData, "prescriberStructure", 150),
+    prescriberPhone: text(formData, "prescriberPhone", 30),
+    prescriberEmail: text(formData, "prescriberEmail", 254),
   };
+  const byPrescriber = text(formData, "prescriber") === "yes";
   const slotsHref = paths.slots(commune, motifId, placeId, startsAt ? mondayOf(localDateOf(startsAt)) : undefined);
   if (!startsAt) {
     return { idempotencyKey, values, slotGone: { reason: "unavailable", alternatives: [], slotsHref } };
@@ -60,6 +65,9 @@ export async function bookAction(_previous: BookingFormState, formData: FormData
       values.forWhom === "relative"
         ? { firstName: values.relativeFirstName, lastName: values.relativeLastName, birthDate: optional(values.relativeBirthDate) }
         : undefined,
+    prescriber: byPrescriber
+      ? { name: values.prescriberName, structure: values.prescriberStructure, phone: optional(values.prescriberPhone), email: optional(values.prescriberEmail) }
+      : undefined,
   };
 
   const result = await bookAppointment(request, idempotencyKey);

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/agent", label: "Agenda" },
   { href: "/agent/prendre-rdv", label: "Prendre un rendez-vous" },
   { href: "/agent/a-appeler", label: "À appeler" },
+  { href: "/agent/invitations", label: "Invitations" },
   { href: "/agent/a-marquer", label: "Rendez-vous à marquer" },
   { href: "/agent/statistiques", label: "Statistiques" },
   { href: "/agent/configuration", label: "Configuration" },

@@ -49,6 +49,8 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
               reminderLeadHours: initial?.reminderLeadHours ?? undefined,
               instructions: text(form, "instructions"),
               videoUrl: text(form, "videoUrl"),
+              invitationOnly: form.get("invitationOnly") === "on",
+              referentOnly: form.get("referentOnly") === "on",
             }),
           () => element.reset(),
         );
@@ -83,6 +85,13 @@ export function MotifForm({ organisationId, services, initial }: { organisationI
         options={[
           { label: "Les usagers en ligne et les agents", nativeInputProps: { name: "online", value: "yes", defaultChecked: initial ? initial.online : true } },
           { label: "Les agents uniquement", nativeInputProps: { name: "online", value: "no", defaultChecked: initial ? !initial.online : false } },
+        ]}
+      />
+      <Checkbox
+        legend="Invitations à prendre rendez-vous"
+        options={[
+          { label: "Sur invitation seulement (caché du site public)", nativeInputProps: { name: "invitationOnly", defaultChecked: initial?.invitationOnly === true } },
+          { label: "Avec les référents de l’usager seulement", nativeInputProps: { name: "referentOnly", defaultChecked: initial?.referentOnly === true } },
         ]}
       />
       <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>

@@ -65,7 +65,14 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           </li>
         )}
         <li>Agents : {a.agentIds.map((g) => agentName(agents.find((x) => x.id === g))).join(", ")}</li>
-        <li>Pris {a.createdBy === "usager" ? "en ligne par l’usager" : "par un agent"}</li>
+        <li>
+          Pris{" "}
+          {a.bookedBy
+            ? `en ligne par ${a.bookedBy.name} (${a.bookedBy.structure}${a.bookedBy.phone ? `, ${formatPhone(a.bookedBy.phone)}` : ""}${a.bookedBy.email ? `, ${a.bookedBy.email}` : ""}), qui accompagne l’usager`
+            : a.createdBy === "usager"
+              ? "en ligne par l’usager"
+              : "par un agent"}
+        </li>
         {a.arrivedAt && <li className={fr.cx("fr-text--bold")}>{arrivalLabel(a.arrivedAt)}</li>}
         {a.collective && (
           <li>

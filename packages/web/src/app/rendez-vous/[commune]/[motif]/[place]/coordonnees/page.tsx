@@ -18,7 +18,9 @@ export const metadata: Metadata = { title: "Vos coordonnées" };
 
 export default async function IdentityPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { commune, motif: motifId, place: placeId } = await params;
-  const startsAt = parseInstant(firstParam((await searchParams).creneau));
+  const query = await searchParams;
+  const startsAt = parseInstant(firstParam(query.creneau));
+  const byPrescriber = firstParam(query.pour) === "accompagne";
   if (!startsAt) redirect(paths.slots(commune, motifId, placeId));
   const [found, place] = await Promise.all([getMotif(commune, motifId), getPlace(motifId, commune, placeId)]);
   if ((found.ok && found.data === null) || (place.ok && place.data === null)) return <NotFoundContent />;
@@ -26,7 +28,7 @@ export default async function IdentityPage({ params, searchParams }: { params: P
   return (
     <>
       <Steps current={4} />
-      <h1>Vos coordonnées</h1>
+      <h1>{byPrescriber ? "Coordonnées de la personne accompagnée" : "Vos coordonnées"}</h1>
       {!found.ok || !place.ok || !found.data || !place.data ? (
         <ServiceUnavailable />
       ) : (
@@ -44,7 +46,16 @@ export default async function IdentityPage({ params, searchParams }: { params: P
               <Link href={paths.slots(commune, motifId, placeId, mondayOf(localDateOf(startsAt)))}>Choisir un autre horaire</Link>
             </p>
           </div>
+          <p>
+            {byPrescriber ? (
+              <Link href={paths.identity(commune, motifId, placeId, startsAt)}>Je prends rendez-vous pour moi ou pour mon enfant</Link>
+            ) : (
+              <Link href={`${paths.identity(commune, motifId, placeId, startsAt)}&pour=accompagne`}>Je prends rendez-vous pour une personne que j’accompagne</Link>
+            )}
+          </p>
           <BookingForm
+            key={byPrescriber ? "prescripteur" : "usager"}
+            prescriber={byPrescriber}
             idempotencyKey={randomUUID()}
             commune={commune}
             motifId={motifId}
