@@ -32,3 +32,6 @@ export const upsertServiceUser = apiRoute(async ({ params, body }, ctx, now) => 
   const { created, serviceUser } = await Integration.upsertServiceUser(params.externalId, body, ctx, now);
   return { statusCode: created ? 201 : 200, body: serviceUser };
 });
+
+/** POST /v1/api/invitations {serviceUserId | externalId, organisationId?, motifIds | serviceId, referentAgentIds?, expiresOn?, channels} → 201 the invitation */
+export const invite = apiRoute(async ({ body }, ctx, now) => ({ statusCode: 201, body: await Integration.invite(body, ctx, now) }));

@@ -137,6 +137,7 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/api/appointments/{id}/cancel", handler: fn("integration-api", "cancel"), secret: true, notify: true },
   { method: "POST", path: "/v1/api/appointments/{id}/status", handler: fn("integration-api", "setStatus") },
   { method: "PUT", path: "/v1/api/service-users/{externalId}", handler: fn("integration-api", "upsertServiceUser") },
+  { method: "POST", path: "/v1/api/invitations", handler: fn("integration-api", "invite"), secret: true, notify: true },
   { method: "GET", path: "/v1/openapi.json", handler: fn("openapi"), public: true },
 ];
 

@@ -9,7 +9,7 @@ export type Actor =
        * the motif may be on invitation only, and `agentIds` (référent-only motifs) narrows the
        * agents whose slots are offered
        */
-      invitation?: { serviceUserId: string; agentIds?: string[] };
+      invitation?: { invitationId: string; serviceUserId: string; agentIds?: string[] };
     }
   | {
       kind: "agent";

@@ -124,6 +124,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
       ...prescriberEmail({ appointmentId, participationId, startsAt, timezone: department.timezone, prescriber: input.prescriber, usager: identity, motif, place, serviceName: service?.name ?? "", now }),
     ],
     counted: Stats.increment(motif.organisationId, motif.serviceId, Stats.monthOf(input.startsAt, department.timezone), { total: 1, booked: 1, [actor.kind === "usager" ? "online" : "agent"]: 1 }),
+    invitationId: actor.kind === "usager" ? actor.invitation?.invitationId : undefined,
     audit: (appointmentId) =>
       actor.kind === "agent" && actor.context ? [Audit.entry(appointmentId, actor.context, "book", { usager: [null, label], startsAt: [null, input.startsAt] }, now)] : [],
     // what the public may take (per number, per client); agents are not limited

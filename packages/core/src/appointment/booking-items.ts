@@ -28,6 +28,8 @@ export interface NewParticipation {
   /** the confirmation SMS and e-mail (each only when the usager gets one) */
   receipts: (appointmentId: string, startsAt: string, endsAt: string) => Promise<Notification.PlannedReceipt[]>;
   counted: ReturnType<typeof Stats.increment>;
+  /** booked from this booking invitation: an `invitation.booked` webhook event too */
+  invitationId?: string;
   audit: (appointmentId: string) => ReturnType<typeof Audit.entry>[];
   /** what the public may take (per number, per client); an empty plan for agents; `attempt`: 1, 2… of the transaction */
   limits: (appointmentId: string, startsAt: string, attempt: number) => Promise<Limits.Plan>;
@@ -66,6 +68,7 @@ export async function bookingAttempt(
   const receipts = (await p.receipts(appointmentId, startsAt, endsAt)).map((r) => (r.channel === "sms" ? Notification.claimedReceipt(r, p.now) : r));
   // a new appointment, or one more usager in a collective session
   const event = Webhook.event(target.scheduled ? "appointment.created" : "appointment.updated", { appointmentId, organisationId: p.organisationId }, p.now);
+  const events = [event, ...(p.invitationId ? [Webhook.invitationBooked({ appointmentId, organisationId: p.organisationId }, p.invitationId, p.now)] : [])];
   const build = (e: TransactionEntities) => {
     const usager = ServiceUser.bookingItems(e, { user: p.user, identity: p.identity, organisationId: p.organisationId, expiresAt: until });
     const head = [
@@ -88,7 +91,7 @@ export async function bookingAttempt(
       ...receipts.map((r) => e.receipt.create(r).commit()),
       e.stats.update(p.counted.key).add(p.counted.add).commit(),
       ...p.audit(appointmentId).map((a) => e.audit.create(a).commit()),
-      Webhook.item(e, event),
+      ...events.map((pending) => Webhook.item(e, pending)),
     ];
     const agentTime = time ? AgentTime.writes(e, [time]) : { items: [], versioned: [] };
     return { head, usager, agentTime, limits: limits.items({ rateLimit: e.rateLimit, upcoming: e.upcoming } as Parameters<typeof limits.items>[0]) };
@@ -106,7 +109,7 @@ export async function bookingAttempt(
     },
     committed: async () => {
       await Notification.afterBooking({ receipts, appointment: target.scheduled, counter: p.counted.key }, p.now);
-      await Webhook.publish([event], p.now);
+      await Webhook.publish(events, p.now);
       return { id: appointmentId, startsAt: Slot.toLocalIso(startsAt, target.timezone), endsAt: Slot.toLocalIso(endsAt, target.timezone), manageToken: ManageToken.derive(p.participationId, 1) };
     },
     cancelled: async (reasons) => {

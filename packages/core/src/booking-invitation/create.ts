@@ -38,12 +38,9 @@ export function invitationLink(token: string, base: string = Settings.publicUrl(
 /** Receipts of an invitation sit under this key, like a waitlist entry's offers. */
 export const receiptsKey = (invitationId: string) => `invitation.${invitationId}`;
 
-/**
- * The usager a business tool names by its own `externalId`. Not connected yet: the integration
- * API gives usagers their `externalId`; until then no usager has one, and the field is refused.
- */
-export async function resolveExternalId(_organisationId: string, _externalId: string): Promise<string | null> {
-  return null;
+/** The usager a business tool names by its own `externalId` (given by `PUT /v1/api/service-users/{externalId}`). */
+export async function resolveExternalId(organisationId: string, externalId: string): Promise<string | null> {
+  return ServiceUser.serviceUserIdOf(organisationId, externalId);
 }
 
 const organisationNotFound = () => new NotFoundError("organisation.not_found", "Cette organisation n'existe pas.");

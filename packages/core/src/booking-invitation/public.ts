@@ -134,7 +134,7 @@ export async function book(token: string, body: unknown, options: { now: Date; c
       { motifId: motif.motifId, placeId: input.placeId, startsAt: input.startsAt, serviceUserId: invitation.serviceUserId },
       {
         idempotencyKey: `invitation.${invitation.invitationId}`, now: options.now, client: options.client,
-        actor: { kind: "usager", invitation: { serviceUserId: invitation.serviceUserId, agentIds: referents } },
+        actor: { kind: "usager", invitation: { invitationId: invitation.invitationId, serviceUserId: invitation.serviceUserId, agentIds: referents } },
       },
     );
   } catch (error) {

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import * as ApiKey from "../api-key";
 import * as Appointment from "../appointment";
+import * as BookingInvitation from "../booking-invitation";
 import * as Configuration from "../configuration";
 import * as Department from "../department";
 import { NotFoundError, ValidationError } from "../error";
@@ -89,6 +90,16 @@ export async function setStatus(appointmentId: string, body: unknown, ctx: Ctx, 
   ApiKey.assertCanWrite(ctx);
   await Appointment.setStatus(appointmentId, body, ctx, now);
   return show(appointmentId, ctx);
+}
+
+/**
+ * POST /v1/api/invitations: a booking invitation, as an admin of the key's organisation sends it
+ * (`organisationId` defaults to the key's; the usager by `serviceUserId` or the tool's `externalId`).
+ */
+export async function invite(body: unknown, ctx: Ctx, now: Date) {
+  ApiKey.assertCanWrite(ctx);
+  const withOrganisation = body && typeof body === "object" && !Array.isArray(body) && !("organisationId" in body) ? { ...body, organisationId: ctx.organisationId } : body;
+  return BookingInvitation.create(withOrganisation, ctx, now);
 }
 
 /** PUT /v1/api/service-users/{externalId} */

@@ -81,3 +81,9 @@ export async function externalIdsOf(keys: Array<{ serviceUserId: string; organis
   if (keys.length === 0) return [];
   return (await getAll(ExternalRefEntity, keys)).map(({ serviceUserId, organisationId, externalId }) => ({ serviceUserId, organisationId, externalId }));
 }
+
+/** The usager a business tool names by its own id in an organisation, if any (a booking invitation by `externalId`). */
+export async function serviceUserIdOf(organisationId: string, externalId: string): Promise<string | null> {
+  const tie = (await ExternalIdEntity.get({ organisationId, externalId }).go({ consistent: true })).data;
+  return tie?.serviceUserId ?? null;
+}

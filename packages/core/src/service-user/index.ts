@@ -1,4 +1,4 @@
 export { bookingItems, findOrNew, fromId, getMany, idsKnownTo, knownTo, isSamePerson, saveAll, saveProfiles, searchName, type Identity, type ServiceUserRecord } from "./records";
 export { forBooking, type BookingParty } from "./booking";
 export { create, merge, search, CreateInput, MergeInput, SearchInput, type Found } from "./search";
-export { upsertByExternalId } from "./external";
+export { serviceUserIdOf, upsertByExternalId } from "./external";
