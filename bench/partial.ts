@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --only-sms` and `-- --only-lighthouse`: one part of the bench alone, its rows
+ * `npm run bench -- --only-sms`, `-- --only-lighthouse` and `-- --only-find-slot`: one part of the bench alone, its rows
  * measured now and put in place of theirs in the previous results (the other rows are kept as
  * they were, with the date of their run).
  */
@@ -11,7 +11,14 @@ type AnyRow = { name: string };
 
 export async function runOnly(
   resultsFile: string,
-  options: { file?: DepartmentFileInput; sms?: boolean; lighthouse?: () => Promise<{ rows: AnyRow[]; table: string }>; log: (message: string) => void },
+  options: {
+    file?: DepartmentFileInput;
+    sms?: boolean;
+    lighthouse?: () => Promise<{ rows: AnyRow[]; table: string }>;
+    /** rows measured by the caller (a part of the stack's rows), put in place of theirs */
+    rows?: { part: string; rows: AnyRow[] };
+    log: (message: string) => void;
+  },
 ): Promise<void> {
   const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { results: AnyRow[]; parts?: Record<string, string> }) : { results: [] };
   const rows: AnyRow[] = [];
@@ -32,6 +39,13 @@ export async function runOnly(
     replaced.push((name) => name.startsWith("lighthouse-"));
     parts.lighthouse = at;
     console.log(`\n${table}\n`);
+  }
+  if (options.rows) {
+    const names = new Set(options.rows.rows.map((r) => r.name));
+    rows.push(...options.rows.rows);
+    replaced.push((name) => names.has(name));
+    parts[options.rows.part] = at;
+    console.log(`\n${JSON.stringify(options.rows.rows, null, 2)}\n`);
   }
   const results = [...previous.results.filter((r) => !replaced.some((test) => test(r.name))), ...rows];
   writeFileSync(`${resultsFile}.tmp`, JSON.stringify({ ...previous, results, parts }, null, 2) + "\n");

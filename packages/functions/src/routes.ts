@@ -65,6 +65,7 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite"), email: true },
   { method: "GET", path: "/v1/agent/agenda", handler: fn("agent-agenda", "agenda") },
   { method: "GET", path: "/v1/agent/slots", handler: fn("agent-agenda", "slots") },
+  { method: "GET", path: "/v1/agent/availability", handler: fn("agent-agenda", "availability") },
   { method: "POST", path: "/v1/agent/appointments", handler: fn("agent-appointments", "book"), secret: true, notify: true },
   { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent-appointments", "toMark") },
   { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent-appointments", "detail") },

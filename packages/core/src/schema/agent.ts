@@ -273,3 +273,18 @@ export type StatsRowInfo = z.infer<typeof StatsRowInfo>;
 /** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
 export const StatsInfo = z.object({ rows: z.array(StatsRowInfo) });
 export type StatsInfo = z.infer<typeof StatsInfo>;
+
+/** GET /v1/agent/availability ("Trouver un créneau"): each agent's next free slots at each place, next availability first. */
+export const AgentAvailabilityInfo = z.object({
+  from: z.string(),
+  to: z.string(),
+  results: z.array(
+    z.object({
+      motifId: z.string(),
+      placeId: z.string(),
+      agentId: z.string(),
+      slots: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+    }),
+  ),
+});
+export type AgentAvailabilityInfo = z.infer<typeof AgentAvailabilityInfo>;

@@ -322,6 +322,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     ),
     "GET /v1/agent/agenda": agent("GET", query(fc.oneof(spoiltQuery({ organisation: org, ...range }, { organisation: badOrUnknownId, ...rangeBad, agents: fc.constantFrom("x".repeat(5000), "a/b", "é", "a,%00") }, ["organisation", "from", "to"]), longOrInverted.map((r) => ({ organisation: org, ...r }))))),
     "GET /v1/agent/slots": agent("GET", query(slotQuery)),
+    "GET /v1/agent/availability": agent(
+      "GET",
+      query(spoiltQuery({ organisation: org, motif: id("consult"), place: id("place-arras"), agent: id("alice"), from: "2026-12-07", days: "14" }, { organisation: badOrUnknownId, motif: badOrUnknownId, place: badOrUnknownId, agent: badOrUnknownId, from: badLocalDate, days: badQueryNumber }, ["organisation", "motif", "from"])),
+    ),
     "POST /v1/agent/appointments": agent("POST", agentBook),
     "GET /v1/agent/appointments/to-mark": agent("GET", query(spoiltQuery({ organisation: org, days: "30" }, { organisation: badOrUnknownId, days: badQueryNumber }, ["organisation"]))),
     "GET /v1/agent/appointments/{id}": agent("GET", badOrUnknownId.map((v) => ({ params: { id: typeof v === "string" ? v : JSON.stringify(v) } }))),

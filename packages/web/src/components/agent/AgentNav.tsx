@@ -7,6 +7,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 const ITEMS = [
   { href: "/agent", label: "Agenda" },
   { href: "/agent/prendre-rdv", label: "Prendre un rendez-vous" },
+  { href: "/agent/trouver-un-creneau", label: "Trouver un créneau" },
   { href: "/agent/a-appeler", label: "À appeler" },
   { href: "/agent/a-marquer", label: "Rendez-vous à marquer" },
   { href: "/agent/statistiques", label: "Statistiques" },
