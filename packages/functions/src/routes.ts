@@ -54,6 +54,8 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/public/waitlist/{manageToken}/leave", handler: fn("public-waitlist", "leave"), public: true, secret: true },
   { method: "GET", path: "/v1/public/offers/{offerToken}", handler: fn("public-waitlist", "showOffer"), public: true, secret: true },
   { method: "POST", path: "/v1/public/offers/{offerToken}/accept", handler: fn("public-waitlist", "acceptOffer"), public: true, secret: true, notify: true },
+  // an agent's calendar software subscribes to this address (a secret token in the path)
+  { method: "GET", path: "/v1/public/calendar-feeds/{token}", handler: fn("calendar-feed", "feed"), public: true },
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
@@ -66,6 +68,9 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/agent/agenda", handler: fn("agent-agenda", "agenda") },
   { method: "GET", path: "/v1/agent/slots", handler: fn("agent-agenda", "slots") },
   { method: "GET", path: "/v1/agent/availability", handler: fn("agent-agenda", "availability") },
+  { method: "GET", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "status") },
+  { method: "POST", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "create") },
+  { method: "DELETE", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "revoke") },
   { method: "POST", path: "/v1/agent/appointments", handler: fn("agent-appointments", "book"), secret: true, notify: true },
   { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent-appointments", "toMark") },
   { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent-appointments", "detail") },

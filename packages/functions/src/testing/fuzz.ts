@@ -299,6 +299,8 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     "POST /v1/public/appointments/{manageToken}/waitlist/leave": publicRoute(fc.oneof(badToken, unknownToken).map((manageToken) => ({ method: "POST", params: { manageToken } }))),
     "GET /v1/public/offers/{offerToken}": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ params: { offerToken } }))),
     "POST /v1/public/offers/{offerToken}/accept": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ method: "POST", params: { offerToken } }))),
+    // every address that opens no feed is the same 404
+    "GET /v1/public/calendar-feeds/{token}": publicRoute(fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((token) => ({ params: { token } }))),
     "GET /v1/dev/outbox": publicRoute(badQueryNumber.map((limit) => ({ query: { limit } }))),
     "POST /v1/agent/auth/sign-in": publicRoute(
       badBody(spoilt({ email: `${fixture.prefix}.bruno@demo.rdv.local`, password: "mot-de-passe-faux-2026" }, { email: badEmail, password: fc.oneof(fc.constantFrom("", "x".repeat(201), "x".repeat(5000)), notAString) })).map((b) => ({ method: "POST", body: b })),
@@ -315,6 +317,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     },
     // no input but the session: only spoilt sessions
     "GET /v1/agent/me": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    // the agent's calendar feed: no input but the session
+    "GET /v1/agent/calendar-feed": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "POST /v1/agent/calendar-feed": agent("POST", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "DELETE /v1/agent/calendar-feed": agent("DELETE", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
     "POST /v1/agent/me/organisation": agent("POST", body(badBody(fc.record({ organisationId: badOrUnknownId }, { requiredKeys: [] })))),
     "POST /v1/agent/invitations": agent(
       "POST",
