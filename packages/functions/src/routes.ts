@@ -64,6 +64,8 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/auth/sign-out", handler: fn("agent-auth", "signOut") },
   { method: "GET", path: "/v1/agent/me", handler: fn("agent-auth", "show") },
   { method: "POST", path: "/v1/agent/me/organisation", handler: fn("agent-auth", "switchOrganisation") },
+  { method: "GET", path: "/v1/agent/me/notifications", handler: fn("agent-notifications", "show") },
+  { method: "POST", path: "/v1/agent/me/notifications", handler: fn("agent-notifications", "save") },
   { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite"), email: true },
   { method: "GET", path: "/v1/agent/agenda", handler: fn("agent-agenda", "agenda") },
   { method: "GET", path: "/v1/agent/slots", handler: fn("agent-agenda", "slots") },

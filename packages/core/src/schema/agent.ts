@@ -288,3 +288,14 @@ export const AgentAvailabilityInfo = z.object({
   ),
 });
 export type AgentAvailabilityInfo = z.infer<typeof AgentAvailabilityInfo>;
+
+/** GET and DELETE /v1/agent/calendar-feed: whether the agent's feed address works, since when. */
+export const CalendarFeedStatusInfo = z.object({ active: z.boolean(), createdAt: z.string().optional() });
+export type CalendarFeedStatusInfo = z.infer<typeof CalendarFeedStatusInfo>;
+/** POST /v1/agent/calendar-feed: the new address, shown this once. */
+export const CalendarFeedCreatedInfo = z.object({ url: z.string(), createdAt: z.string() });
+export type CalendarFeedCreatedInfo = z.infer<typeof CalendarFeedCreatedInfo>;
+
+/** GET and POST /v1/agent/me/notifications: which online changes of their appointments the agent is told of by e-mail. */
+export const NoticePreferenceInfo = z.object({ changes: z.enum(["all", "soon", "none"]) });
+export type NoticePreferenceInfo = z.infer<typeof NoticePreferenceInfo>;

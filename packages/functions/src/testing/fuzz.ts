@@ -317,6 +317,8 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     },
     // no input but the session: only spoilt sessions
     "GET /v1/agent/me": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "GET /v1/agent/me/notifications": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "POST /v1/agent/me/notifications": agent("POST", body(badBody(spoilt({ changes: "all" }, { changes: fc.oneof(fc.constantFrom("ALL", "toutes", ""), notAString) })))),
     // the agent's calendar feed: no input but the session
     "GET /v1/agent/calendar-feed": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
     "POST /v1/agent/calendar-feed": agent("POST", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),

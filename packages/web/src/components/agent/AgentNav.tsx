@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "/agent/a-marquer", label: "Rendez-vous à marquer" },
   { href: "/agent/statistiques", label: "Statistiques" },
   { href: "/agent/configuration", label: "Configuration" },
+  { href: "/agent/mon-compte", label: "Mon compte" },
 ];
 
 function isActive(pathname: string, href: string): boolean {
