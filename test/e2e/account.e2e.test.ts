@@ -40,7 +40,7 @@ describe("Mon compte", () => {
     await page.waitForURL(`${webUrl()}/agent/mon-compte`);
     await page.waitForLoadState("networkidle");
     expect(await page.getByLabel("Seulement pour les rendez-vous des 2 prochains jours").isChecked()).toBe(true);
-    await page.getByLabel("Jamais").check();
+    await page.locator("label", { hasText: "Jamais" }).click(); // the DSFR draws the radio on its label
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await expect.poll(() => statusOf("prevenir").textContent()).toBe("Préférence enregistrée.");
     await page.reload();
