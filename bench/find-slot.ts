@@ -1,6 +1,6 @@
 /**
  * The `find-slot-org` row: « Trouver un créneau » for the busiest motif across its whole
- * organisation (every place and agent, no filter, 4 weeks), over HTTP as one of its secretaries,
+ * organisation (every place and agent, no filter, the default 2 weeks), over HTTP as one of its secretaries,
  * with the DynamoDB requests of the same search counted in this process. Measured in the full
  * run after the agenda, and alone with `npm run bench -- --only-find-slot`.
  */
@@ -41,7 +41,7 @@ export async function measureFindSlot(
   });
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("rdv_session="));
   if (signIn.status !== 200 || !cookie) throw new Error(`find-slot-org: sign-in answered ${signIn.status}`);
-  const path = `/v1/agent/availability?organisation=${motif.organisationId}&motif=${motif.id}&from=${options.today}&days=28`;
+  const path = `/v1/agent/availability?organisation=${motif.organisationId}&motif=${motif.id}&from=${options.today}`;
   const search = async () => {
     const response = await fetch(`${stack.apiUrl}${path}`, { headers: { cookie } });
     const body = (await response.json()) as { results: Array<{ slots: unknown[] }> };
@@ -51,11 +51,11 @@ export async function measureFindSlot(
   const first = await search();
   const samples = await timeSequential(async () => void (await search()), { warmup: 15, warmupMs: options.warmupMs, iterations: 150 });
   const ctx = await Session.fromToken(decodeURIComponent(cookie.slice("rdv_session=".length)), Clock.now());
-  const call = () => Availability.find({ organisationId: motif.organisationId, motifId: motif.id, from: options.today, days: 28 }, ctx, Clock.now());
+  const call = () => Availability.find({ organisationId: motif.organisationId, motifId: motif.id, from: options.today }, ctx, Clock.now());
   await call(); // warm caches, as the API's are after its warm-up
   const recorded = await recordDynamoCommands(call);
   const timing: Timing = summarise(samples);
-  const subject = `motif ${motif.id}: ${first.results.length} agent-place pairs, ${first.results.filter((r) => r.slots.length > 0).length} with a slot within 4 weeks`;
+  const subject = `motif ${motif.id}: ${first.results.length} agent-place pairs, ${first.results.filter((r) => r.slots.length > 0).length} with a slot within 2 weeks`;
   options.log(`find-slot-org: ${subject}; ${JSON.stringify(timing)}; requests ${recorded.commands.join(" ")}`);
   const commands: Record<string, number> = {};
   for (const command of recorded.commands) commands[command] = (commands[command] ?? 0) + 1;

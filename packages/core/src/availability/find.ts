@@ -12,7 +12,7 @@ import * as Slot from "../slot";
 import { fn } from "../validate";
 
 /** How far "Trouver un créneau" looks by default, and at most (days, the first included). */
-export const FIND_DAYS = 28;
+export const FIND_DAYS = 14;
 export const FIND_MAX_DAYS = 62;
 /** Slots listed per agent, place and motif (the first is the next availability). */
 export const FIND_SLOTS_EACH = 6;
