@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --only-sms`, `-- --only-lighthouse` and `-- --only-api`: one part of the bench alone, its rows
+ * `npm run bench -- --only-sms`, `-- --only-lighthouse` `-- --only-api` and `-- --only-find-slot`: one part of the bench alone, its rows
  * measured now and put in place of theirs in the previous results (the other rows are kept as
  * they were, with the date of their run).
  */
@@ -15,7 +15,7 @@ export async function runOnly(
     file?: DepartmentFileInput;
     sms?: boolean;
     lighthouse?: () => Promise<{ rows: AnyRow[]; table: string }>;
-    /** rows measured by the caller (the integration API's), replacing those of the same names */
+    /** rows measured by the caller (the integration API's, « Trouver un créneau »'s), replacing those of the same names */
     extra?: { part: string; rows: AnyRow[] };
     log: (message: string) => void;
   },

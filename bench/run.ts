@@ -12,6 +12,7 @@
  *   npm run bench -- --only-lighthouse  only the usager pages under Lighthouse (bench/lighthouse.ts), likewise
  *   npm run bench -- --skip-lighthouse  no Lighthouse rows (keeps those of the previous results)
  *   npm run bench -- --only-api       only the integration API's row (bench/integration-api.ts), into the previous results
+ *   npm run bench -- --only-find-slot   only the « Trouver un créneau » row (its own stack), into the previous results
  *
  * Order: bundles and the pure engine first (nothing else running), then the stack (its start
  * includes importing the file), then the HTTP measurements, each warmed up first. The DynamoDB
@@ -29,6 +30,7 @@ import type { DepartmentFileInput } from "@rdv/core/schema";
 import { bundleNotes, measureBundles, printBundleTable, writeBundleResults, type BundleRow } from "./bundles";
 import { bareRequests, byCommand, rawTransactions, rawTransactionsOf, type RawTransactions } from "./reference";
 import { measureEngine } from "./engine";
+import { measureFindSlot } from "./find-slot";
 import { measurePhases } from "./phases";
 import { measureIntegrationList } from "./integration-api";
 // sms-segments (and partial, which imports it) load the domain's notification module, whose
@@ -165,6 +167,18 @@ async function main(): Promise<void> {
   const file = JSON.parse(readFileSync(DEFAULT_FILE, "utf8")) as DepartmentFileInput;
   if (flag("--only-sms")) return (await import("./partial")).runOnly(RESULTS_FILE, { file, sms: true, log });
   if (flag("--only-api")) return onlyApi(file);
+  if (flag("--only-find-slot")) {
+    log(`starting the stack (RDV_NOW=${BENCH_NOW}) and importing the file, for the find-slot-org row alone…`);
+    const spawnedAt = Date.now();
+    const stack = await startStack({ file: DEFAULT_FILE, now: BENCH_NOW, mode: stackMode });
+    try {
+      const today = await pointAtStack(stack, spawnedAt);
+      const findRow = await measureFindSlot(stack, file, { today, warmupMs: WARMUP_MS, log });
+      return await (await import("./partial")).runOnly(RESULTS_FILE, { extra: { part: "find-slot-org", rows: [findRow] }, log });
+    } finally {
+      await stack.stop();
+    }
+  }
 
   // 2. bundles, with nothing else running
   let bundleRows: Row[] = [];
@@ -248,13 +262,20 @@ async function main(): Promise<void> {
   log(`written ${RESULTS_FILE}`);
 }
 
-async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawnedAt: number): Promise<Row[]> {
-  // This process reads the stack's database with the same domain functions, to count requests.
+/** Points this process at the stack's database and clock (to count requests in process); the stack's local day. */
+async function pointAtStack(stack: BenchStack, spawnedAt: number): Promise<string> {
   const { configureProcess, localTokenSecret } = await import("../packages/local/src/stack");
   const { readStageSettings } = await import("../packages/local/src/settings");
   configureProcess({ endpoint: stack.endpoint, settings: readStageSettings(), tokenSecret: localTokenSecret() });
   const Clock = await import("@rdv/core/clock");
   Clock.startAt(new Date(Date.parse(BENCH_NOW) + (Date.now() - spawnedAt))); // the stack's clock, within a second
+  return DateTime.fromJSDate(Clock.now()).setZone(TIMEZONE).toISODate()!;
+}
+
+async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawnedAt: number): Promise<Row[]> {
+  // This process reads the stack's database with the same domain functions, to count requests.
+  await pointAtStack(stack, spawnedAt);
+  const Clock = await import("@rdv/core/clock");
   const { dynamoRequestCount, recordDynamoCommands, tableName } = await import("@rdv/core/db/client");
   const Slot = await import("@rdv/core/slot");
   const Availability = await import("@rdv/core/availability");
@@ -404,6 +425,9 @@ async function measureStack(stack: BenchStack, file: DepartmentFileInput, spawne
   results.push(api.row);
   notes.push(api.note);
   log(`${api.note}; ${JSON.stringify(api.timing)}`);
+
+  // -- « Trouver un créneau »: every agent at every place of the organisation, next availability first
+  results.push(await measureFindSlot(stack, file, { today, warmupMs: WARMUP_MS, log }));
 
   // -- where the searches spend their time (in process, phase by phase)
   const phases = await measurePhases({ motifId: motif.id, placeId: place, commune, from: today, to: to8w, now: () => Clock.now(), iterations: 40 });

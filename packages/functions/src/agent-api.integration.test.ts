@@ -111,6 +111,25 @@ describe("agent API", () => {
     expect(aliceAgenda.openings.map((o) => o.day)).toEqual(["2026-12-07"]); // Thursday 10 is a cancelled occurrence
   });
 
+  it("finds a slot (« Trouver un créneau »): each agent at each place, their next slots first; the agent's current organisation by default (before any booking of this file)", async () => {
+    const alice = await signIn("alice");
+    const response = await get(Agent.availability, alice, { motif: id("consult"), from: "2026-12-07", days: "7" });
+    expect(response).toMatchObject({ status: 200 });
+    expect(response.body).toEqual({
+      from: "2026-12-07",
+      to: "2026-12-13",
+      results: [
+        {
+          motifId: id("consult"), placeId: id("place-arras"), agentId: id("alice"),
+          slots: ["09:00", "10:00", "10:30", "11:00", "11:30"].map((time) => ({ startsAt: `2026-12-07T${time}:00+01:00`, endsAt: expect.stringMatching(/^2026-12-07T/) })),
+        },
+      ],
+    });
+    // Lens's motif asked of Arras: not found; a bad date names the field
+    expect(await get(Agent.availability, alice, { motif: id("social-phone"), from: "2026-12-07" })).toMatchObject({ status: 404, body: { error: { code: "motif.not_found" } } });
+    expect(await get(Agent.availability, alice, { motif: id("consult"), from: "2026-13-07" })).toMatchObject({ status: 400, body: { error: { fields: { from: expect.any(String) } } } });
+  });
+
   it("books for an usager without a phone (no SMS, said why), outside the rules only when confirmed, never on top of another appointment", async () => {
     const alice = await signIn("alice");
     const created = await post(Agent.createServiceUser, alice, { organisationId: id("mds-arras"), firstName: "Sans", lastName: "Portable" });
@@ -226,6 +245,7 @@ describe("agent API", () => {
     const calls: Array<[string, () => ReturnType<typeof invoke>]> = [
       ["agenda", () => get(Agent.agenda, carla, { organisation: arras, from: "2026-12-07", to: "2026-12-13" })],
       ["slots", () => get(Agent.slots, carla, { motif: id("consult"), place: id("place-arras"), from: "2026-12-07", to: "2026-12-13" })],
+      ["availability", () => get(Agent.availability, carla, { organisation: arras, motif: id("consult"), from: "2026-12-07" })],
       ["book", () => post(Agent.book, carla, { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-14T09:00:00+01:00", serviceUser: { firstName: "A", lastName: "B" } }, undefined, { "idempotency-key": `kx-${p}` })],
       ["detail", () => get(Agent.detail, carla, {}, { id: id("rdv-1") })],
       ["status", () => post(Agent.setStatus, carla, { status: "seen" }, { id: id("past") })],

@@ -57,6 +57,8 @@ const MUST_NAME: Record<string, string[]> = {
   "POST /v1/agent/appointments/{id}/arrival": ["id", "arrived"],
   "GET /v1/agent/agenda": ["organisationId", "from", "to"],
   "GET /v1/agent/slots": ["motif", "place", "from", "to"],
+  "GET /v1/agent/availability": ["organisationId", "motifId", "placeId", "agentId", "from", "days"],
+  "POST /v1/agent/me/notifications": ["changes"],
   "POST /v1/agent/appointments": ["motifId", "placeId", "startsAt", "Idempotency-Key"],
   "GET /v1/agent/appointments/to-mark": ["organisationId", "days"],
   "GET /v1/agent/appointments/{id}": ["id"],

@@ -63,6 +63,8 @@ export const routes: RouteDefinition[] = [
   { method: "GET", path: "/v1/public/invitations/{invitationToken}", handler: fn("public-invitations", "show"), public: true, secret: true },
   { method: "GET", path: "/v1/public/invitations/{invitationToken}/slots", handler: fn("public-invitations", "slots"), public: true, secret: true },
   { method: "POST", path: "/v1/public/invitations/{invitationToken}/book", handler: fn("public-invitations", "book"), public: true, secret: true, notify: true },
+  // an agent's calendar software subscribes to this address (a secret token in the path)
+  { method: "GET", path: "/v1/public/calendar-feeds/{token}", handler: fn("calendar-feed", "feed"), public: true },
   { method: "GET", path: "/v1/dev/outbox", handler: fn("dev-outbox"), localOnly: true },
   // agents: /v1/agent/auth/… are the only agent routes open without a session
   { method: "POST", path: "/v1/agent/auth/sign-in", handler: fn("agent-auth", "signIn") },
@@ -77,6 +79,8 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/auth/password-reset/confirm", handler: fn("agent-auth", "confirmPasswordReset") },
   { method: "GET", path: "/v1/agent/me", handler: fn("agent-auth", "show") },
   { method: "POST", path: "/v1/agent/me/organisation", handler: fn("agent-auth", "switchOrganisation") },
+  { method: "GET", path: "/v1/agent/me/notifications", handler: fn("agent-notifications", "show") },
+  { method: "POST", path: "/v1/agent/me/notifications", handler: fn("agent-notifications", "save") },
   { method: "POST", path: "/v1/agent/invitations", handler: fn("agent-auth", "invite"), email: true },
   { method: "GET", path: "/v1/agent/team", handler: fn("agent-team", "list") },
   { method: "POST", path: "/v1/agent/team/invitations/{invitationId}/resend", handler: fn("agent-team", "resendInvitation"), email: true },
@@ -86,6 +90,10 @@ export const routes: RouteDefinition[] = [
   { method: "POST", path: "/v1/agent/team/{agentId}/reactivate", handler: fn("agent-team", "reactivate") },
   { method: "GET", path: "/v1/agent/agenda", handler: fn("agent-agenda", "agenda") },
   { method: "GET", path: "/v1/agent/slots", handler: fn("agent-agenda", "slots") },
+  { method: "GET", path: "/v1/agent/availability", handler: fn("agent-agenda", "availability") },
+  { method: "GET", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "status") },
+  { method: "POST", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "create") },
+  { method: "DELETE", path: "/v1/agent/calendar-feed", handler: fn("calendar-feed", "revoke") },
   { method: "POST", path: "/v1/agent/appointments", handler: fn("agent-appointments", "book"), secret: true, notify: true },
   { method: "GET", path: "/v1/agent/appointments/to-mark", handler: fn("agent-appointments", "toMark") },
   { method: "GET", path: "/v1/agent/appointments/{id}", handler: fn("agent-appointments", "detail") },

@@ -100,6 +100,8 @@ describe("local API over HTTP through the real handlers", () => {
       "GET /v1/public/invitations/{invitationToken}/slots": [400, "request.invalid"],
       "POST /v1/public/invitations/{invitationToken}/book": [400, "request.invalid"],
       "GET /v1/dev/outbox": [200],
+      // no feed has the address "x"
+      "GET /v1/public/calendar-feeds/{token}": [404, "calendar_feed.not_found"],
       "POST /v1/agent/auth/sign-in": [400, "request.invalid"],
       "POST /v1/agent/auth/invitation": [400, "request.invalid"],
       "GET /v1/agent/auth/invitation/{token}": [404, "auth.invitation_invalid"],

@@ -7,6 +7,6 @@ export { AgentBookOptions, BookInput, Booked, IdempotencyKey, Instant, ManageVie
 export { detail, summary, toMark, ToMarkInput } from "./agent-view";
 export { ArrivalInput, manageTokenForAgent, moveByAgent, revoke, setArrival, setStatus, MoveInput, StatusInput, STATUSES } from "./agent-actions";
 export { createSession, SessionInput } from "./session-create";
-export { listByOrganisation, participations, participationsOf, reassignParticipation, saveAll, saveParticipations, type AppointmentItem, type AppointmentRecord, type ParticipationItem, type ParticipationRecord } from "./records";
+export { listByOrganisation, participations, participationsOf, read, reassignParticipation, saveAll, saveParticipations, type AppointmentItem, type AppointmentRecord, type ParticipationItem, type ParticipationRecord } from "./records";
 export { resource, resources, type AppointmentResource } from "./resource";
 export { listPage, updatedIndexKeys, type ListPage } from "./listing";

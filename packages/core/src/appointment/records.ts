@@ -1,5 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { putAll, type PutItem } from "../db/batch";
+import { readOne, type Key, type Read } from "../db/batch-get";
 import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
 
 /** Appointment and participation records written or read as they are: the département import and export, the usager merge. */
@@ -38,4 +39,9 @@ export async function participations(appointmentId: string): Promise<Participati
 /** Moves a participation to another usager (merging usagers: the same person recorded twice). */
 export async function reassignParticipation(key: { appointmentId: string; participationId: string }, serviceUserId: string): Promise<void> {
   await ParticipationEntity.patch(key).set({ serviceUserId }).go();
+}
+
+/** The read of an appointment, to gather with others in one BatchGetItem (null when unknown). */
+export function read(appointmentId: string): Read<AppointmentRecord | null> {
+  return readOne(AppointmentEntity.get({ appointmentId }).params<{ Key: Key }>().Key, (item) => AppointmentEntity.parse({ Item: item }).data as AppointmentRecord);
 }

@@ -126,3 +126,5 @@ export const listForMotif = fn(ListForMotifInput, async (input, now: Date): Prom
     }))
     .sort((a, b) => (a.nextSlot?.startsAt ? Date.parse(a.nextSlot.startsAt) : Infinity) - (b.nextSlot?.startsAt ? Date.parse(b.nextSlot.startsAt) : Infinity) || a.name.localeCompare(b.name, "fr"));
 });
+
+export { find, FindInput, FIND_DAYS, FIND_MAX_DAYS, FIND_SLOTS_EACH } from "./find";

@@ -1,4 +1,4 @@
-import { createEvent } from "ics";
+import { createEvent, createEvents } from "ics";
 
 /**
  * An appointment as an iCalendar event: the one builder for the site's `.ics` link and the file
@@ -57,5 +57,38 @@ export function appointmentEvent(input: AppointmentEventInput): string {
     busyStatus: "BUSY",
   });
   if (error || !value) throw new Error(`calendar event: ${error instanceof Error ? error.message : "not built"}`);
+  return value;
+}
+
+/** One appointment in an agent's calendar feed: only what the feed may show (see CalendarFeed). */
+export interface AgentFeedEvent {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  title: string;
+  location: string;
+  description?: string;
+}
+
+/** An agent's appointments as one iCalendar file (a subscribed feed: Outlook, Thunderbird, phones). */
+export function agentFeed(name: string, events: readonly AgentFeedEvent[]): string {
+  const { error, value } = createEvents(
+    events.map((event) => ({
+      uid: `${event.id}@rdv`,
+      start: Date.parse(event.startsAt),
+      startInputType: "utc",
+      startOutputType: "utc",
+      end: Date.parse(event.endsAt),
+      endInputType: "utc",
+      endOutputType: "utc",
+      title: event.title,
+      location: event.location,
+      description: event.description,
+      status: "CONFIRMED",
+      busyStatus: "BUSY",
+    })),
+    { productId: "rdv/ics", method: "PUBLISH", calName: name },
+  );
+  if (error || !value) throw new Error(`calendar feed: ${error instanceof Error ? error.message : "not built"}`);
   return value;
 }

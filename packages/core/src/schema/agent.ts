@@ -286,3 +286,29 @@ export type StatsRowInfo = z.infer<typeof StatsRowInfo>;
 /** GET /v1/agent/stats?organisation&from=YYYY-MM&to=YYYY-MM */
 export const StatsInfo = z.object({ rows: z.array(StatsRowInfo) });
 export type StatsInfo = z.infer<typeof StatsInfo>;
+
+/** GET /v1/agent/availability ("Trouver un créneau"): each agent's next free slots at each place, next availability first. */
+export const AgentAvailabilityInfo = z.object({
+  from: z.string(),
+  to: z.string(),
+  results: z.array(
+    z.object({
+      motifId: z.string(),
+      placeId: z.string(),
+      agentId: z.string(),
+      slots: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+    }),
+  ),
+});
+export type AgentAvailabilityInfo = z.infer<typeof AgentAvailabilityInfo>;
+
+/** GET and DELETE /v1/agent/calendar-feed: whether the agent's feed address works, since when. */
+export const CalendarFeedStatusInfo = z.object({ active: z.boolean(), createdAt: z.string().optional() });
+export type CalendarFeedStatusInfo = z.infer<typeof CalendarFeedStatusInfo>;
+/** POST /v1/agent/calendar-feed: the new address, shown this once. */
+export const CalendarFeedCreatedInfo = z.object({ url: z.string(), createdAt: z.string() });
+export type CalendarFeedCreatedInfo = z.infer<typeof CalendarFeedCreatedInfo>;
+
+/** GET and POST /v1/agent/me/notifications: which online changes of their appointments the agent is told of by e-mail. */
+export const NoticePreferenceInfo = z.object({ changes: z.enum(["all", "soon", "none"]) });
+export type NoticePreferenceInfo = z.infer<typeof NoticePreferenceInfo>;

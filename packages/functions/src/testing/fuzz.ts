@@ -327,6 +327,8 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
       ),
     ),
     "POST /v1/public/offers/{offerToken}/accept": publicRoute(fc.oneof(badToken, unknownToken).map((offerToken) => ({ method: "POST", params: { offerToken } }))),
+    // every address that opens no feed is the same 404
+    "GET /v1/public/calendar-feeds/{token}": publicRoute(fc.oneof(badToken, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map((token) => ({ params: { token } }))),
     "GET /v1/dev/outbox": publicRoute(badQueryNumber.map((limit) => ({ query: { limit } }))),
     "POST /v1/agent/auth/sign-in": publicRoute(
       badBody(spoilt({ email: `${fixture.prefix}.bruno@demo.rdv.local`, password: "mot-de-passe-faux-2026" }, { email: badEmail, password: fc.oneof(fc.constantFrom("", "x".repeat(201), "x".repeat(5000)), notAString) })).map((b) => ({ method: "POST", body: b })),
@@ -363,6 +365,12 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     },
     // no input but the session: only spoilt sessions
     "GET /v1/agent/me": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "GET /v1/agent/me/notifications": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "POST /v1/agent/me/notifications": agent("POST", body(badBody(spoilt({ changes: "all" }, { changes: fc.oneof(fc.constantFrom("ALL", "toutes", ""), notAString) })))),
+    // the agent's calendar feed: no input but the session
+    "GET /v1/agent/calendar-feed": agent("GET", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "POST /v1/agent/calendar-feed": agent("POST", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
+    "DELETE /v1/agent/calendar-feed": agent("DELETE", noise.map((q) => ({ query: q })), { spoiltSessionOnly: true }),
     "POST /v1/agent/me/organisation": agent("POST", body(badBody(fc.record({ organisationId: badOrUnknownId }, { requiredKeys: [] })))),
     "POST /v1/agent/invitations": agent(
       "POST",
@@ -395,6 +403,10 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
     ),
     "GET /v1/agent/agenda": agent("GET", query(fc.oneof(spoiltQuery({ organisation: org, ...range }, { organisation: badOrUnknownId, ...rangeBad, agents: fc.constantFrom("x".repeat(5000), "a/b", "é", "a,%00") }, ["organisation", "from", "to"]), longOrInverted.map((r) => ({ organisation: org, ...r }))))),
     "GET /v1/agent/slots": agent("GET", query(slotQuery)),
+    "GET /v1/agent/availability": agent(
+      "GET",
+      query(spoiltQuery({ organisation: org, motif: id("consult"), place: id("place-arras"), agent: id("alice"), from: "2026-12-07", days: "14" }, { organisation: badOrUnknownId, motif: badOrUnknownId, place: badOrUnknownId, agent: badOrUnknownId, from: badLocalDate, days: badQueryNumber }, ["organisation", "motif", "from"])),
+    ),
     "POST /v1/agent/appointments": agent("POST", agentBook),
     "GET /v1/agent/appointments/to-mark": agent("GET", query(spoiltQuery({ organisation: org, days: "30" }, { organisation: badOrUnknownId, days: badQueryNumber }, ["organisation"]))),
     "GET /v1/agent/appointments/{id}": agent("GET", badOrUnknownId.map((v) => ({ params: { id: typeof v === "string" ? v : JSON.stringify(v) } }))),

@@ -7,11 +7,13 @@ import { fr } from "@codegouvfr/react-dsfr";
 const ITEMS = [
   { href: "/agent", label: "Agenda" },
   { href: "/agent/prendre-rdv", label: "Prendre un rendez-vous" },
+  { href: "/agent/trouver-un-creneau", label: "Trouver un créneau" },
   { href: "/agent/a-appeler", label: "À appeler" },
   { href: "/agent/invitations", label: "Invitations" },
   { href: "/agent/a-marquer", label: "Rendez-vous à marquer" },
   { href: "/agent/statistiques", label: "Statistiques" },
   { href: "/agent/configuration", label: "Configuration" },
+  { href: "/agent/mon-compte", label: "Mon compte" },
 ];
 /** for the organisation's admins only */
 const ADMIN_ITEMS = [{ href: "/agent/equipe", label: "Équipe" }];

@@ -17,12 +17,14 @@ export function ConfirmStep(props: {
   pending: boolean;
   onBook: (acknowledgeWarnings: boolean) => void;
   onOtherTime: () => void;
+  /** its number among the page's steps */
+  step?: number;
 }) {
-  const { summary, warning, error, pending, onBook, onOtherTime } = props;
+  const { summary, warning, error, pending, onBook, onOtherTime, step = 4 } = props;
   return (
     <section aria-labelledby="etape-confirmation" className={fr.cx("fr-mb-5w")}>
       <h2 id="etape-confirmation" className={fr.cx("fr-h4")}>
-        4. Réservation
+        {step}. Réservation
       </h2>
       {"missing" in summary ? (
         <p>{summary.missing}</p>

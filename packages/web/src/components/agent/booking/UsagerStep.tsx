@@ -7,11 +7,11 @@ import { formatPhone } from "@/lib/phone";
 import { UsagerPicker } from "@/components/agent/UsagerPicker";
 
 /** Step 1: the usager, found, created or changed. */
-export function UsagerStep({ organisationId, usager, onChoose, onClear }: { organisationId: string; usager: ServiceUserInfo | undefined; onChoose: (user: ServiceUserInfo) => void; onClear: () => void }) {
+export function UsagerStep({ organisationId, usager, onChoose, onClear, step = 1 }: { organisationId: string; usager: ServiceUserInfo | undefined; onChoose: (user: ServiceUserInfo) => void; onClear: () => void; step?: number }) {
   return (
     <section aria-labelledby="etape-usager" className={fr.cx("fr-mb-5w")}>
       <h2 id="etape-usager" className={fr.cx("fr-h4")}>
-        1. Usager
+        {step}. Usager
       </h2>
       {usager ? (
         <div className="rdv-agent-inline">
