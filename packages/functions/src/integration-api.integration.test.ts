@@ -179,6 +179,22 @@ describe("integration API", () => {
     expect(await put(arrasKey, "a b", { firstName: "John", lastName: "Doe" })).toMatchObject({ status: 400, body: { error: { fields: { externalId: expect.any(String) } } } });
   });
 
+  it("invites an usager to book, named by the tool's externalId or its id; a read key cannot; another organisation's ids are not found", async () => {
+    const created = await put(arrasKey, "crm-invite", { firstName: "Irène", lastName: "Invitée", phone: "06 21 43 65 87" });
+    expect(created.status).toBe(201);
+    const invited = await post(Api.invite, arrasKey, { externalId: "crm-invite", motifIds: [id("consult")], channels: ["sms"] });
+    expect(invited).toMatchObject({
+      status: 201,
+      body: { organisationId: id("mds-arras"), state: "sent", serviceUser: { id: (created.body as { id: string }).id, firstName: "Irène", lastName: "Invitée" }, motifs: [{ id: id("consult") }], channels: ["sms"] },
+    });
+    expect(await post(Api.invite, readKey, { externalId: "crm-invite", motifIds: [id("consult")], channels: ["sms"] })).toMatchObject({ status: 403 });
+    expect(await post(Api.invite, arrasKey, { externalId: "crm-inconnu", motifIds: [id("consult")], channels: ["sms"] })).toMatchObject({ status: 400, body: { error: { fields: { externalId: expect.any(String) } } } });
+    // the same externalId is another usager in Lens: Arras's motif is not Lens's to offer
+    expect((await post(Api.invite, lensKey, { externalId: "crm-invite", motifIds: [id("consult")], channels: ["sms"] })).status).toBe(400);
+    expect((await post(Api.invite, arrasKey, { externalId: "crm-invite", organisationId: id("mds-lens"), motifIds: [id("social-phone")], channels: ["sms"] })).status).toBe(404);
+    expect(await post(Api.invite, arrasKey, { externalId: "crm-invite", motifIds: [], channels: ["sms"] })).toMatchObject({ status: 400, body: { error: { fields: { motifIds: expect.any(String) } } } });
+  });
+
   it("books for an usager (Idempotency-Key honoured), reads, cancels and marks through the same domain functions", async () => {
     const user = (await put(arrasKey, "crm-book", { firstName: "Inès", lastName: "Bernard", phone: "0655443322" })).body as { id: string };
     const key = `k-${randomUUID()}`;

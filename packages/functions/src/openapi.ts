@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import type { z } from "zod";
+import * as z from "zod";
 import { AgentBookOptions, BookInput, RescheduleInput, StatusInput } from "@rdv/core/appointment";
 import * as Availability from "@rdv/core/availability";
 import * as Commune from "@rdv/core/commune";
@@ -9,6 +9,10 @@ import {
   ApiErrorBody,
   ApiMotifs,
   ApiPlaces,
+  BookingInvitationInfo,
+  BookingInvitationInput,
+  InvitationBookInput,
+  InvitationView,
   AppointmentListInput,
   AppointmentPage,
   AppointmentResource,
@@ -69,6 +73,8 @@ const integrationApi = (summary: string, config: Omit<Operation, "summary" | "ta
   responses: { ...config.responses, ...errors(401, 429) },
 });
 const body = (schema: z.ZodType) => ({ body: { content: { "application/json": { schema } } } });
+const InvitationTokenParam = z.object({ invitationToken: z.string().meta({ description: "the booking invitation link's token" }) });
+const CalendarTokenParam = z.object({ token: z.string().meta({ description: "the agent's secret calendar address token" }) });
 
 /** Operations by route key (`GET /v1/health`). */
 const OPERATIONS: Record<string, Operation> = {
@@ -101,6 +107,23 @@ const OPERATIONS: Record<string, Operation> = {
   "GET /v1/public/offers/{offerToken}": publicApi("A freed slot offered to a waiting usager", { request: { params: OfferTokenParam }, responses: { 200: json(OfferView, "the offer"), ...errors(400, 404) } }),
   "POST /v1/public/offers/{offerToken}/accept": publicApi("Take the offered slot", { request: { params: OfferTokenParam }, responses: { 201: json(Booked, "booked"), ...errors(400, 404, 409, 429) } }),
 
+  "GET /v1/public/invitations/{invitationToken}": publicApi("A booking invitation from its link (the usager is known: no identity step)", {
+    request: { params: InvitationTokenParam },
+    responses: { 200: json(InvitationView, "the invitation"), ...errors(400, 404) },
+  }),
+  "GET /v1/public/invitations/{invitationToken}/slots": publicApi("Free slots of one of the invitation's motifs", {
+    request: { params: InvitationTokenParam, query: Slot.ListInput },
+    responses: { 200: json(PublicSlots, "slots"), ...errors(400, 404, 409, 429) },
+  }),
+  "POST /v1/public/invitations/{invitationToken}/book": publicApi("Book from the invitation", {
+    request: { params: InvitationTokenParam, ...body(InvitationBookInput) },
+    responses: { 201: json(Booked, "booked"), ...errors(400, 404, 409, 429) },
+  }),
+  "GET /v1/public/calendar-feeds/{token}": publicApi("An agent's appointments as an ICS calendar (a secret, revocable address)", {
+    request: { params: CalendarTokenParam },
+    responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...errors(404, 429) },
+  }),
+
   "GET /v1/api/places": integrationApi("The organisation's places", { responses: { 200: json(ApiPlaces, "places") } }),
   "GET /v1/api/motifs": integrationApi("The organisation's motifs", { responses: { 200: json(ApiMotifs, "motifs") } }),
   "GET /v1/api/agents": integrationApi("The organisation's agents", { responses: { 200: json(ApiAgents, "agents") } }),
@@ -119,6 +142,11 @@ const OPERATIONS: Record<string, Operation> = {
   "POST /v1/api/appointments/{id}/status": integrationApi("Mark a past appointment", {
     request: { params: IdParam, ...body(StatusInput) },
     responses: { 200: json(AppointmentResource, "marked"), ...errors(400, 403, 404, 409) },
+  }),
+  "POST /v1/api/invitations": integrationApi("Invite an usager to book (SMS and/or e-mail with a link)", {
+    description: "The usager by `serviceUserId` or by your `externalId` (see PUT /v1/api/service-users/{externalId}); `organisationId` defaults to the key's. Booked invitations send the `invitation.booked` webhook event.",
+    request: body(BookingInvitationInput),
+    responses: { 201: json(BookingInvitationInfo, "the invitation"), ...errors(400, 403, 404, 429) },
   }),
   "PUT /v1/api/service-users/{externalId}": integrationApi("Create or update an usager by the tool's own id", {
     request: { params: ExternalIdParam, ...body(ServiceUserUpsertInput) },

@@ -123,6 +123,7 @@ describe("local API over HTTP through the real handlers", () => {
       "POST /v1/api/appointments/{id}/cancel": [401, "auth.required"],
       "POST /v1/api/appointments/{id}/status": [401, "auth.required"],
       "PUT /v1/api/service-users/{externalId}": [401, "auth.required"],
+      "POST /v1/api/invitations": [401, "auth.required"],
     };
     const open = routes.filter((r) => !r.path.startsWith("/v1/agent/") || r.path.startsWith("/v1/agent/auth/") && r.path !== "/v1/agent/auth/sign-out");
     expect(open.map((r) => `${r.method} ${r.path}`).sort()).toEqual(Object.keys(expected).sort());

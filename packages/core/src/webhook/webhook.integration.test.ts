@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Webhook from ".";
 import * as Appointment from "../appointment";
+import * as BookingInvitation from "../booking-invitation";
 import * as DepartmentFile from "../department-file";
 import * as Email from "../email";
 import type { EmailMessage } from "../email";
@@ -135,10 +136,11 @@ describe("webhook deliveries", () => {
     expect(cancelled.headers["webhook-timestamp"]).toBe(String(at(MINUTE).getTime() / 1000));
     const data = {
       id: booked.id,
-      version: 0,
+      // created (1), then its SMS and reminder schedule recorded (2), before the event is fanned out
+      version: 2,
       status: "booked",
-      startsAt: "2026-12-07T08:00:00.000Z",
-      endsAt: "2026-12-07T08:30:00.000Z",
+      startsAt: "2026-12-07T09:00:00+01:00",
+      endsAt: "2026-12-07T09:30:00+01:00",
       organisationId: id("mds-arras"),
       serviceId: id("pmi"),
       motifId: id("consult"),
@@ -156,7 +158,8 @@ describe("webhook deliveries", () => {
     expect(JSON.parse(cancelled.body)).toEqual({
       type: "appointment.cancelled",
       timestamp: at(MINUTE).toISOString(),
-      data: { ...data, status: "excused", updatedAt: expect.any(String), serviceUsers: [{ id: createdBody.data.serviceUsers && (createdBody.data.serviceUsers as Array<{ id: string }>)[0]!.id, firstName: "Paul", lastName: "Tôt", participationStatus: "excused" }] },
+      // cancelled (3), its schedule deleted and the cancellation SMS recorded (4)
+      data: { ...data, version: 4, status: "excused", updatedAt: expect.any(String), serviceUsers: [{ id: createdBody.data.serviceUsers && (createdBody.data.serviceUsers as Array<{ id: string }>)[0]!.id, firstName: "Paul", lastName: "Tôt", participationStatus: "excused" }] },
     });
     // newest first in the log, each delivered at its first attempt
     expect((await deliveriesOf(hook.id)).map((d) => [d.createdAt, d.eventType, d.status, d.attempts, d.lastStatusCode])).toEqual([
@@ -190,7 +193,25 @@ describe("webhook deliveries", () => {
     );
     // the data is the appointment when the event is fanned out (here, right after each change)
     expect(events.find((e) => e.type === "appointment.cancelled")!.data.status).toBe("revoked");
-    expect(events.find((e) => e.type === "appointment.status_changed")!.data).toMatchObject({ status: "seen", startsAt: "2026-12-31T08:00:00.000Z" });
+    expect(events.find((e) => e.type === "appointment.status_changed")!.data).toMatchObject({ status: "seen", startsAt: "2026-12-31T09:00:00+01:00" });
+  });
+
+  it("a booking from a booking invitation sends invitation.booked, with the invitation's id, besides appointment.created", async () => {
+    const hook = await subscribed(["invitation.booked", "appointment.created"]);
+    // an usager the organisation knows (a booking makes them known), invited to book again
+    const first = await book();
+    const serviceUserId = (await Appointment.detail(first.id, bruno)).participants[0]!.serviceUser!.id;
+    const invitation = await BookingInvitation.create({ serviceUserId, organisationId: id("mds-arras"), motifIds: [id("consult")], channels: ["sms"] }, bruno, NOW);
+    const booked = await BookingInvitation.book(BookingInvitation.invitationToken(invitation.id), { motifId: id("consult"), placeId: id("place-arras"), startsAt: "2026-12-28T11:30:00+01:00" }, { now: at(MINUTE) });
+    await Webhook.reconcile(at(10 * MINUTE));
+    const events = hook.received.map((r) => JSON.parse(r.body) as { type: string; data: { id: string; invitationId?: string } });
+    expect(events.map((e) => [e.type, e.data.id, e.data.invitationId]).sort()).toEqual(
+      [
+        ["appointment.created", first.id, undefined],
+        ["appointment.created", booked.id, undefined],
+        ["invitation.booked", booked.id, invitation.id],
+      ].sort(),
+    );
   });
 
   it("only the event types subscribed to, and only the organisation's own appointments", async () => {

@@ -588,6 +588,19 @@ export function routeFuzzers(fixture: FuzzFixture): Record<string, RouteFuzz> {
         badBody(spoilt({ firstName: "Jeanne", lastName: "Durand", phone: "0611223344" }, { firstName: badName, lastName: badName, phone: badPhone, email: badEmail, birthDate: badLocalDate }, ["firstName", "lastName"])).map((b) => ({ params: { externalId: "crm-fuzz" }, body: b })),
       ),
     ),
+    "POST /v1/api/invitations": integration(
+      "POST",
+      badBody(
+        spoilt(
+          { serviceUserId: id("usager-1"), motifIds: [id("consult")], channels: ["sms"] },
+          {
+            serviceUserId: badOrUnknownId, externalId: fc.oneof(badIdString, fc.constant("crm-inconnu")), organisationId: badOrUnknownId,
+            motifIds: fc.oneof(notAList, fc.constant([]), fc.array(badOrUnknownId, { minLength: 1, maxLength: 2 })), channels: fc.oneof(notAList, fc.constant([]), fc.constant(["fax"])),
+          },
+          ["motifIds", "channels"],
+        ),
+      ).map((b) => ({ body: b })),
+    ),
     "GET /v1/openapi.json": { expect: "ok_or_client_error", cases: query(fc.constant({})) },
     "POST /v1/agent/booking-invitations": agent(
       "POST",
