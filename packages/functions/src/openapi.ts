@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import * as z from "zod";
+import type { z } from "zod";
 import { AgentBookOptions, BookInput, RescheduleInput, StatusInput } from "@rdv/core/appointment";
 import * as Availability from "@rdv/core/availability";
 import * as Commune from "@rdv/core/commune";
@@ -10,6 +10,9 @@ import {
   ApiMotifs,
   ApiPlaces,
   BookingInvitationInfo,
+  CalendarTokenParam,
+  IcsCalendar,
+  InvitationTokenParam,
   BookingInvitationInput,
   InvitationBookInput,
   InvitationView,
@@ -73,8 +76,7 @@ const integrationApi = (summary: string, config: Omit<Operation, "summary" | "ta
   responses: { ...config.responses, ...errors(401, 429) },
 });
 const body = (schema: z.ZodType) => ({ body: { content: { "application/json": { schema } } } });
-const InvitationTokenParam = z.object({ invitationToken: z.string().meta({ description: "the booking invitation link's token" }) });
-const CalendarTokenParam = z.object({ token: z.string().meta({ description: "the agent's secret calendar address token" }) });
+
 
 /** Operations by route key (`GET /v1/health`). */
 const OPERATIONS: Record<string, Operation> = {
@@ -121,7 +123,7 @@ const OPERATIONS: Record<string, Operation> = {
   }),
   "GET /v1/public/calendar-feeds/{token}": publicApi("An agent's appointments as an ICS calendar (a secret, revocable address)", {
     request: { params: CalendarTokenParam },
-    responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...errors(404, 429) },
+    responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: IcsCalendar } } }, ...errors(404, 429) },
   }),
 
   "GET /v1/api/places": integrationApi("The organisation's places", { responses: { 200: json(ApiPlaces, "places") } }),

@@ -152,6 +152,10 @@ export const PublicSessions = z.object({ sessions: z.array(z.object({ id: z.stri
 /** Path parameters and headers, as documented. */
 export const ManageTokenParam = z.object({ manageToken: z.string().meta({ description: "the manage link's token" }) });
 export const OfferTokenParam = z.object({ offerToken: z.string() });
+export const InvitationTokenParam = z.object({ invitationToken: z.string().meta({ description: "the booking invitation link's token" }) });
+export const CalendarTokenParam = z.object({ token: z.string().meta({ description: "the agent's secret calendar address token" }) });
+/** An ICS calendar (RFC 5545), as the calendar feed answers it. */
+export const IcsCalendar = z.string().meta({ description: "text/calendar" });
 export const IdParam = z.object({ id: z.string() });
 export const ExternalIdParam = z.object({ externalId: z.string().meta({ description: "your id for this usager, unique in the organisation" }) });
 export const IdempotencyKeyHeader = z.object({
