@@ -1,7 +1,7 @@
 import type { SSTConfig } from "sst";
 import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
-import { ApiRoutes } from "./stacks/ApiRoutes";
+import { AgentAdminRoutes, AgentRoutes, ApiRoutes } from "./stacks/ApiRoutes";
 import { Database } from "./stacks/Database";
 import { Migrations } from "./stacks/Migrations";
 import { Reminders } from "./stacks/Reminders";
@@ -14,7 +14,7 @@ import { Webhooks } from "./stacks/Webhooks";
 /**
  * One département per stage: `npx sst deploy --stage <name>` reads config/stages/<name>.json.
  * The API exists before the site (the site needs its URL) and its routes after (their links
- * point at the site), hence Api and ApiRoutes. The data migrations run right after the table,
+ * point at the site), hence Api and the route stacks (AgentRoutes, AgentAdminRoutes, ApiRoutes). The data migrations run right after the table,
  * before any code that serves it (stacks/Migrations.ts).
  */
 export default {
@@ -23,6 +23,6 @@ export default {
   },
   stacks(app) {
     useStage(app); // validates the stage name and file before any resource is declared
-    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(SmsReports).stack(Webhooks).stack(ApiRoutes).stack(Alarms);
+    app.stack(Database).stack(Migrations).stack(Sms).stack(Api).stack(Web).stack(Reminders).stack(SmsReports).stack(Webhooks).stack(AgentRoutes).stack(AgentAdminRoutes).stack(ApiRoutes).stack(Alarms);
   },
 } satisfies SSTConfig;

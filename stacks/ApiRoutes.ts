@@ -3,7 +3,7 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { CfnRoute, CfnStage, HttpStage } from "aws-cdk-lib/aws-apigatewayv2";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { dependsOn, use, type StackContext } from "sst/constructs";
-import { routeKey, routes } from "@rdv/functions/routes";
+import { routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
 import { Api } from "./Api";
 import { productFunction } from "./lambda";
 import { Migrations } from "./Migrations";
@@ -27,13 +27,42 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * Every route of the shared route table that is not local-only, each its own Lambda, and the
- * `$default` stage: throttled per route (public routes harder), access-logged. The stage is
- * created here, after the routes, because API Gateway refuses settings for unknown routes.
+ * The route functions are spread over three stacks: CloudFormation refuses a stack of more than
+ * 500 resources, and each route is seven (function, role, policy, log retention, integration,
+ * permission, route). Grouped by what they serve, so a new route rarely moves an existing one:
+ * the agents' accounts, integrations and configuration; the agents' daily work; the public, the
+ * integration API and the rest (with the stage).
  */
-export function ApiRoutes({ stack, app }: StackContext) {
-  dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
+export const ROUTE_STACKS = ["ApiRoutes", "AgentRoutes", "AgentAdminRoutes"] as const;
+export type RouteStack = (typeof ROUTE_STACKS)[number];
+
+/** Agent paths (`/v1/agent/<segment>/…`) served by AgentAdminRoutes; the other agent paths by AgentRoutes. */
+const ADMIN_SEGMENTS = new Set(["auth", "me", "team", "invitations", "api-keys", "webhooks", "booking-invitations", "calendar-feed", "configuration"]);
+
+export function routeStackOf(route: Pick<RouteDefinition, "path">): RouteStack {
+  if (!route.path.startsWith("/v1/agent/")) return "ApiRoutes";
+  return ADMIN_SEGMENTS.has(route.path.split("/")[3] ?? "") ? "AgentAdminRoutes" : "AgentRoutes";
+}
+
+/** The routes of one of the route stacks, each its own Lambda, added to the HTTP API. */
+function addRoutes(stack: StackContext["stack"], name: RouteStack, wiring: ReturnType<typeof functionWiring>) {
   const { api } = use(Api);
+  const deployed = routes.filter((route) => !route.localOnly && routeStackOf(route) === name);
+  api.addRoutes(
+    stack,
+    Object.fromEntries(deployed.map((route) => [routeKey(route), { function: productFunction(route.handler, { ...route, http: true }, wiring) }])),
+  );
+}
+
+/** The agents' daily work: agenda, appointments, usagers, call list, statistics, exports. */
+export function AgentRoutes({ stack, app }: StackContext) {
+  dependsOn(Migrations); // deployed once the data migrations ran (stacks/Migrations.ts)
+  addRoutes(stack, "AgentRoutes", functionWiring(app, use(Reminders).wiring));
+}
+
+/** Sign-in (and the ProConnect client secret), accounts, team, keys, webhooks, invitations, configuration. */
+export function AgentAdminRoutes({ stack, app }: StackContext) {
+  dependsOn(Migrations);
   const wiring = functionWiring(app, use(Reminders).wiring);
   const { settings } = useStage(app);
   if (settings.proConnect) {
@@ -47,11 +76,21 @@ export function ApiRoutes({ stack, app }: StackContext) {
     wiring.oidcSecretArn = oidcSecret.secretArn;
     stack.addOutputs({ ProConnectClientSecretArn: oidcSecret.secretArn });
   }
+  addRoutes(stack, "AgentAdminRoutes", wiring);
+}
+
+/**
+ * The public routes, the integration API and the rest of the route table, then the `$default`
+ * stage: throttled per route (public routes harder), access-logged. The stage is created here,
+ * after every route stack, because API Gateway refuses settings for unknown routes.
+ */
+export function ApiRoutes({ stack, app }: StackContext) {
+  dependsOn(Migrations);
+  dependsOn(AgentRoutes);
+  dependsOn(AgentAdminRoutes);
+  const { api } = use(Api);
+  addRoutes(stack, "ApiRoutes", functionWiring(app, use(Reminders).wiring));
   const deployed = routes.filter((route) => !route.localOnly);
-  api.addRoutes(
-    stack,
-    Object.fromEntries(deployed.map((route) => [routeKey(route), { function: productFunction(route.handler, { ...route, http: true }, wiring) }])),
-  );
 
   const accessLogs = new LogGroup(stack, "AccessLogs", { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
   const stage = new HttpStage(stack, "DefaultStage", {
@@ -73,5 +112,6 @@ export function ApiRoutes({ stack, app }: StackContext) {
   for (const child of stack.node.findAll()) {
     if (child instanceof CfnRoute) stage.node.addDependency(child);
   }
+  // the other route stacks' routes exist before: ApiRoutes depends on their stacks
   return { api, stage };
 }

@@ -13,7 +13,7 @@ import { tableDefinition } from "@rdv/core/db/table";
 import { LATEST_MIGRATION } from "@rdv/core/migration/latest";
 import { backgroundFunctions, routeKey, routes, type RouteDefinition } from "@rdv/functions/routes";
 import { SMS_SPEND_ALARM_USD } from "./Alarms";
-import { PUBLIC_ROUTE_THROTTLE } from "./ApiRoutes";
+import { PUBLIC_ROUTE_THROTTLE, ROUTE_STACKS, routeStackOf } from "./ApiRoutes";
 import { MISSING_HANDLER_STUB, SCHEDULE_ACTIONS, TABLE_ACTIONS } from "./lambda";
 import { MIGRATION_TABLE_ACTIONS } from "./Migrations";
 import { deliveryLogGroupNames } from "./SmsReports";
@@ -97,16 +97,18 @@ class Stage {
 
   /** Every product function with its stack, logical id and flags: routes through their integration. */
   productFunctions(): Array<{ stack: string; id: string; fn: Resource; needs: { secret?: boolean; notify?: boolean; email?: boolean; oidcSecret?: boolean }; name: string }> {
-    const apiRoutes = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Route"));
-    const integrations = Object.fromEntries(this.resources("ApiRoutes", "AWS::ApiGatewayV2::Integration"));
-    const functions = Object.fromEntries(this.resources("ApiRoutes", "AWS::Lambda::Function"));
-    const byRoute = Object.values(apiRoutes).map((route) => {
-      const target = JSON.stringify(route.Properties.Target);
-      const integrationId = /"Ref":"([^"]+)"/.exec(target)?.[1] ?? "";
-      const uri = integrations[integrationId]?.Properties.IntegrationUri as { "Fn::GetAtt": [string, string] };
-      const id = uri["Fn::GetAtt"][0];
-      const definition = routes.find((r) => routeKey(r) === route.Properties.RouteKey) as RouteDefinition;
-      return { stack: "ApiRoutes", id, fn: functions[id]!, needs: definition, name: routeKey(definition) };
+    const byRoute = ROUTE_STACKS.flatMap((stack) => {
+      const apiRoutes = Object.fromEntries(this.resources(stack, "AWS::ApiGatewayV2::Route"));
+      const integrations = Object.fromEntries(this.resources(stack, "AWS::ApiGatewayV2::Integration"));
+      const functions = Object.fromEntries(this.resources(stack, "AWS::Lambda::Function"));
+      return Object.values(apiRoutes).map((route) => {
+        const target = JSON.stringify(route.Properties.Target);
+        const integrationId = /"Ref":"([^"]+)"/.exec(target)?.[1] ?? "";
+        const uri = integrations[integrationId]?.Properties.IntegrationUri as { "Fn::GetAtt": [string, string] };
+        const id = uri["Fn::GetAtt"][0];
+        const definition = routes.find((r) => routeKey(r) === route.Properties.RouteKey) as RouteDefinition;
+        return { stack, id, fn: functions[id]!, needs: definition, name: routeKey(definition) };
+      });
     });
     const reminders = Object.fromEntries(this.resources("Reminders", "AWS::Lambda::Function"));
     const reminderId = Object.keys(reminders).find((id) => reminders[id]!.Properties.FunctionName === `${this.name}-rdv-reminder`)!;
@@ -175,8 +177,23 @@ describe.each([
 ])("%s stage", (_kind, stage) => {
   it("synthesizes every stack, offline", () => {
     expect(Object.keys(stage().synth.templates).sort()).toEqual(
-      ["Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "SmsReports", "Web", "Webhooks"].map((s) => `${stage().name}-rdv-${s}`),
+      ["AgentAdminRoutes", "AgentRoutes", "Alarms", "Api", "ApiRoutes", "Database", "Migrations", "Reminders", "Sms", "SmsReports", "Web", "Webhooks"].map((s) => `${stage().name}-rdv-${s}`),
     );
+  });
+
+  it("keeps every stack well under CloudFormation's 500 resources (the route functions spread over three stacks by what they serve)", () => {
+    for (const [name, template] of Object.entries(stage().synth.templates)) {
+      expect(Object.keys(((template as Json).Resources ?? {}) as Json).length, name).toBeLessThanOrEqual(400);
+    }
+    expect(routeStackOf({ path: "/v1/public/slots" })).toBe("ApiRoutes");
+    expect(routeStackOf({ path: "/v1/api/appointments" })).toBe("ApiRoutes");
+    expect(routeStackOf({ path: "/v1/agent/auth/oidc/callback" })).toBe("AgentAdminRoutes");
+    expect(routeStackOf({ path: "/v1/agent/appointments/{id}" })).toBe("AgentRoutes");
+    // each route in the stack its group names
+    for (const stack of ROUTE_STACKS) {
+      const keys = stage().resources(stack, "AWS::ApiGatewayV2::Route").map(([, r]) => String(r.Properties.RouteKey));
+      expect(keys.sort(), stack).toEqual(deployedRoutes.filter((r) => routeStackOf(r) === stack).map(routeKey).sort());
+    }
   });
 
   it("has the single table with the shared keys, every index, on-demand, PITR and the TTL attribute", () => {
@@ -202,7 +219,7 @@ describe.each([
   });
 
   it("deploys a Lambda for every route that is not local-only, and none for local-only ones", () => {
-    const keys = stage().resources("ApiRoutes", "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey);
+    const keys = ROUTE_STACKS.flatMap((stack) => stage().resources(stack, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey));
     expect(keys.sort()).toEqual(deployedRoutes.map(routeKey).sort());
     for (const local of routes.filter((route) => route.localOnly)) expect(keys).not.toContain(routeKey(local));
     const functions = stage().productFunctions();
@@ -248,7 +265,9 @@ describe.each([
     // order: the table, then the migrations, then every stack that holds code reading the table, and the site
     const dependencies = stage().dependencies();
     expect(dependencies.Migrations).toEqual(["Database"]);
-    for (const name of ["Web", "Reminders", "SmsReports", "ApiRoutes"]) expect(dependencies[name], name).toContain("Migrations");
+    for (const name of ["Web", "Reminders", "SmsReports", ...ROUTE_STACKS]) expect(dependencies[name], name).toContain("Migrations");
+    // the stage (in ApiRoutes) comes after every route
+    expect(dependencies.ApiRoutes).toEqual(expect.arrayContaining(["AgentRoutes", "AgentAdminRoutes"]));
     // code reading the table: a function given its name (Alarms only names it in its metrics)
     const readsTable = (template: Json) =>
       Object.values((template.Resources ?? {}) as Record<string, Resource>).some(
@@ -257,7 +276,7 @@ describe.each([
     for (const name of Object.keys(dependencies).filter((n) => n !== "Database" && n !== "Migrations")) {
       if (readsTable(stage().template(name))) expect(dependencies[name], name).toContain("Migrations");
     }
-    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["ApiRoutes", "Migrations", "Reminders", "SmsReports", "Webhooks"]);
+    expect(Object.keys(dependencies).filter((n) => readsTable(stage().template(n))).sort()).toEqual(["AgentAdminRoutes", "AgentRoutes", "ApiRoutes", "Migrations", "Reminders", "SmsReports", "Webhooks"]);
   });
 
   it("throttles every public route, and the others at the stage default", () => {
@@ -274,8 +293,8 @@ describe.each([
     expect(format).not.toMatch(/\$context\.(path|identity\.sourceIp)/);
   });
 
-  it("deploys the integration API (/v1/api) and the API keys' routes; only booking and cancelling through it read the secret; the OpenAPI document is a public route", () => {
-    const keys = stage().resources("ApiRoutes", "AWS::ApiGatewayV2::Route").map(([, r]) => String(r.Properties.RouteKey));
+  it("deploys the integration API (/v1/api) and the API keys' routes; only booking, cancelling and inviting through it read the secret; the OpenAPI document is a public route", () => {
+    const keys = ROUTE_STACKS.flatMap((stack) => stage().resources(stack, "AWS::ApiGatewayV2::Route").map(([, r]) => String(r.Properties.RouteKey)));
     expect(keys.filter((k) => k.includes("/v1/api/") || k.includes("/api-keys") || k.includes("openapi")).sort()).toEqual([
       "DELETE /v1/agent/api-keys/{id}",
       "GET /v1/agent/api-keys",
@@ -289,6 +308,7 @@ describe.each([
       "POST /v1/api/appointments",
       "POST /v1/api/appointments/{id}/cancel",
       "POST /v1/api/appointments/{id}/status",
+      "POST /v1/api/invitations",
       "PUT /v1/api/service-users/{externalId}",
     ]);
     const readers = stage()
@@ -296,7 +316,7 @@ describe.each([
       .filter(({ name }) => name.includes("/v1/api/"))
       .filter(({ stack, fn }) => withAction(stage().statementsOf(stack, fn), "secretsmanager:").length > 0)
       .map(({ name }) => name);
-    expect(readers.sort()).toEqual(["POST /v1/api/appointments", "POST /v1/api/appointments/{id}/cancel"]);
+    expect(readers.sort()).toEqual(["POST /v1/api/appointments", "POST /v1/api/appointments/{id}/cancel", "POST /v1/api/invitations"]);
     const perRoute = stage().one("ApiRoutes", "AWS::ApiGatewayV2::Stage").Properties.RouteSettings as Record<string, Json>;
     expect(perRoute["GET /v1/openapi.json"]).toEqual({ ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit });
     expect(perRoute["GET /v1/api/appointments"]).toBeUndefined();
@@ -430,7 +450,7 @@ describe.each([
 
   it("lets only the ProConnect callback read the ProConnect client secret, on stages that enable ProConnect", () => {
     const enabled = stage() === prod;
-    const secrets = stage().resources("ApiRoutes", "AWS::SecretsManager::Secret");
+    const secrets = stage().resources("AgentAdminRoutes", "AWS::SecretsManager::Secret");
     expect(secrets.map(([id]) => id.replace(/[0-9A-F]{8}$/, ""))).toEqual(enabled ? ["ProConnectClientSecret"] : []);
     const readers = new Set<string>();
     for (const { stack, fn, needs, name } of stage().productFunctions()) {
@@ -508,7 +528,7 @@ describe.each([
     expect(importOf(alarms.ApiErrors!.Dimensions)).toContain("Api:ExportsOutputRefApi");
     expect(alarms.ApiErrors!.Threshold).toBe(1);
     // the errors of the three functions no API fronts, added up
-    const background = stage().productFunctions().filter((f) => f.stack !== "ApiRoutes");
+    const background = stage().productFunctions().filter((f) => !(ROUTE_STACKS as readonly string[]).includes(f.stack));
     expect(background.map((f) => f.name).sort()).toEqual(["delivery reports", "reconciler", "reminder"]);
     const backgroundMetrics = watched(alarms.BackgroundErrors!);
     expect(backgroundMetrics).toHaveLength(3);
