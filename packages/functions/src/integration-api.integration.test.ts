@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Clock from "@rdv/core/clock";
+import { recordDynamoCommands } from "@rdv/core/db/client";
 import * as DepartmentFile from "@rdv/core/department-file";
 import type { AppointmentPage, AppointmentResource } from "@rdv/core/schema";
 import * as Session from "@rdv/core/session";
 import { smallDepartment } from "@rdv/core/testing/department-fixture";
-import { tableSnapshot } from "@rdv/core/testing/table";
+import { removeAttribute, tableSnapshot } from "@rdv/core/testing/table";
 import * as Auth from "./agent-auth";
 import * as Keys from "./agent-api-keys";
 import * as Api from "./integration-api";
@@ -253,6 +254,20 @@ describe("integration API", () => {
       [ids[1], "2026-12-17T11:30:00+01:00"],
     ]);
     expect(pages[0]!.appointments).toHaveLength(2);
+
+    // an individual appointment names its participation: a page reads them in one batch; an item
+    // written before (no participationId) has its participations queried, with the same answer
+    const first = await recordDynamoCommands(() => get(Api.listAppointments, readKey, { from: "2026-12-17", to: "2026-12-17" }));
+    expect(first.commands.filter((c) => c === "QueryCommand")).toHaveLength(1);
+    expect(await removeAttribute("appointment", "appointmentId", ids[0]!, "participationId")).toBe(1);
+    const older = await recordDynamoCommands(() => get(Api.listAppointments, readKey, { from: "2026-12-17", to: "2026-12-17" }));
+    expect(older.commands.filter((c) => c === "QueryCommand")).toHaveLength(2);
+    expect(older.value.body).toEqual(first.value.body);
+    expect((first.value.body as AppointmentPage).appointments.map((a) => a.serviceUsers.map((u) => [u.firstName, u.lastName, u.participationStatus]))).toEqual([
+      [["Page", "Liste", "booked"]],
+      [["Page", "Liste", "booked"]],
+      [["Page", "Liste", "booked"]],
+    ]);
 
     // the organisation's month, nothing of Lens; a status filter
     const december = (await get(Api.listAppointments, arrasKey, { from: "2026-12-01T00:00:00+01:00", to: "2027-01-01T00:00:00+01:00", status: "booked" })).body as AppointmentPage;

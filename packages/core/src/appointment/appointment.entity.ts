@@ -19,6 +19,8 @@ export const AppointmentEntity = new Entity(
       status: { type: APPOINTMENT_STATUSES, required: true, default: "booked" },
       collective: { type: "boolean", required: true, default: false },
       capacity: { type: "number" },
+      /** an individual appointment's one participation (absent on sessions, and on items written before): lists read them in one batch */
+      participationId: { type: "string" },
       seatsTaken: { type: "number", required: true, default: 0 },
       /** who the appointment is with, for agendas ("Dubois Chloé (Léo)"); collective sessions have none */
       label: { type: "string" },

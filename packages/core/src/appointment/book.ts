@@ -175,6 +175,7 @@ async function bookParsed({ input, key, hash }: ReturnType<typeof parseRequest>,
             .create({
               appointmentId, organisationId: motif.organisationId, serviceId: motif.serviceId, motifId: motif.motifId, placeId: place.placeId, agentIds,
               startsAt: interval.start, endsAt: end.toISO()!, timezone: department.timezone, status: "booked", collective: false, seatsTaken: 1,
+              participationId: participant.participationId,
               createdBy: actor.kind, createdByAgentId: actor.kind === "agent" ? actor.agentId : undefined, bookedBy, bookedAt: now.toISOString(), label, ...reminderFields, expiresAt: expiresAt(end.toISO()!),
             })
             .commit(),

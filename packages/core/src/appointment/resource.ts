@@ -3,7 +3,8 @@ import type { AppointmentResource } from "../schema/api";
 // the records' own files, not the concept's index: service-user imports appointment records
 import { getMany as serviceUsers } from "../service-user/records";
 import { externalIdsOf } from "../service-user/external";
-import { AppointmentEntity } from "./appointment.entity";
+import { getAll } from "../db/batch";
+import { AppointmentEntity, ParticipationEntity } from "./appointment.entity";
 import { participations, type AppointmentRecord } from "./records";
 
 export type { AppointmentResource } from "../schema/api";
@@ -26,7 +27,13 @@ export async function resource(appointmentId: string): Promise<AppointmentResour
 
 /** Several appointments already read (a page of a list): their participations, usagers and externalIds in few reads. */
 export async function resources(appointments: AppointmentRecord[]): Promise<AppointmentResource[]> {
-  const parts = await Promise.all(appointments.map((a) => participations(a.appointmentId)));
+  // an individual appointment names its participation: one batch read for them all; a session's (or an older item's) are queried
+  const named = appointments.filter((a) => !a.collective && a.participationId);
+  const [batched, queried] = await Promise.all([
+    named.length > 0 ? getAll(ParticipationEntity, named.map((a) => ({ appointmentId: a.appointmentId, participationId: a.participationId! }))) : Promise.resolve([]),
+    Promise.all(appointments.map((a) => (!a.collective && a.participationId ? null : participations(a.appointmentId)))),
+  ]);
+  const parts = appointments.map((a, i) => queried[i] ?? batched.filter((p) => p.appointmentId === a.appointmentId));
   const userIds = [...new Set(parts.flat().map((p) => p.serviceUserId))];
   const organisationOf = new Map(parts.flatMap((list, i) => list.map((p) => [p.serviceUserId, appointments[i]!.organisationId] as const)));
   const refKeys = [...new Set(appointments.map((a) => a.organisationId))].flatMap((organisationId) =>

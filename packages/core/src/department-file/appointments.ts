@@ -51,6 +51,8 @@ export function appointmentRecords(file: DepartmentFile, now: Date) {
       collective: motif.collective,
       capacity: motif.capacity,
       seatsTaken: a.serviceUsers.length,
+      // an individual appointment's one participation (ids as written below)
+      participationId: motif.collective || a.serviceUsers.length !== 1 ? undefined : `${a.id}.${a.serviceUsers[0]!.id}`,
       createdBy: a.createdBy,
       label: motif.collective ? undefined : labelOf(a.serviceUsers[0]!),
       ...(moment

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { docClient, tableName } from "../db/client";
 
 async function scanAll(): Promise<Record<string, unknown>[]> {
@@ -37,4 +37,13 @@ export async function clearTable(): Promise<void> {
       requests = (result.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
     }
   }
+}
+
+/** Removes an attribute from the items of an entity whose `field` is `value`: items as an older release wrote them. */
+export async function removeAttribute(entity: string, field: string, value: string, attribute: string): Promise<number> {
+  const items = (await scanAll()).filter((item) => item.__edb_e__ === entity && item[field] === value);
+  for (const item of items) {
+    await docClient().send(new UpdateCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk }, UpdateExpression: "REMOVE #a", ExpressionAttributeNames: { "#a": attribute } }));
+  }
+  return items.length;
 }
